@@ -1,0 +1,87 @@
+/**
+ * Ports of the storage layer. The domain and the Discord adapter depend on these,
+ * never on keyv. Implementations live beside this file; the URL in STORE_URL picks one.
+ */
+
+export interface GuildSettings {
+  reviewsChannelId: string | null;
+  /** Reaction emoji that count as a like: unicode ("👍") or custom ("name:id"). */
+  likeEmojis: string[];
+  adminRoleId: string | null;
+  /** Whether the admin who posted a review may like it. */
+  countOwnLikes: boolean;
+}
+
+export const defaultGuildSettings: GuildSettings = {
+  reviewsChannelId: null,
+  likeEmojis: ['👍'],
+  adminRoleId: null,
+  countOwnLikes: true,
+};
+
+export interface GuildSettingsRepository {
+  get(guildId: string): Promise<GuildSettings>;
+  set(guildId: string, settings: GuildSettings): Promise<void>;
+}
+
+/** One review published as one message (or forum post) in one guild. */
+export interface Publication {
+  guildId: string;
+  slug: string;
+  channelId: string;
+  /** The message holding the review's embeds: the like target. */
+  messageId: string;
+  /** The thread (or forum post) whose messages are the review's responses. */
+  threadId: string | null;
+  postedBy: string;
+  postedAt: string;
+  withdrawn: boolean;
+}
+
+export interface PublicationRepository {
+  save(publication: Publication): Promise<void>;
+  byMessage(messageId: string): Promise<Publication | undefined>;
+  byThread(threadId: string): Promise<Publication | undefined>;
+  byGuildAndSlug(guildId: string, slug: string): Promise<Publication[]>;
+  listGuild(guildId: string): Promise<Publication[]>;
+  /** Every publication, for building the in-memory index at start-up. */
+  listAll(): Promise<Publication[]>;
+}
+
+/**
+ * Likes are a set of user ids per target message (a review post or a response).
+ * Adding twice counts once; removing someone absent is a no-op; operations on one
+ * target are serialised so concurrent adds and removes lose nothing.
+ */
+export interface LikeRepository {
+  add(targetId: string, userId: string): Promise<boolean>;
+  remove(targetId: string, userId: string): Promise<boolean>;
+  clear(targetId: string): Promise<void>;
+  users(targetId: string): Promise<ReadonlySet<string>>;
+  /** Overwrites whole sets at once: the batched writer of the in-memory view uses this. */
+  replaceMany(sets: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
+}
+
+export interface StoredResponse {
+  messageId: string;
+  threadId: string;
+  authorId: string;
+  authorName: string;
+  content: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface ResponseRepository {
+  upsert(response: StoredResponse): Promise<void>;
+  remove(threadId: string, messageId: string): Promise<boolean>;
+  list(threadId: string): Promise<StoredResponse[]>;
+}
+
+export interface Store {
+  settings: GuildSettingsRepository;
+  publications: PublicationRepository;
+  likes: LikeRepository;
+  responses: ResponseRepository;
+  close(): Promise<void>;
+}
