@@ -1,0 +1,53 @@
+import type { Client, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { Publication, Store, StoredResponse } from '../store/ports.js';
+import { createEngagementEngine } from './engine.js';
+
+export interface PostCounts {
+  likes: number;
+  responses: number;
+}
+
+export interface ResponseView extends StoredResponse {
+  likes: number;
+}
+
+export interface EngagementDeps {
+  store: Store;
+  logger: Logger;
+  /**
+   * Renders the whole edited post for a publication with its current counts (owned by commands).
+   * Returns undefined when the review is unknown (then the refresher leaves the post alone).
+   */
+  renderPost(publication: Publication, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody | undefined;
+  /** Default 2000: at most one edit per post per window. */
+  footerWindowMs?: number;
+  /** Default 250: batched writes of dirty like sets. */
+  flushIntervalMs?: number;
+}
+
+export interface Engagement {
+  /** Registers the reaction / message / thread listeners on the client (call before login). */
+  attach(client: Client): void;
+  /** Starts tracking a newly published post (called by /review post after sending it and starting its thread). */
+  track(publication: Publication): Promise<void>;
+  /** Marks a publication withdrawn/updated and re-renders its footer soon. */
+  refresh(messageId: string): void;
+  /** Reloads a guild's settings (like emoji, countOwnLikes) after /setup saved them. */
+  settingsChanged(guildId: string): Promise<void>;
+  /** In memory, O(1). A deleted post counts zero. */
+  countsFor(messageId: string): PostCounts;
+  /** Summed over that guild's non-deleted posts, keyed by slug. */
+  countsByGuild(guildId: string): Map<string, PostCounts>;
+  /** Newest first. */
+  responses(threadId: string): ResponseView[];
+  /** Persists every dirty set now (used on shutdown and by tests). */
+  flush(): Promise<void>;
+  /** Flushes, stops timers, detaches the listeners. */
+  stop(): Promise<void>;
+}
+
+/** Loads the publication index and like sets from the store. */
+export function createEngagement(deps: EngagementDeps): Promise<Engagement> {
+  return createEngagementEngine(deps);
+}
