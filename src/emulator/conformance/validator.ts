@@ -1,0 +1,155 @@
+// JSON Schema validation of the emulator's bodies against the schemas of Discord's OpenAPI 3.1 spec,
+// with ajv in draft 2020-12 mode (OpenAPI 3.1 schemas are 2020-12 schemas).
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import type { OpenApiDocument } from './openapi.js';
+
+const SPEC_ID = 'https://liner-notes.invalid/discord-openapi.json';
+
+export interface SchemaProblem {
+  /** Where in the body: a JSON pointer such as "/embeds/0/title" ("" for the root). */
+  path: string;
+  message: string;
+}
+
+export interface Tolerance {
+  what: string;
+  why: string;
+}
+
+/**
+ * Every place where the validator is more lenient than a plain strict ajv. Printed with the report so
+ * that nobody mistakes a tolerance for a pass.
+ */
+export const TOLERANCES: readonly Tolerance[] = [
+  {
+    what: 'vendor keyword "x-discord-union" is an annotation',
+    why: 'Discord marks request unions that are really oneOf with it; it carries no validation meaning for responses.',
+  },
+  {
+    what: 'OpenAPI keyword "discriminator" is an annotation',
+    why: 'the spec uses it as a hint next to oneOf; the oneOf itself is still validated.',
+  },
+  {
+    what: 'format "snowflake" is checked by the schema\'s own pattern only',
+    why: 'SnowflakeType already carries the pattern ^(0|[1-9][0-9]*)$; the format name adds nothing checkable.',
+  },
+  {
+    what: 'format "nonce" accepts any string (the schema\'s maxLength 25 still applies)',
+    why: 'Discord defines no syntax for string nonces.',
+  },
+  {
+    what: 'formats "int32", "int64", "double" are range checks from ajv-formats',
+    why: 'OpenAPI numeric formats; int64 values beyond 2^53 cannot be represented in JSON.parse output anyway.',
+  },
+  {
+    what: 'unknown keywords are logged, not fatal (strictSchema "log"); strictTypes and strictTuples are off',
+    why: 'the spec is generated and uses keywords such as "description"/"title" next to $ref and untyped unions; being strict about the spec itself would stop every check, not find emulator differences.',
+  },
+];
+
+export interface SpecValidator {
+  /** Validates a value against the schema at a JSON pointer of the spec. */
+  validate(schemaPointer: string, value: unknown): SchemaProblem[];
+  /** Keywords or formats ajv logged while compiling (tolerated, reported). */
+  compileNotes(): string[];
+}
+
+function addFormats(ajv: Ajv2020): void {
+  // ajv-formats is CommonJS; under NodeNext its default import is the module object.
+  const plugin = 'default' in ajvFormats ? ajvFormats.default : ajvFormats;
+  plugin(ajv, ['date-time', 'date', 'time', 'uri', 'uri-reference', 'email', 'uuid', 'int32', 'int64', 'double', 'float']);
+}
+
+export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
+  const notes = new Set<string>();
+  const logger = {
+    log: (...args: unknown[]) => notes.add(args.map(String).join(' ')),
+    warn: (...args: unknown[]) => notes.add(args.map(String).join(' ')),
+    error: (...args: unknown[]) => notes.add(args.map(String).join(' ')),
+  };
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: 'log',
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    validateSchema: false,
+    logger,
+  });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: 'x-discord-union', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'discriminator' });
+  ajv.addFormat('snowflake', true);
+  ajv.addFormat('nonce', true);
+  ajv.addSchema({ ...spec, $id: SPEC_ID }, SPEC_ID);
+
+  const compiled = new Map<string, ValidateFunction>();
+  const compile = (schemaPointer: string): ValidateFunction => {
+    const cached = compiled.get(schemaPointer);
+    if (cached) return cached;
+    const fragment = schemaPointer
+      .split('/')
+      .map((token) => encodeURIComponent(token))
+      .join('/');
+    const validate = ajv.compile({ $ref: `${SPEC_ID}#${fragment}` });
+    compiled.set(schemaPointer, validate);
+    return validate;
+  };
+
+  return {
+    validate(schemaPointer, value) {
+      const validate = compile(schemaPointer);
+      if (validate(value)) return [];
+      return summarizeErrors(validate.errors ?? []);
+    },
+    // The root document is registered as a schema only so that "#/components/..." refs resolve; ajv's
+    // notes about its top-level OpenAPI keys ("openapi", "paths" …) say nothing about the schemas.
+    compileNotes: () => [...notes].filter((note) => !/unknown keyword: "(openapi|info|externalDocs|servers|paths|components|tags|security|webhooks)"/.test(note)),
+  };
+}
+
+/**
+ * ajv reports every failed branch of a oneOf; most of them are noise ("must be null" next to the real
+ * error inside the object branch). Keep the concrete errors, and a oneOf/anyOf/if verdict only when no
+ * concrete error at or below its location explains it (e.g. a oneOf that matched two branches).
+ */
+export function summarizeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const deepPaths = errors.filter((error) => !isUnionVerdict(error)).map((error) => error.instancePath);
+  for (const error of errors) {
+    if (isUnionVerdict(error) && deepPaths.some((path) => path === error.instancePath || path.startsWith(`${error.instancePath}/`))) {
+      continue;
+    }
+    if (error.keyword === 'type' && error.params['type'] === 'null' && errors.length > 1) continue;
+    const message = describe(error);
+    const key = `${error.instancePath} ${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ path: error.instancePath, message });
+  }
+  return problems;
+}
+
+function isUnionVerdict(error: ErrorObject): boolean {
+  return error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if';
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.schemaPath.replace(`${SPEC_ID}#`, '');
+  switch (error.keyword) {
+    case 'required':
+      return `missing required property "${String(error.params['missingProperty'])}" (${where})`;
+    case 'additionalProperties':
+      return `unexpected property "${String(error.params['additionalProperty'])}" (${where})`;
+    case 'const':
+      return `must equal ${JSON.stringify(error.params['allowedValue'])} (${where})`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(error.params['allowedValues'])} (${where})`;
+    default:
+      return `${error.message ?? error.keyword} (${where})`;
+  }
+}
