@@ -5,11 +5,9 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export interface OpenApiDocument {
+export interface OpenApiDocument extends JsonObject {
   openapi: string;
   paths: Record<string, JsonObject>;
-  components?: JsonObject;
-  [key: string]: JsonValue | undefined;
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

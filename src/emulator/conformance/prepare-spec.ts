@@ -43,7 +43,7 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
     node['allOf'] = allOf;
     rewrittenUnions += 1;
   };
-  visit(spec.components ?? null);
+  visit(spec['components'] ?? null);
   visit(spec.paths);
   if (rewrittenUnions > 0) {
     adjustments.push(
@@ -51,7 +51,8 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
     );
   }
 
-  const innerErrors = spec.components?.['schemas'];
+  const components = spec['components'];
+  const innerErrors = isJsonObject(components) ? components['schemas'] : undefined;
   const inner = isJsonObject(innerErrors) ? innerErrors['InnerErrors'] : undefined;
   const errorsProperty = isJsonObject(inner) && isJsonObject(inner['properties']) ? inner['properties']['_errors'] : undefined;
   if (isJsonObject(errorsProperty)) {
