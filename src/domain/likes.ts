@@ -111,6 +111,11 @@ export class LikeTally {
     return true;
   }
 
+  /** Removes a person's like whatever emoji they used. Returns true when the tally changed. */
+  removeUser(userId: string): boolean {
+    return this.#emojiByUser.delete(userId);
+  }
+
   /** Every reaction of one emoji removed at once. Returns true when the tally changed. */
   removeEmoji(emojiKey: string): boolean {
     let changed = false;

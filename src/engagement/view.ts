@@ -1,0 +1,116 @@
+import { LikeTally, likeEmojiKey } from '../domain/likes.js';
+import type { GuildSettings, Publication, Store, StoredResponse } from '../store/ports.js';
+
+/** A message whose like-emoji reactions are likes: a review post or a response in its thread. */
+export interface LikeTarget {
+  readonly messageId: string;
+  readonly tally: LikeTally;
+  /** Whose own like counts only when the guild allows it. */
+  authorId(): string;
+  readonly post: PostState;
+}
+
+export interface PostState extends LikeTarget {
+  publication: Publication;
+  /** Live responses in its thread, by message id. */
+  readonly responses: Map<string, ResponseState>;
+  /** The post was deleted on Discord: it stops counting; its tally stays in the store. */
+  deleted: boolean;
+  /** Its thread was deleted on Discord: its responses stop counting. */
+  threadDeleted: boolean;
+}
+
+export interface ResponseState extends LikeTarget {
+  stored: StoredResponse;
+}
+
+export interface GuildLikeSettings {
+  likeKeys: ReadonlySet<string>;
+  countOwnLikes: boolean;
+}
+
+/**
+ * Keys the engagement view adds to the like repository beside the plain user sets:
+ * per target, "userId emojiKey" pairs (which like emoji each person used, so that a restart keeps the
+ * one-like-per-person rule exact); and one set of deleted post and thread ids.
+ */
+export const persistedKeys = {
+  emojiDetail: (targetId: string): string => `${targetId}#emoji`,
+  deletedIds: 'engagement#deleted',
+} as const;
+
+export function encodeEmojiDetail(tally: LikeTally): Set<string> {
+  const entries = new Set<string>();
+  for (const [emojiKey, users] of tally.usersByEmoji()) {
+    for (const userId of users) entries.add(`${userId} ${emojiKey}`);
+  }
+  return entries;
+}
+
+export function guildLikeSettings(settings: GuildSettings): GuildLikeSettings {
+  return { likeKeys: new Set(settings.likeEmojis.map(likeEmojiKey)), countOwnLikes: settings.countOwnLikes };
+}
+
+export function createPostState(publication: Publication): PostState {
+  const post: PostState = {
+    messageId: publication.messageId,
+    tally: new LikeTally(),
+    publication,
+    responses: new Map(),
+    deleted: false,
+    threadDeleted: false,
+    authorId: () => post.publication.postedBy,
+    get post() {
+      return post;
+    },
+  };
+  return post;
+}
+
+export function createResponseState(post: PostState, stored: StoredResponse): ResponseState {
+  const response: ResponseState = {
+    messageId: stored.messageId,
+    tally: new LikeTally(),
+    stored,
+    post,
+    authorId: () => response.stored.authorId,
+  };
+  return response;
+}
+
+/** Fills a tally from the persisted user set and its emoji detail. */
+export async function loadTally(
+  store: Store,
+  target: LikeTarget,
+  likeKeys: ReadonlySet<string>,
+): Promise<void> {
+  const [users, detail] = await Promise.all([
+    store.likes.users(target.messageId),
+    store.likes.users(persistedKeys.emojiDetail(target.messageId)),
+  ]);
+  const keysByUser = new Map<string, string[]>();
+  for (const entry of detail) {
+    const space = entry.indexOf(' ');
+    if (space <= 0) continue;
+    const userId = entry.slice(0, space);
+    const keys = keysByUser.get(userId);
+    if (keys) keys.push(entry.slice(space + 1));
+    else keysByUser.set(userId, [entry.slice(space + 1)]);
+  }
+  // With a single like emoji there is no doubt which emoji a like without detail used.
+  const onlyKey = likeKeys.size === 1 ? [...likeKeys] : [];
+  target.tally.clear();
+  for (const userId of users) target.tally.restore(userId, keysByUser.get(userId) ?? onlyKey);
+}
+
+/** Runs fn over items with at most `limit` in flight (start-up loads many small reads). */
+export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
