@@ -1,0 +1,86 @@
+import { parseTrackListing } from '../importer/index.js';
+import { MemberFacingError } from './member-facing-error.js';
+import type { Review } from './review.js';
+import { slugify } from './slugify.js';
+import { validateReview } from './validate-review.js';
+
+/** What the review modal asks for, as typed. */
+export interface ReviewForm {
+  /** "Great Soundtracks of 1985: Rocky IV": the series before the first ": ", as on the blog. */
+  title: string;
+  /** Four digits, or empty to take the year from the series. */
+  year: string;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+  /** One track per line in the importer's formats ("1. Survivor – Burning Heart"). */
+  tracks: string;
+  /** The blog's "Next post" reference, for series order; may be empty. */
+  nextPost: string;
+}
+
+export interface ParsedReviewForm {
+  review: Review;
+  warnings: string[];
+}
+
+/** The form a review fills in again (for "Edit" and /review edit). */
+export function reviewToForm(review: Review): ReviewForm {
+  return {
+    title: review.title,
+    year: review.year === null ? '' : String(review.year),
+    text: review.body.join('\n\n'),
+    tracks: review.tracks.map((t) => `${t.position}. ${t.artist} – ${t.title}`).join('\n'),
+    nextPost: review.nextPost ?? '',
+  };
+}
+
+/**
+ * Turns modal input into a validated review. `base` is the review being edited: its slug, blog archive and
+ * date are kept. Throws MemberFacingError for what the form itself gets wrong and ReviewValidationError
+ * (naming the field) for what the review model refuses.
+ */
+export function parseReviewForm(form: ReviewForm, options: { addedAt: string; base?: Review }): ParsedReviewForm {
+  const title = form.title.replace(/\s+/g, ' ').trim();
+  if (title.length === 0) throw new MemberFacingError('Title: write the review’s title, e.g. "Great Soundtracks of 1985: Rocky IV".');
+  const split = title.indexOf(': ');
+  const series = split > 0 ? title.slice(0, split).trim() : null;
+  const subject = split > 0 ? title.slice(split + 2).trim() : title;
+  if (subject.length === 0) throw new MemberFacingError('Title: nothing follows the series and ": " – add the subject, e.g. "Rocky IV".');
+
+  const yearText = form.year.trim();
+  let year: number | null;
+  if (yearText.length > 0) {
+    if (!/^\d{4}$/.test(yearText)) throw new MemberFacingError(`Year: "${yearText}" is not a four-digit year (e.g. 1985); leave it empty for none.`);
+    year = Number(yearText);
+  } else {
+    const found = /\b(19\d{2}|20\d{2})\b/.exec(series ?? '');
+    year = found?.[1] ? Number(found[1]) : null;
+  }
+
+  const body = form.text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (body.length === 0) throw new MemberFacingError('Review text: write at least one paragraph.');
+
+  const lines = form.tracks.replace(/\r\n?/g, '\n').split('\n');
+  const { tracks, warnings } = parseTrackListing(lines);
+  if (tracks.length === 0) {
+    throw new MemberFacingError('Track listing: no track found. Write one per line, e.g. "1. Survivor – Burning Heart".');
+  }
+  const nextPost = form.nextPost.trim();
+  const review = validateReview({
+    slug: options.base?.slug ?? slugify(title),
+    title,
+    series,
+    subject,
+    year,
+    body,
+    tracks,
+    nextPost: nextPost.length > 0 ? nextPost : null,
+    blog: options.base?.blog ?? null,
+    addedAt: options.base?.addedAt ?? options.addedAt,
+  });
+  return { review, warnings };
+}
