@@ -1,0 +1,163 @@
+import { isMap, parseDocument, stringify } from 'yaml';
+import type { Review } from '../domain/review.js';
+import { ReviewValidationError, validateReview } from '../domain/validate-review.js';
+import { splitTrackLine } from '../importer/parse-track-listing.js';
+
+/**
+ * One review as a Markdown file an admin can write by hand and read in a pull request:
+ *
+ *   ---                                  YAML front matter: title, series, subject, year, nextPost,
+ *   title: "Great Soundtracks of 1985: Rocky IV"     addedAt and (for imported posts) blog
+ *   …
+ *   ---
+ *   First paragraph of the review.       the body: paragraphs separated by blank lines, Markdown allowed
+ *
+ *   ## Track listing                      the last section: one "N. Artist - Title" per line
+ *   1. Survivor - Burning Heart
+ *
+ * The slug is the file name (data/reviews/<slug>.md), so fixing a typo in a title keeps the review's id.
+ */
+export const reviewFileExtension = '.md';
+
+const listingHeading = /^##\s+(track\s*listing|tracks)\s*$/i;
+const frontMatterKeys = ['title', 'series', 'subject', 'year', 'nextPost', 'addedAt', 'blog'] as const;
+
+/** A problem in a review file, with the field and the 1-based line where they are known. */
+export class ReviewFileError extends Error {
+  readonly field: string | null;
+  readonly line: number | null;
+
+  constructor(message: string, options: { field?: string | null; line?: number | null } = {}) {
+    const line = options.line ?? null;
+    super(line === null ? message : `line ${line}: ${message}`);
+    this.name = 'ReviewFileError';
+    this.field = options.field ?? null;
+    this.line = line;
+  }
+}
+
+export function serializeReview(review: Review): string {
+  const frontMatter: Record<string, unknown> = {
+    title: review.title,
+    series: review.series,
+    subject: review.subject,
+    year: review.year,
+    nextPost: review.nextPost,
+    addedAt: review.addedAt,
+  };
+  if (review.blog) frontMatter.blog = review.blog;
+  const yaml = stringify(frontMatter, { lineWidth: 0, blockQuote: 'literal' });
+  const body = review.body.map((paragraph) => `${paragraph}\n`).join('\n');
+  const tracks = review.tracks.map((t) => `${t.position}. ${t.artist} - ${t.title}\n`).join('');
+  return `---\n${yaml}---\n\n${body}${body.length > 0 ? '\n' : ''}## Track listing\n\n${tracks}`;
+}
+
+interface Located {
+  fieldLines: Map<string, number>;
+}
+
+/** Reads a review file; `slug` is its file name without the extension. Throws ReviewFileError naming field and line. */
+export function parseReviewFile(text: string, slug: string): Review {
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  if ((lines[0] ?? '').trim() !== '---') {
+    throw new ReviewFileError('the file must start with "---" and YAML front matter (title, series, subject, …)', { line: 1 });
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (closing < 0) throw new ReviewFileError('the front matter has no closing "---"', { line: 1 });
+
+  const located: Located = { fieldLines: new Map() };
+  const frontMatter = readFrontMatter(lines.slice(1, closing).join('\n'), located);
+
+  const headingAt = lines.findIndex((line, index) => index > closing && listingHeading.test(line.trim()));
+  if (headingAt < 0) throw new ReviewFileError('there is no "## Track listing" section', { field: 'tracks' });
+
+  const body: string[] = [];
+  let paragraph: string[] = [];
+  const closeParagraph = (): void => {
+    if (paragraph.length > 0) body.push(paragraph.join('\n'));
+    paragraph = [];
+  };
+  for (let index = closing + 1; index < headingAt; index++) {
+    const line = lines[index] ?? '';
+    if (line.trim().length === 0) {
+      closeParagraph();
+      continue;
+    }
+    if (paragraph.length === 0) located.fieldLines.set(`body[${body.length}]`, index + 1);
+    paragraph.push(line.trimEnd());
+  }
+  closeParagraph();
+
+  const tracks: Review['tracks'] = [];
+  for (let index = headingAt + 1; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (line.trim().length === 0) continue;
+    if (/^#{1,6}\s/.test(line.trim())) {
+      throw new ReviewFileError('the track listing must be the last section of the file', { field: 'tracks', line: index + 1 });
+    }
+    const track = splitTrackLine(line, false, { unquoteTitle: false });
+    if (!track || track.number === null) {
+      throw new ReviewFileError(
+        `not a track: ${JSON.stringify(line.trim().slice(0, 80))} (write "N. Artist - Title", a dash followed by a space between them)`,
+        { field: `tracks[${tracks.length}]`, line: index + 1 },
+      );
+    }
+    located.fieldLines.set(`tracks[${tracks.length}]`, index + 1);
+    tracks.push({ position: track.number, artist: track.artist, title: track.title });
+  }
+
+  const candidate = { slug, ...frontMatter, body, tracks };
+  try {
+    return validateReview(candidate);
+  } catch (error) {
+    if (!(error instanceof ReviewValidationError)) throw error;
+    throw new ReviewFileError(error.message, { field: error.field, line: lineOf(error.field, located) });
+  }
+}
+
+function lineOf(field: string, located: Located): number | null {
+  const exact = located.fieldLines.get(field);
+  if (exact !== undefined) return exact;
+  const indexed = /^(tracks|body)\[\d+\]/.exec(field);
+  if (indexed) return located.fieldLines.get(indexed[0]) ?? null;
+  const top = field.split(/[.[]/)[0] ?? field;
+  return located.fieldLines.get(top) ?? null;
+}
+
+function readFrontMatter(source: string, located: Located): Record<string, unknown> {
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const lineOfOffset = (offset: number): number => source.slice(0, offset).split('\n').length + 1;
+  const firstError = document.errors[0];
+  if (firstError) {
+    throw new ReviewFileError(`front matter is not valid YAML: ${firstError.message.split('\n')[0] ?? ''}`, {
+      field: 'front matter',
+      line: lineOfOffset(firstError.pos[0]),
+    });
+  }
+  if (!isMap(document.contents)) {
+    throw new ReviewFileError('front matter must be "key: value" lines (title, series, subject, …)', { field: 'front matter', line: 2 });
+  }
+  for (const pair of document.contents.items) {
+    const key: unknown = pair.key !== null && typeof pair.key === 'object' && 'value' in pair.key ? pair.key.value : pair.key;
+    const range = pair.key !== null && typeof pair.key === 'object' && 'range' in pair.key ? pair.key.range : undefined;
+    if (typeof key === 'string' && Array.isArray(range) && typeof range[0] === 'number') {
+      located.fieldLines.set(key, lineOfOffset(range[0]));
+    }
+  }
+  const data: unknown = document.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ReviewFileError('front matter must be "key: value" lines', { field: 'front matter', line: 2 });
+  }
+  const record = Object.fromEntries(Object.entries(data));
+  const unknownKeys = Object.keys(record).filter((key) => !(frontMatterKeys as readonly string[]).includes(key));
+  const firstUnknown = unknownKeys[0];
+  if (firstUnknown !== undefined) {
+    throw new ReviewFileError(`unknown front matter field "${firstUnknown}" (known: ${frontMatterKeys.join(', ')})`, {
+      field: firstUnknown,
+      line: located.fieldLines.get(firstUnknown) ?? null,
+    });
+  }
+  // Optional in a hand-written file: absent means none.
+  for (const key of ['series', 'year', 'nextPost', 'blog'] as const) if (!(key in record)) record[key] = null;
+  return record;
+}

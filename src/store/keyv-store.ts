@@ -1,0 +1,238 @@
+import type Keyv from 'keyv';
+import { KeyedQueue } from './keyed-queue.js';
+import {
+  defaultGuildSettings,
+  type GuildSettings,
+  type GuildSettingsRepository,
+  type LikeRepository,
+  type Publication,
+  type PublicationRepository,
+  type ResponseRepository,
+  type Store,
+  type StoredResponse,
+} from './ports.js';
+
+/**
+ * Key layout (one keyv namespace, values are JSON):
+ *   settings:<guildId>              GuildSettings
+ *   publication:<messageId>         Publication
+ *   publication-thread:<threadId>   messageId
+ *   publications-of:<guildId>       messageId[] in the order they were first saved
+ *   publication-guilds              guildId[]
+ *   likes:<targetId>                userId[] (a set)
+ *   responses:<threadId>            StoredResponse[] oldest first
+ */
+const keys = {
+  settings: (guildId: string) => `settings:${guildId}`,
+  publication: (messageId: string) => `publication:${messageId}`,
+  publicationThread: (threadId: string) => `publication-thread:${threadId}`,
+  publicationsOf: (guildId: string) => `publications-of:${guildId}`,
+  publicationGuilds: 'publication-guilds',
+  likes: (targetId: string) => `likes:${targetId}`,
+  responses: (threadId: string) => `responses:${threadId}`,
+};
+
+async function getList(keyv: Keyv, key: string): Promise<string[]> {
+  const value: unknown = await keyv.get(key);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+class KeyvSettings implements GuildSettingsRepository {
+  constructor(private readonly keyv: Keyv) {}
+
+  async get(guildId: string): Promise<GuildSettings> {
+    const stored: unknown = await this.keyv.get(keys.settings(guildId));
+    const defaults = { ...defaultGuildSettings, likeEmojis: [...defaultGuildSettings.likeEmojis] };
+    if (stored === null || typeof stored !== 'object') return defaults;
+    // Stored before a setting existed: the missing ones take their defaults.
+    return { ...defaults, ...stored };
+  }
+
+  async set(guildId: string, settings: GuildSettings): Promise<void> {
+    await this.keyv.set(keys.settings(guildId), { ...settings, likeEmojis: [...settings.likeEmojis] });
+  }
+}
+
+class KeyvPublications implements PublicationRepository {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly queue: KeyedQueue,
+  ) {}
+
+  save(publication: Publication): Promise<void> {
+    // Index updates touch shared lists; one saver at a time keeps them consistent.
+    return this.queue.run('publications', async () => {
+      const previous = await this.byMessage(publication.messageId);
+      if (previous?.threadId && previous.threadId !== publication.threadId) {
+        await this.keyv.delete(keys.publicationThread(previous.threadId));
+      }
+      await this.keyv.set(keys.publication(publication.messageId), { ...publication });
+      if (publication.threadId) await this.keyv.set(keys.publicationThread(publication.threadId), publication.messageId);
+      if (previous && previous.guildId !== publication.guildId) {
+        const old = await getList(this.keyv, keys.publicationsOf(previous.guildId));
+        await this.keyv.set(keys.publicationsOf(previous.guildId), old.filter((id) => id !== publication.messageId));
+      }
+      const ofGuild = await getList(this.keyv, keys.publicationsOf(publication.guildId));
+      if (!ofGuild.includes(publication.messageId)) {
+        await this.keyv.set(keys.publicationsOf(publication.guildId), [...ofGuild, publication.messageId]);
+      }
+      const guilds = await getList(this.keyv, keys.publicationGuilds);
+      if (!guilds.includes(publication.guildId)) await this.keyv.set(keys.publicationGuilds, [...guilds, publication.guildId]);
+    });
+  }
+
+  async byMessage(messageId: string): Promise<Publication | undefined> {
+    const value: unknown = await this.keyv.get(keys.publication(messageId));
+    return isPublication(value) ? value : undefined;
+  }
+
+  async byThread(threadId: string): Promise<Publication | undefined> {
+    const messageId: unknown = await this.keyv.get(keys.publicationThread(threadId));
+    return typeof messageId === 'string' ? this.byMessage(messageId) : undefined;
+  }
+
+  async byGuildAndSlug(guildId: string, slug: string): Promise<Publication[]> {
+    return (await this.listGuild(guildId)).filter((p) => p.slug === slug);
+  }
+
+  async listGuild(guildId: string): Promise<Publication[]> {
+    const ids = await getList(this.keyv, keys.publicationsOf(guildId));
+    if (ids.length === 0) return [];
+    const values: unknown[] = await this.keyv.getMany(ids.map(keys.publication));
+    return values.filter(isPublication);
+  }
+
+  async listAll(): Promise<Publication[]> {
+    const guilds = await getList(this.keyv, keys.publicationGuilds);
+    const lists = await Promise.all(guilds.map((guildId) => this.listGuild(guildId)));
+    return lists.flat();
+  }
+}
+
+function isPublication(value: unknown): value is Publication {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    'messageId' in value &&
+    typeof value.messageId === 'string' &&
+    'guildId' in value &&
+    typeof value.guildId === 'string'
+  );
+}
+
+class KeyvLikes implements LikeRepository {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly queue: KeyedQueue,
+  ) {}
+
+  add(targetId: string, userId: string): Promise<boolean> {
+    const key = keys.likes(targetId);
+    return this.queue.run(key, async () => {
+      const users = await getList(this.keyv, key);
+      if (users.includes(userId)) return false;
+      await this.keyv.set(key, [...users, userId]);
+      return true;
+    });
+  }
+
+  remove(targetId: string, userId: string): Promise<boolean> {
+    const key = keys.likes(targetId);
+    return this.queue.run(key, async () => {
+      const users = await getList(this.keyv, key);
+      if (!users.includes(userId)) return false;
+      const rest = users.filter((id) => id !== userId);
+      if (rest.length === 0) await this.keyv.delete(key);
+      else await this.keyv.set(key, rest);
+      return true;
+    });
+  }
+
+  clear(targetId: string): Promise<void> {
+    const key = keys.likes(targetId);
+    return this.queue.run(key, async () => {
+      await this.keyv.delete(key);
+    });
+  }
+
+  async users(targetId: string): Promise<ReadonlySet<string>> {
+    const key = keys.likes(targetId);
+    // Read behind any queued change, so a caller sees its own earlier add/remove.
+    return this.queue.run(key, async () => new Set(await getList(this.keyv, key)));
+  }
+
+  async replaceMany(sets: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+    await Promise.all(
+      [...sets].map(([targetId, users]) => {
+        const key = keys.likes(targetId);
+        return this.queue.run(key, async () => {
+          if (users.size === 0) await this.keyv.delete(key);
+          else await this.keyv.set(key, [...users]);
+        });
+      }),
+    );
+  }
+}
+
+function byCreation(a: StoredResponse, b: StoredResponse): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId);
+}
+
+function isStoredResponse(value: unknown): value is StoredResponse {
+  return value !== null && typeof value === 'object' && 'messageId' in value && typeof value.messageId === 'string';
+}
+
+class KeyvResponses implements ResponseRepository {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly queue: KeyedQueue,
+  ) {}
+
+  upsert(response: StoredResponse): Promise<void> {
+    const key = keys.responses(response.threadId);
+    return this.queue.run(key, async () => {
+      const existing = await this.read(key);
+      const rest = existing.filter((r) => r.messageId !== response.messageId);
+      await this.keyv.set(key, [...rest, { ...response }].sort(byCreation));
+    });
+  }
+
+  remove(threadId: string, messageId: string): Promise<boolean> {
+    const key = keys.responses(threadId);
+    return this.queue.run(key, async () => {
+      const existing = await this.read(key);
+      const rest = existing.filter((r) => r.messageId !== messageId);
+      if (rest.length === existing.length) return false;
+      if (rest.length === 0) await this.keyv.delete(key);
+      else await this.keyv.set(key, rest);
+      return true;
+    });
+  }
+
+  /** Oldest first. */
+  list(threadId: string): Promise<StoredResponse[]> {
+    const key = keys.responses(threadId);
+    return this.queue.run(key, () => this.read(key));
+  }
+
+  private async read(key: string): Promise<StoredResponse[]> {
+    const value: unknown = await this.keyv.get(key);
+    return Array.isArray(value) ? value.filter(isStoredResponse) : [];
+  }
+}
+
+/** A Store over any keyv instance: the adapter behind it (Map, SQLite, Redis …) is the caller's choice. */
+export function createKeyvStore(keyv: Keyv, onClose: () => Promise<void> = () => keyv.disconnect()): Store {
+  const queue = new KeyedQueue();
+  let closed: Promise<void> | null = null;
+  return {
+    settings: new KeyvSettings(keyv),
+    publications: new KeyvPublications(keyv, queue),
+    likes: new KeyvLikes(keyv, queue),
+    responses: new KeyvResponses(keyv, queue),
+    close() {
+      closed ??= queue.idle().then(onClose);
+      return closed;
+    },
+  };
+}
