@@ -1,0 +1,22 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { KeyedLock } from '../domain/keyed-lock.js';
+import type { Engagement } from '../engagement/index.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/ports.js';
+import type { DraftBox } from './drafts.js';
+import type { PublicationIndex } from './publication-index.js';
+
+/** What handlers work with, passed explicitly by the dispatcher (no globals hung on the client). */
+export interface BotServices {
+  catalogue: Catalogue;
+  store: Store;
+  engagement: Engagement;
+  logger: Logger;
+  publications: PublicationIndex;
+  drafts: DraftBox;
+  /** Serialises posting per guild + review so a double click or two admins make one post. */
+  postLock: KeyedLock;
+  now(): number;
+  /** How long paging and confirmation buttons keep working. */
+  buttonTtlMs: number;
+}
