@@ -8,31 +8,35 @@ function lineAt(bytes: Buffer, offset: number): number {
   return line;
 }
 
-/** Reads a post as UTF-8 text, refusing what cannot be one (missing, a folder, empty, over 1 MB, binary). */
+/**
+ * Reads a post as UTF-8 text, refusing what cannot be one (missing, a folder, empty, over 1 MB, binary).
+ * Messages leave the path out: the caller names the file.
+ */
 export async function readBlogPostFile(path: string): Promise<string> {
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new ImportError(`${path} is a folder, not a blog post file`);
+    if (info.isDirectory()) throw new ImportError('it is a folder, not a blog post file');
+    if (!info.isFile()) throw new ImportError('it is not a regular file');
     size = info.size;
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new ImportError(`no such file: ${path}`);
-    if (code === 'EACCES') throw new ImportError(`cannot read ${path}: permission denied`);
-    throw new ImportError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    if (code === 'ENOENT') throw new ImportError('no such file');
+    if (code === 'EACCES') throw new ImportError('cannot read it: permission denied');
+    throw new ImportError(`cannot read it: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (size === 0) throw new ImportError(`${path} is empty`);
-  if (size > maxPostBytes) throw new ImportError(`${path} is larger than 1 MB (${size} bytes): not a blog post`);
+  if (size === 0) throw new ImportError('the file is empty');
+  if (size > maxPostBytes) throw new ImportError(`the file is larger than 1 MB (${size} bytes): not a blog post`);
   const bytes = await readFile(path);
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new ImportError(`${path} is binary (a NUL byte), not text`, lineAt(bytes, nul));
+  if (nul >= 0) throw new ImportError('the file is binary (a NUL byte), not text', lineAt(bytes, nul));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const firstBad = lenient.indexOf('\ufffd');
     const line = firstBad < 0 ? null : lenient.slice(0, firstBad).split('\n').length;
-    throw new ImportError(`${path} is binary or not UTF-8 text`, line);
+    throw new ImportError('the file is binary or not UTF-8 text', line);
   }
 }

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { loadCatalogue } from '../catalogue/index.js';
+import { dataDirOption, shown } from './paths.js';
+
+export function register(program: Command): void {
+  program
+    .command('list')
+    .description('print the catalogue in catalogue order (series, then reading order)')
+    .option('--json', 'print the reviews as one JSON array')
+    .option('--data <dir>', 'the data folder (default: the project\'s data/)')
+    .action(async (options: { json?: boolean; data?: string }) => {
+      const { catalogue, problems } = await loadCatalogue(dataDirOption(options.data));
+      for (const problem of problems) {
+        process.stderr.write(`skipped ${shown(problem.file)}: ${problem.message} (see "liner-notes validate")\n`);
+      }
+      const reviews = catalogue.all();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(reviews, null, 2)}\n`);
+        return;
+      }
+      if (reviews.length === 0) {
+        process.stdout.write('the catalogue is empty\n');
+        return;
+      }
+      const slugWidth = Math.max(...reviews.map((r) => r.slug.length));
+      for (const review of reviews) {
+        const year = review.year === null ? '    ' : String(review.year);
+        process.stdout.write(
+          `${review.slug.padEnd(slugWidth)}  ${year}  ${String(review.tracks.length).padStart(3)} tracks  ${review.title}\n`,
+        );
+      }
+      process.stdout.write(`${reviews.length} review(s)\n`);
+    });
+}
