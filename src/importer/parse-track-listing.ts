@@ -102,6 +102,7 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
   const tracks: ListedTrack[] = [];
   const warnings: string[] = [];
   let guessedPositions = 0;
+  let renumberedBy = 0;
   let index = 0;
 
   const nextTrackIndex = (from: number): number => {
@@ -123,11 +124,13 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
     const track = splitTrackLine(line, !numbered);
     if (track) {
       const previous = tracks.at(-1)?.position ?? 0;
-      let position = track.number ?? previous + 1;
+      let position = track.number === null ? previous + 1 : track.number + renumberedBy;
       if (track.number === null) guessedPositions++;
       else if (position <= previous) {
+        // A repeated or restarted number (a second disc, a typo): keep counting, and shift what follows alike.
+        renumberedBy += previous + 1 - position;
         warnings.push(
-          `line ${first + index}: track number ${position} does not follow ${previous}; numbered it ${previous + 1}`,
+          `line ${first + index}: track number ${track.number} does not follow ${previous}; numbered it ${previous + 1}; the tracks after it are shifted by ${renumberedBy}`,
         );
         position = previous + 1;
       }
