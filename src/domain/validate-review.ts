@@ -69,12 +69,19 @@ function nullable<T extends z.ZodType>(schema: T) {
   });
 }
 
-function integer(min: number, max: number) {
+function integer(min: number, max: number, outOfRange?: string) {
   return z
     .number({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be a number, not ${describe(issue.input)}`) })
     .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
+    .min(min, { error: outOfRange ?? `must be at least ${min}` })
+    .max(max, { error: outOfRange ?? `must be at most ${max}` });
+}
+
+/** An object that rejects fields it does not know: a typo in a hand-written file must not pass silently. */
+function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object'),
+  });
 }
 
 function describe(value: unknown): string {
@@ -85,7 +92,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const trackSchema = z.strictObject({
+const trackSchema = strictObject({
   position: integer(1, reviewLimits.maxPosition),
   artist: singleLine(reviewLimits.trackArtist).refine((artist) => !trackSeparator.test(artist), {
     error: 'must not contain a dash followed by a space: that separates artist from title in a track listing',
@@ -93,79 +100,73 @@ const trackSchema = z.strictObject({
   title: singleLine(reviewLimits.trackTitle),
 });
 
-const responseSchema = z.strictObject({
+const responseSchema = strictObject({
   text: text(reviewLimits.responseText),
   likes: integer(0, reviewLimits.responseCount),
 });
 
-const blogSchema = z
-  .strictObject({
-    responseCount: integer(0, reviewLimits.responseCount),
-    responses: z.array(responseSchema).max(reviewLimits.responses, { error: `must hold at most ${reviewLimits.responses} responses` }),
-  })
-  .refine((blog) => blog.responseCount >= blog.responses.length, {
-    error: 'responseCount is smaller than the number of archived responses',
-    path: ['responseCount'],
-  });
+const blogSchema = strictObject({
+  responseCount: integer(0, reviewLimits.responseCount),
+  responses: z.array(responseSchema).max(reviewLimits.responses, { error: `must hold at most ${reviewLimits.responses} responses` }),
+}).refine((blog) => blog.responseCount >= blog.responses.length, {
+  error: 'responseCount is smaller than the number of archived responses',
+  path: ['responseCount'],
+});
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
-export const reviewSchema = z
-  .strictObject(
-    {
-      slug: z
-        .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be text, not ${describe(issue.input)}`) })
-        .min(1, { error: 'must not be empty' })
-        .max(reviewLimits.slug, { error: `must be at most ${reviewLimits.slug} characters` })
-        .regex(slugPattern, { error: 'must be lower-case letters and digits separated by single hyphens' }),
-      title: singleLine(reviewLimits.title),
-      series: nullable(singleLine(reviewLimits.series)),
-      subject: singleLine(reviewLimits.subject),
-      year: z.union([integer(reviewLimits.minYear, reviewLimits.maxYear), z.null()], {
-        error: (issue) =>
-          issue.input === undefined
-            ? 'is missing (use null for none)'
-            : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
-      }),
-      body: z
-        .array(text(reviewLimits.paragraph).refine((p) => !/\n[ \t]*\n/.test(p), { error: 'must not contain a blank line (that starts a new paragraph)' }), {
-          error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of paragraphs'),
-        })
-        .max(reviewLimits.paragraphs, { error: `must have at most ${reviewLimits.paragraphs} paragraphs` })
-        .refine((body) => body.reduce((sum, p) => sum + p.length, 0) <= reviewLimits.bodyTotal, {
-          error: `is longer than ${reviewLimits.bodyTotal} characters in total`,
-        }),
-      tracks: z
-        .array(trackSchema, { error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of tracks') })
-        .min(1, { error: 'must have at least one track' })
-        .max(reviewLimits.tracks, { error: `must have at most ${reviewLimits.tracks} tracks` })
-        .superRefine((tracks, ctx) => {
-          const seen = new Map<number, number>();
-          tracks.forEach((track, index) => {
-            const earlier = seen.get(track.position);
-            if (earlier !== undefined) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [index, 'position'],
-                message: `duplicate position ${track.position} (also tracks[${earlier}])`,
-              });
-            } else {
-              seen.set(track.position, index);
-            }
+export const reviewSchema = strictObject({
+  slug: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be text, not ${describe(issue.input)}`) })
+    .min(1, { error: 'must not be empty' })
+    .max(reviewLimits.slug, { error: `must be at most ${reviewLimits.slug} characters` })
+    .regex(slugPattern, { error: 'must be lower-case letters and digits separated by single hyphens' }),
+  title: singleLine(reviewLimits.title),
+  series: nullable(singleLine(reviewLimits.series)),
+  subject: singleLine(reviewLimits.subject),
+  year: z.union([integer(reviewLimits.minYear, reviewLimits.maxYear, `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear}`), z.null()], {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing (use null for none)'
+        : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
+  }),
+  body: z
+    .array(text(reviewLimits.paragraph).refine((p) => !/\n[ \t]*\n/.test(p), { error: 'must not contain a blank line (that starts a new paragraph)' }), {
+      error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of paragraphs'),
+    })
+    .max(reviewLimits.paragraphs, { error: `must have at most ${reviewLimits.paragraphs} paragraphs` })
+    .refine((body) => body.reduce((sum, p) => sum + p.length, 0) <= reviewLimits.bodyTotal, {
+      error: `is longer than ${reviewLimits.bodyTotal} characters in total`,
+    }),
+  tracks: z
+    .array(trackSchema, { error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of tracks') })
+    .min(1, { error: 'must have at least one track' })
+    .max(reviewLimits.tracks, { error: `must have at most ${reviewLimits.tracks} tracks` })
+    .superRefine((tracks, ctx) => {
+      const seen = new Map<number, number>();
+      tracks.forEach((track, index) => {
+        const earlier = seen.get(track.position);
+        if (earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'position'],
+            message: `duplicate position ${track.position} (also tracks[${earlier}])`,
           });
-        }),
-      nextPost: nullable(singleLine(reviewLimits.nextPost)),
-      blog: z.union([blogSchema, z.null()], {
-        error: (issue) => (issue.input === undefined ? 'is missing (use null for none)' : 'must be an object or null'),
-      }),
-      addedAt: z
-        .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be an ISO date, not ${describe(issue.input)}`) })
-        .refine((value) => isoDate.test(value) && !Number.isNaN(Date.parse(value)), {
-          error: 'must be an ISO date such as 2024-05-01 or 2024-05-01T12:00:00Z',
-        }),
-    },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') },
-  );
+        } else {
+          seen.set(track.position, index);
+        }
+      });
+    }),
+  nextPost: nullable(singleLine(reviewLimits.nextPost)),
+  blog: z.union([blogSchema, z.null()], {
+    error: (issue) => (issue.input === undefined ? 'is missing (use null for none)' : 'must be an object or null'),
+  }),
+  addedAt: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be an ISO date, not ${describe(issue.input)}`) })
+    .refine((value) => isoDate.test(value) && !Number.isNaN(Date.parse(value)), {
+      error: 'must be an ISO date such as 2024-05-01 or 2024-05-01T12:00:00Z',
+    }),
+});
 
 function formatPath(path: readonly PropertyKey[]): string {
   let field = '';
