@@ -1,0 +1,36 @@
+import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { defineCommand } from '../src/discord/command-kit.js';
+import { trackListingEmbeds } from '../src/discord/render-review.js';
+import { requireReview, reviewAutocomplete } from '../src/discord/review-lookup.js';
+
+export const definition = {
+  name: 'tracks',
+  description: 'Show the track listing of a review',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'review',
+      description: 'The review (start typing: title, subject, series, artist or track)',
+      required: true,
+      autocomplete: true,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const command = defineCommand(definition, {
+  handlers: {
+    run: {
+      access: 'everyone',
+      defer: 'none',
+      async run({ services, respond }, args) {
+        const review = requireReview(services.catalogue, args.review);
+        const embeds = trackListingEmbeds(review);
+        const first = embeds[0];
+        if (first) first.title = `Track listing: ${review.subject}`.slice(0, 256);
+        await respond({ embeds });
+      },
+    },
+  },
+  autocomplete: reviewAutocomplete,
+});

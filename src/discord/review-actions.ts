@@ -1,0 +1,81 @@
+import { ChannelType, type Guild } from 'discord.js';
+import { CatalogueError } from '../catalogue/index.js';
+import { MemberFacingError } from '../domain/member-facing-error.js';
+import type { Review } from '../domain/review.js';
+import type { GuildSettings, Publication } from '../store/ports.js';
+import { publishReview } from './publish-review.js';
+import type { BotServices } from './services.js';
+
+/** Where a review goes: the channel given, else the guild's reviews channel, else where the command ran. */
+export function destinationChannel(settings: GuildSettings, explicit: { id: string; type: ChannelType } | null, here: { id: string; type: ChannelType } | null): string {
+  const postable = (type: ChannelType): boolean => type === ChannelType.GuildText || type === ChannelType.GuildForum || type === ChannelType.GuildAnnouncement;
+  if (explicit) {
+    if (!postable(explicit.type)) throw new MemberFacingError(`<#${explicit.id}> is not a text or forum channel; reviews can only be posted in one of those.`);
+    return explicit.id;
+  }
+  if (settings.reviewsChannelId) return settings.reviewsChannelId;
+  if (here && postable(here.type)) return here.id;
+  throw new MemberFacingError('Reviews go in a text or forum channel: run this in one, give `channel:`, or set the reviews channel with `/setup`.');
+}
+
+export type PostOutcome = { kind: 'posted'; url: string; publication: Publication } | { kind: 'already-posted'; existing: Publication };
+
+/**
+ * Posts a review unless it is already posted in the guild (then the admin is asked to confirm). Serialised per
+ * guild and review, so two admins at the same instant produce one post and the second is asked to confirm.
+ */
+export function postOnce(
+  services: BotServices,
+  input: { guild: Guild; review: Review; channelId: string; postedBy: string; settings: GuildSettings; confirmed: boolean },
+): Promise<PostOutcome> {
+  return services.postLock.run(`${input.guild.id}:${input.review.slug}`, async () => {
+    const existing = services.publications.live(input.guild.id, input.review.slug)[0];
+    if (existing && !input.confirmed) return { kind: 'already-posted', existing };
+    const { publication, url } = await publishReview(services, {
+      guild: input.guild,
+      review: input.review,
+      channelId: input.channelId,
+      postedBy: input.postedBy,
+      likeEmoji: input.settings.likeEmojis[0],
+    });
+    return { kind: 'posted', url, publication };
+  });
+}
+
+/** Adds a new review to the catalogue; a taken slug is the admin's to resolve. */
+export async function addToCatalogue(services: BotServices, review: Review): Promise<void> {
+  if (services.catalogue.get(review.slug)) {
+    throw new MemberFacingError(`A review titled like “${review.title}” is already in the catalogue (${review.slug}). Change the title, or use \`/review edit\`.`);
+  }
+  try {
+    await services.catalogue.add(review);
+  } catch (error) {
+    if (error instanceof CatalogueError) throw new MemberFacingError(`The catalogue refused the review: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** Saves an edited review and re-renders every post of it, in every guild. */
+export async function saveEdit(services: BotServices, review: Review): Promise<number> {
+  if (!services.catalogue.get(review.slug)) throw new MemberFacingError('That review was deleted meanwhile; nothing was saved.');
+  await services.catalogue.update(review);
+  const posts = services.publications.ofReview(review.slug).filter((p) => !p.withdrawn);
+  for (const post of posts) services.engagement.refresh(post.messageId);
+  services.logger.info({ slug: review.slug, posts: posts.length }, 'review edited');
+  return posts.length;
+}
+
+/** Removes a review from the catalogue; its posts stay, marked withdrawn, with their likes and responses. */
+export async function deleteReview(services: BotServices, review: Review): Promise<number> {
+  services.publications.rememberRemovedTitle(review.slug, review.title);
+  await services.catalogue.remove(review.slug);
+  const posts = services.publications.ofReview(review.slug).filter((p) => !p.withdrawn);
+  for (const post of posts) {
+    const withdrawn = { ...post, withdrawn: true };
+    await services.store.publications.save(withdrawn);
+    services.publications.put(withdrawn);
+    services.engagement.refresh(post.messageId);
+  }
+  services.logger.info({ slug: review.slug, posts: posts.length }, 'review deleted');
+  return posts.length;
+}

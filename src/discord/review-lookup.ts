@@ -1,0 +1,63 @@
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import type { Catalogue } from '../catalogue/index.js';
+import { MemberFacingError } from '../domain/member-facing-error.js';
+import type { Review } from '../domain/review.js';
+import { normalizeForSearch, searchReviews, suggestReviews } from '../domain/search-reviews.js';
+import type { AutocompleteContext } from './command-kit.js';
+import { matchesReviewKey } from './custom-id.js';
+
+/** Discord: at most 25 choices, names and values of 1 to 100 characters (application commands docs). */
+const maxChoices = 25;
+const choiceNameMax = 100;
+
+export function choiceLabel(review: Review): string {
+  const year = review.year === null ? '' : ` (${review.year})`;
+  const series = review.series ? ` — ${review.series}` : '';
+  const label = `${review.subject}${year}${series}`;
+  return label.length <= choiceNameMax ? label : `${label.slice(0, choiceNameMax - 1)}…`;
+}
+
+/**
+ * The review a `review:` option names: its slug (what autocomplete sends) or, when a member typed instead of
+ * picking, a title or subject that matches exactly or a single search hit.
+ */
+export function requireReview(catalogue: Catalogue, value: string): Review {
+  const bySlug = catalogue.get(value.trim());
+  if (bySlug) return bySlug;
+  const wanted = normalizeForSearch(value);
+  const all = catalogue.all();
+  const exact = all.filter((r) => normalizeForSearch(r.subject) === wanted || normalizeForSearch(r.title) === wanted);
+  if (exact.length === 1 && exact[0]) return exact[0];
+  const hits = searchReviews(all, value, 2);
+  if (hits.length === 1 && hits[0]) return hits[0];
+  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  throw new MemberFacingError(
+    hits.length > 1
+      ? `"${shown}" matches several reviews; pick one from the list that appears as you type.`
+      : `No review matches "${shown}". Pick one from the list that appears as you type, or see \`/reviews\`.`,
+  );
+}
+
+export function reviewByKey(catalogue: Catalogue, reviewKey: string): Review {
+  const review = catalogue.get(reviewKey) ?? catalogue.all().find((r) => matchesReviewKey(r.slug, reviewKey));
+  if (!review) throw new MemberFacingError('That review is no longer in the catalogue.');
+  return review;
+}
+
+/** Autocomplete for every `review` option (and `series`): answered from memory. */
+export async function reviewAutocomplete(context: AutocompleteContext, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
+  const reviews = context.services.catalogue.all();
+  if (focused.name === 'series') {
+    const wanted = normalizeForSearch(focused.value);
+    const names = [...new Set(reviews.map((r) => r.series).filter((s): s is string => s !== null))];
+    return names
+      .filter((name) => normalizeForSearch(name).includes(wanted))
+      .slice(0, maxChoices)
+      .map((name) => ({ name: name.slice(0, choiceNameMax), value: name.slice(0, choiceNameMax) }));
+  }
+  const found =
+    focused.value.trim().length > 0
+      ? searchReviews(reviews, focused.value, maxChoices)
+      : suggestReviews(reviews, context.services.engagement.countsByGuild(context.interaction.guildId), maxChoices);
+  return found.map((review) => ({ name: choiceLabel(review), value: review.slug }));
+}
