@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isCommandModule, type CommandModule } from './command-kit.js';
+
+export const commandsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'commands');
+
+/**
+ * Imports every command module in commands/ (one file per command) and checks each export at run time,
+ * since the compiler cannot see into a dynamic import. A file that does not export a valid `command` is an
+ * error, not something to skip silently.
+ */
+export async function loadCommands(dir = commandsDir): Promise<CommandModule[]> {
+  const files = (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort();
+  const modules: CommandModule[] = [];
+  for (const file of files) {
+    const loaded: unknown = await import(pathToFileURL(join(dir, file)).href);
+    const command = typeof loaded === 'object' && loaded !== null && 'command' in loaded ? loaded.command : undefined;
+    if (!isCommandModule(command)) throw new Error(`commands/${file} does not export a valid \`command\` (definition + handlers)`);
+    modules.push(command);
+  }
+  const names = new Set<string>();
+  for (const m of modules) {
+    if (names.has(m.definition.name)) throw new Error(`two command files define /${m.definition.name}`);
+    names.add(m.definition.name);
+  }
+  return modules;
+}

@@ -1,0 +1,56 @@
+import { loadCatalogue } from './catalogue/index.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startBot } from './discord/bot.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/index.js';
+
+const missingTokenHelp =
+  'Liner Notes needs DISCORD_TOKEN and DISCORD_CLIENT_ID: set them in .env (see .env.example), or run `npx liner-notes discord-emulator` and set DISCORD_API_URL to the URL it prints to run against a local Discord.';
+
+/** config → logger → store → catalogue → engagement + client (startBot) → login; then wait for a signal. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.missingToken ? missingTokenHelp : `Liner Notes can't start:\n${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.storeUrl);
+  const { catalogue, problems } = await loadCatalogue('data');
+  for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
+  logger.info({ reviews: catalogue.all().length }, 'catalogue loaded');
+
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot({ config, store, catalogue, logger });
+  } catch (error) {
+    await store.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    bot
+      .stop()
+      .then(() => store.close())
+      .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
+      .finally(() => process.exit(process.exitCode ?? 0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Liner Notes stopped: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
