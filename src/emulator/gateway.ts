@@ -1,0 +1,491 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { constants as zlibConstants, createDeflate } from 'node:zlib';
+import type { Deflate } from 'node:zlib';
+import { WebSocket, WebSocketServer } from 'ws';
+import {
+  ApplicationFlags,
+  ChannelType,
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  GatewayOpcodes,
+} from 'discord-api-types/v10';
+import type {
+  GatewayGuildCreateDispatchData,
+  GatewayHelloData,
+  GatewayIdentifyData,
+  GatewayReadyDispatchData,
+  GatewayResumeData,
+} from 'discord-api-types/v10';
+import { PRIVILEGED_INTENTS } from './world.js';
+import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
+
+const KNOWN_INTENTS: number = Object.values(GatewayIntentBits)
+  .filter((value): value is number => typeof value === 'number')
+  .reduce((all, bit) => all | bit, 0);
+
+/** Close codes after which a session cannot be resumed (Topics › Opcodes and Status Codes › Gateway Close Event Codes). */
+const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
+  1000,
+  1001,
+  GatewayCloseCodes.AuthenticationFailed,
+  GatewayCloseCodes.InvalidSeq,
+  GatewayCloseCodes.SessionTimedOut,
+  GatewayCloseCodes.InvalidShard,
+  GatewayCloseCodes.ShardingRequired,
+  GatewayCloseCodes.InvalidAPIVersion,
+  GatewayCloseCodes.InvalidIntents,
+  GatewayCloseCodes.DisallowedIntents,
+]);
+
+/** A session keeps every dispatch it has not seen acknowledged (by a heartbeat's sequence) for RESUME. */
+const MAX_BUFFERED_DISPATCHES = 250_000;
+
+interface BufferedDispatch {
+  seq: number;
+  frame: string;
+}
+
+interface Session {
+  id: string;
+  intents: number;
+  shard: [number, number];
+  seq: number;
+  buffer: BufferedDispatch[];
+  sentSeq: number;
+  connection: Connection | null;
+  resumable: boolean;
+}
+
+interface Connection {
+  socket: WebSocket;
+  session: Session | null;
+  deflate: Deflate | null;
+  deflateChunks: Buffer[];
+  heartbeatDeadline: NodeJS.Timeout | null;
+  silencedUntil: number;
+  silenceTimer: NodeJS.Timeout | null;
+}
+
+export interface GatewayOptions {
+  heartbeatIntervalMs: number;
+  url: () => string;
+}
+
+export class Gateway {
+  private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly sessions = new Map<string, Session>();
+  private readonly connections = new Set<Connection>();
+
+  constructor(
+    private readonly world: World,
+    private readonly options: GatewayOptions,
+  ) {
+    world.dispatch = (t, d, scope) => this.dispatch(t, d, scope);
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'ws://127.0.0.1');
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url.searchParams));
+  }
+
+  private accept(socket: WebSocket, query: URLSearchParams): void {
+    const connection: Connection = {
+      socket,
+      session: null,
+      deflate: null,
+      deflateChunks: [],
+      heartbeatDeadline: null,
+      silencedUntil: 0,
+      silenceTimer: null,
+    };
+    this.connections.add(connection);
+    socket.on('close', (code) => this.onClose(connection, code));
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary));
+
+    // Gateway › Connecting: v=10 and encoding=json are the only ones served here.
+    const version = query.get('v');
+    if (version !== null && version !== '10') return this.close(connection, GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
+    const encoding = query.get('encoding');
+    if (encoding !== null && encoding !== 'json') return this.close(connection, GatewayCloseCodes.DecodeError, 'Unsupported encoding');
+    const compress = query.get('compress');
+    if (compress === 'zlib-stream') this.enableZlibStream(connection);
+    else if (compress !== null) return this.close(connection, GatewayCloseCodes.DecodeError, 'Unsupported compression');
+
+    const hello: GatewayHelloData = { heartbeat_interval: this.options.heartbeatIntervalMs };
+    this.sendFrame(connection, JSON.stringify({ op: GatewayOpcodes.Hello, d: hello, s: null, t: null }));
+    this.armHeartbeatDeadline(connection);
+  }
+
+  /** Gateway › Transport Compression: one zlib context per connection, each payload ends with a Z_SYNC_FLUSH suffix. */
+  private enableZlibStream(connection: Connection): void {
+    const deflate = createDeflate({ chunkSize: 65536 });
+    deflate.on('data', (chunk: Buffer) => connection.deflateChunks.push(chunk));
+    connection.deflate = deflate;
+  }
+
+  /** Gateway › Sending Heartbeats: a connection that stops heartbeating is closed. */
+  private armHeartbeatDeadline(connection: Connection): void {
+    if (connection.heartbeatDeadline) clearTimeout(connection.heartbeatDeadline);
+    const grace = Math.round(this.options.heartbeatIntervalMs * 1.5) + 250;
+    connection.heartbeatDeadline = setTimeout(
+      () => this.close(connection, GatewayCloseCodes.SessionTimedOut, 'Session timed out'),
+      grace,
+    );
+    connection.heartbeatDeadline.unref();
+  }
+
+  private onMessage(connection: Connection, raw: WebSocket.RawData, isBinary: boolean): void {
+    if (isBinary) return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw.toString());
+    } catch {
+      return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+    }
+    if (typeof payload !== 'object' || payload === null || !('op' in payload)) {
+      return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+    }
+    const op = payload.op;
+    const d: unknown = 'd' in payload ? payload.d : undefined;
+    switch (op) {
+      case GatewayOpcodes.Heartbeat:
+        return this.onHeartbeat(connection, d);
+      case GatewayOpcodes.Identify:
+        return this.onIdentify(connection, d);
+      case GatewayOpcodes.Resume:
+        return this.onResume(connection, d);
+      case GatewayOpcodes.PresenceUpdate:
+      case GatewayOpcodes.VoiceStateUpdate:
+      case GatewayOpcodes.RequestGuildMembers:
+        if (!connection.session) return this.close(connection, GatewayCloseCodes.NotAuthenticated, 'Not authenticated');
+        return;
+      default:
+        return this.close(connection, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode');
+    }
+  }
+
+  private onHeartbeat(connection: Connection, d: unknown): void {
+    if (this.isSilenced(connection)) return;
+    this.armHeartbeatDeadline(connection);
+    const session = connection.session;
+    // The heartbeat carries the last sequence the client received: nothing before it needs replaying.
+    if (session && typeof d === 'number') this.trimBuffer(session, d);
+    this.sendFrame(connection, `{"op":${GatewayOpcodes.HeartbeatAck},"d":null,"s":null,"t":null}`);
+  }
+
+  private trimBuffer(session: Session, acknowledgedSeq: number): void {
+    const buffer = session.buffer;
+    let drop = 0;
+    while (drop < buffer.length && (buffer[drop]?.seq ?? Infinity) <= acknowledgedSeq && (buffer[drop]?.seq ?? Infinity) <= session.sentSeq) drop++;
+    if (drop > 0) buffer.splice(0, drop);
+  }
+
+  private onIdentify(connection: Connection, d: unknown): void {
+    if (connection.session) return this.close(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
+    if (!isIdentify(d)) return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+    if (stripTokenPrefix(d.token) !== this.world.application.token) {
+      return this.close(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    }
+    const intents = Number(d.intents);
+    if (!Number.isInteger(intents) || intents < 0 || (intents & ~KNOWN_INTENTS) !== 0) {
+      return this.close(connection, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    }
+    if ((intents & this.disallowedIntents()) !== 0) {
+      return this.close(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+    }
+    const shard: [number, number] = d.shard ?? [0, 1];
+    if (shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+      return this.close(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    }
+    const session: Session = {
+      id: randomSessionId(),
+      intents,
+      shard,
+      seq: 0,
+      buffer: [],
+      sentSeq: 0,
+      connection,
+      resumable: true,
+    };
+    this.sessions.set(session.id, session);
+    connection.session = session;
+
+    const guilds = [...this.world.guilds.values()].filter((guild) => this.inShard(guild.id, shard));
+    const ready: GatewayReadyDispatchData = {
+      v: 10,
+      user: this.world.botUser,
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      session_id: session.id,
+      resume_gateway_url: this.options.url(),
+      shard,
+      application: { id: this.world.application.id, flags: 0 as ApplicationFlags, flags_new: '0' },
+    };
+    this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
+    // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
+    if ((intents & GatewayIntentBits.Guilds) !== 0) {
+      for (const guild of guilds) this.queue(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(this.guildCreate(guild)));
+    }
+  }
+
+  private disallowedIntents(): number {
+    const allowed = this.world.privilegedIntents;
+    let disallowed = 0;
+    if (!allowed.guildMembers) disallowed |= GatewayIntentBits.GuildMembers;
+    if (!allowed.guildPresences) disallowed |= GatewayIntentBits.GuildPresences;
+    if (!allowed.messageContent) disallowed |= GatewayIntentBits.MessageContent;
+    return disallowed & PRIVILEGED_INTENTS;
+  }
+
+  private inShard(guildId: string, [shardId, shardCount]: [number, number]): boolean {
+    // Gateway › Sharding: shard_id = (guild_id >> 22) % num_shards
+    return Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) === shardId;
+  }
+
+  guildCreate(guild: GuildRecord): GatewayGuildCreateDispatchData {
+    const channels: GatewayGuildCreateDispatchData['channels'] = [];
+    const threads: GatewayGuildCreateDispatchData['threads'] = [];
+    for (const channelId of guild.channelIds) {
+      const record = this.world.channels.get(channelId);
+      if (!record) continue;
+      const channel = record.channel;
+      if (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildForum) {
+        channels.push({ ...channel });
+      } else if (!channel.thread_metadata?.archived) {
+        threads.push({ ...channel });
+      }
+    }
+    const botMember = guild.members.get(this.world.application.botUserId);
+    return {
+      ...this.world.guildView(guild),
+      joined_at: guild.joinedAt,
+      large: false,
+      unavailable: false,
+      member_count: guild.members.size,
+      voice_states: [],
+      // Without GUILD_PRESENCES Discord sends only the current user's member here.
+      members: botMember ? [this.world.memberView(guild, botMember)] : [],
+      channels,
+      threads,
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  private onResume(connection: Connection, d: unknown): void {
+    if (connection.session) return this.close(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
+    if (!isResume(d)) return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+    if (stripTokenPrefix(d.token) !== this.world.application.token) {
+      return this.close(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    }
+    const session = this.sessions.get(d.session_id);
+    const oldest = session?.buffer[0]?.seq ?? (session ? session.seq + 1 : 0);
+    // Gateway › Resuming: a session that is gone, or whose missed events are no longer held, gets INVALID_SESSION false.
+    if (!session || !session.resumable || d.seq > session.seq || d.seq < oldest - 1) {
+      this.sendFrame(connection, `{"op":${GatewayOpcodes.InvalidSession},"d":false,"s":null,"t":null}`);
+      return;
+    }
+    if (session.connection && session.connection !== connection) {
+      const previous = session.connection;
+      previous.session = null;
+      this.close(previous, GatewayCloseCodes.SessionTimedOut, 'Session resumed elsewhere');
+    }
+    session.connection = connection;
+    connection.session = session;
+    session.sentSeq = d.seq;
+    this.queue(session, GatewayDispatchEvents.Resumed, '{}');
+  }
+
+  private onClose(connection: Connection, code: number): void {
+    this.connections.delete(connection);
+    if (connection.heartbeatDeadline) clearTimeout(connection.heartbeatDeadline);
+    if (connection.silenceTimer) clearTimeout(connection.silenceTimer);
+    connection.deflate?.destroy();
+    const session = connection.session;
+    if (session && session.connection === connection) {
+      session.connection = null;
+      if (NON_RESUMABLE_CLOSE_CODES.has(code)) this.invalidate(session);
+    }
+  }
+
+  private invalidate(session: Session): void {
+    session.resumable = false;
+    session.buffer = [];
+    this.sessions.delete(session.id);
+  }
+
+  private close(connection: Connection, code: number, reason: string): void {
+    const session = connection.session;
+    if (session && NON_RESUMABLE_CLOSE_CODES.has(code)) this.invalidate(session);
+    if (connection.socket.readyState === WebSocket.OPEN || connection.socket.readyState === WebSocket.CONNECTING) {
+      connection.socket.close(code, reason);
+    }
+  }
+
+  // ---- dispatching ----------------------------------------------------------------------------
+
+  dispatch<E extends GatewayDispatchEvents>(t: E, d: DispatchData<E>, scope: DispatchScope): void {
+    let full: string | undefined;
+    let stripped: string | undefined;
+    for (const session of this.sessions.values()) {
+      if (scope.intent !== 0 && (session.intents & scope.intent) === 0) continue;
+      if (scope.messageContent && !this.seesContent(session, scope.messageContent)) {
+        stripped ??= JSON.stringify(withoutMessageContent(d));
+        this.queue(session, t, stripped);
+      } else {
+        full ??= JSON.stringify(d);
+        this.queue(session, t, full);
+      }
+    }
+  }
+
+  /** Gateway › Message Content Intent: the app's own messages, DMs and messages mentioning it keep their content. */
+  private seesContent(session: Session, rule: NonNullable<DispatchScope['messageContent']>): boolean {
+    if ((session.intents & GatewayIntentBits.MessageContent) !== 0) return true;
+    return rule.isDirect || rule.mentionsBot || rule.authorId === this.world.application.botUserId;
+  }
+
+  private queue(session: Session, t: string, data: string): void {
+    const seq = ++session.seq;
+    session.buffer.push({ seq, frame: `{"op":0,"s":${seq},"t":"${t}","d":${data}}` });
+    if (session.buffer.length > MAX_BUFFERED_DISPATCHES) session.buffer.splice(0, session.buffer.length - MAX_BUFFERED_DISPATCHES);
+    const connection = session.connection;
+    if (connection && !this.isSilenced(connection)) this.flush(session, connection);
+  }
+
+  private flush(session: Session, connection: Connection): void {
+    const buffer = session.buffer;
+    if (buffer.length === 0 || (buffer[buffer.length - 1]?.seq ?? 0) <= session.sentSeq) return;
+    let index = buffer.length - 1;
+    while (index > 0 && (buffer[index - 1]?.seq ?? 0) > session.sentSeq) index--;
+    for (; index < buffer.length; index++) {
+      const entry = buffer[index];
+      if (!entry) break;
+      this.sendFrame(connection, entry.frame);
+      session.sentSeq = entry.seq;
+    }
+  }
+
+  private sendFrame(connection: Connection, frame: string): void {
+    const socket = connection.socket;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const deflate = connection.deflate;
+    if (!deflate) {
+      socket.send(frame);
+      return;
+    }
+    deflate.write(frame);
+    deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
+      if (connection.deflateChunks.length === 0) return;
+      const compressed = connection.deflateChunks.length === 1 ? connection.deflateChunks[0] : Buffer.concat(connection.deflateChunks);
+      connection.deflateChunks = [];
+      if (compressed && socket.readyState === WebSocket.OPEN) socket.send(compressed, { binary: true });
+    });
+  }
+
+  private isSilenced(connection: Connection): boolean {
+    return connection.silencedUntil > Date.now();
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  closeAll(code: number): void {
+    for (const connection of [...this.connections]) this.close(connection, code, 'Closed by the emulator');
+  }
+
+  silence(ms: number): void {
+    for (const connection of this.connections) {
+      connection.silencedUntil = Date.now() + ms;
+      if (connection.silenceTimer) clearTimeout(connection.silenceTimer);
+      connection.silenceTimer = setTimeout(() => {
+        connection.silenceTimer = null;
+        const session = connection.session;
+        if (session && session.connection === connection) this.flush(session, connection);
+      }, ms);
+      connection.silenceTimer.unref();
+    }
+  }
+
+  /** Sends raw dispatches to every identified session, waiting for the socket to drain between batches. */
+  async push(events: { t: string; d: unknown }[]): Promise<void> {
+    const BATCH = 512;
+    for (let start = 0; start < events.length; start += BATCH) {
+      const end = Math.min(events.length, start + BATCH);
+      for (let index = start; index < end; index++) {
+        const event = events[index];
+        if (!event) continue;
+        const data = JSON.stringify(event.d);
+        for (const session of this.sessions.values()) this.queue(session, event.t, data);
+      }
+      await this.drained();
+    }
+  }
+
+  private async drained(): Promise<void> {
+    for (const connection of this.connections) {
+      while (connection.socket.readyState === WebSocket.OPEN && connection.socket.bufferedAmount > 1 << 20) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  async stop(): Promise<void> {
+    for (const connection of [...this.connections]) {
+      if (connection.heartbeatDeadline) clearTimeout(connection.heartbeatDeadline);
+      if (connection.silenceTimer) clearTimeout(connection.silenceTimer);
+      connection.socket.terminate();
+      connection.deflate?.destroy();
+    }
+    this.connections.clear();
+    this.sessions.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function stripTokenPrefix(token: string): string {
+  return token.replace(/^Bot\s+/i, '');
+}
+
+function randomSessionId(): string {
+  let id = '';
+  for (let i = 0; i < 32; i++) id += Math.floor(Math.random() * 16).toString(16);
+  return id;
+}
+
+function isIdentify(d: unknown): d is GatewayIdentifyData {
+  return typeof d === 'object' && d !== null && 'token' in d && typeof d.token === 'string' && 'intents' in d && 'properties' in d;
+}
+
+function isResume(d: unknown): d is GatewayResumeData {
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    'token' in d &&
+    typeof d.token === 'string' &&
+    'session_id' in d &&
+    typeof d.session_id === 'string' &&
+    'seq' in d &&
+    typeof d.seq === 'number'
+  );
+}
+
+/** Message Resource › Message Object: content, embeds, attachments, components and poll need MESSAGE_CONTENT. */
+function withoutMessageContent(d: unknown): unknown {
+  if (typeof d !== 'object' || d === null) return d;
+  const copy: Record<string, unknown> = { ...d };
+  if ('content' in copy) copy.content = '';
+  if ('embeds' in copy) copy.embeds = [];
+  if ('attachments' in copy) copy.attachments = [];
+  if ('components' in copy) copy.components = [];
+  if ('poll' in copy) delete copy.poll;
+  return copy;
+}

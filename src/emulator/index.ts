@@ -1,0 +1,131 @@
+import type {
+  APIApplicationCommand,
+  APIApplicationCommandOptionChoice,
+  APIChannel,
+  APIGuild,
+  APIGuildMember,
+  APIMessage,
+  APIRole,
+  APIThreadChannel,
+  APIUser,
+  ChannelType,
+  InteractionResponseType,
+} from 'discord-api-types/v10';
+import type { RequestLogEntry } from './rest/server.js';
+
+export type { RequestLogEntry } from './rest/server.js';
+export type { RateLimitRule } from './rate-limits.js';
+export { startEmulator } from './start.js';
+
+export interface EmulatorOptions {
+  /** 0 or absent: a random free port on 127.0.0.1. */
+  port?: number;
+  /** Default true (Discord-like per-route buckets); tests may pass false. */
+  rateLimits?: boolean;
+  /** Default 3000: first callback deadline (10062 after it). */
+  interactionTimeoutMs?: number;
+  /** Default 41250. */
+  heartbeatIntervalMs?: number;
+  /** Added to the brief's contract: a fixed identity (the CLI keeps one across restarts). */
+  application?: { id?: string; token?: string; name?: string };
+  /** Added: privileged intents enabled for the app (all true by default); a disabled one closes IDENTIFY with 4014. */
+  privilegedIntents?: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean };
+  /** Added: per-route rate limit overrides, keyed like RequestLogEntry.route. */
+  rateLimitRules?: Record<string, { limit: number; windowMs: number; bucket?: string }>;
+}
+
+export interface Emulator {
+  /** "http://127.0.0.1:PORT/api" → discord.js `new Client({ rest: { api: restUrl } })`. */
+  readonly restUrl: string;
+  /** "ws://127.0.0.1:PORT/gateway" (also returned by GET /api/v10/gateway/bot). */
+  readonly gatewayUrl: string;
+  readonly application: { id: string; botUserId: string; token: string };
+  readonly driver: Driver;
+  stop(): Promise<void>;
+}
+
+export interface Driver {
+  // building the world (synchronous: state only; dispatches go out to connected clients with the right intents)
+  createUser(input: { username: string; bot?: boolean; globalName?: string }): APIUser;
+  /** The bot is added as a member with the permissions it needs; @everyone role id == guild id, as on Discord. */
+  createGuild(input: { name: string; ownerId: string }): APIGuild;
+  createRole(guildId: string, input: { name: string; permissions: bigint }): APIRole;
+  addMember(guildId: string, userId: string, roleIds?: string[]): APIGuildMember;
+  setBotPermissions(guildId: string, permissions: bigint): void;
+  createChannel(
+    guildId: string,
+    input: { name: string; type: ChannelType.GuildText | ChannelType.GuildForum; availableTags?: { name: string }[] },
+  ): APIChannel;
+
+  // people acting (all go through the same code paths as REST + gateway dispatches)
+  /** Rejects (Error with a clear message) if the command is not registered or an option is not declared. */
+  runCommand(input: {
+    userId: string;
+    guildId: string;
+    channelId: string;
+    name: string;
+    subcommand?: string;
+    /** Attachment options: pass the attachment name. */
+    options?: Record<string, string | number | boolean>;
+    attachments?: Record<string, { filename: string; contentType: string; content: string | Buffer }>;
+  }): Promise<InteractionHandle>;
+  autocomplete(input: {
+    userId: string;
+    guildId: string;
+    channelId: string;
+    name: string;
+    subcommand?: string;
+    options?: Record<string, string | number | boolean>;
+    focused: string;
+  }): Promise<APIApplicationCommandOptionChoice[]>;
+  clickButton(input: { userId: string; channelId: string; messageId: string; customId: string }): Promise<InteractionHandle>;
+  submitModal(input: {
+    userId: string;
+    guildId: string;
+    channelId: string;
+    customId: string;
+    fields: Record<string, string>;
+  }): Promise<InteractionHandle>;
+  /** emoji: "👍" or "name:id". */
+  react(userId: string, channelId: string, messageId: string, emoji: string): Promise<void>;
+  unreact(userId: string, channelId: string, messageId: string, emoji: string): Promise<void>;
+  removeAllReactions(channelId: string, messageId: string): Promise<void>;
+  removeEmojiReactions(channelId: string, messageId: string, emoji: string): Promise<void>;
+  /** In a channel or thread. */
+  sendMessage(userId: string, channelId: string, content: string): Promise<APIMessage>;
+  editMessage(userId: string, channelId: string, messageId: string, content: string): Promise<APIMessage>;
+  deleteMessage(userId: string, channelId: string, messageId: string): Promise<void>;
+
+  // ground truth
+  /** Oldest first, as Discord shows them (embeds, components, reactions). */
+  messages(channelId: string): APIMessage[];
+  message(channelId: string, messageId: string): APIMessage | undefined;
+  reactionUsers(channelId: string, messageId: string, emoji: string): string[];
+  threads(parentChannelId?: string): APIThreadChannel[];
+  commands(guildId?: string): APIApplicationCommand[];
+  /** { method, route (e.g. "PATCH /channels/:id/messages/:id"), path, status, requestBody, at }. */
+  requests(): RequestLogEntry[];
+  /** Polls; rejects with the description. */
+  waitFor(condition: () => boolean, timeoutMs?: number, description?: string): Promise<void>;
+
+  // faults
+  /** route as in RequestLogEntry.route. */
+  failNext(route: string, count: number, status: 429 | 500 | 502): void;
+  /** e.g. 4000 (resumable) or 4009/1000 (new session). */
+  closeGateway(code: number): void;
+  /** Hold the connection silent (no acks, no dispatches). */
+  silenceGateway(ms: number): void;
+  /** Raw dispatches as fast as the socket reads. */
+  pushDispatches(events: { t: string; d: unknown }[]): Promise<void>;
+  setRateLimits(enabled: boolean): void;
+}
+
+export interface InteractionHandle {
+  readonly id: string;
+  readonly token: string;
+  /** The first callback the bot sent (type and data); rejects after timeoutMs (default 5000). */
+  response(timeoutMs?: number): Promise<{ type: InteractionResponseType; data?: unknown }>;
+  /** The original response message once it has visible content (after a defer, once it is edited). */
+  reply(timeoutMs?: number): Promise<APIMessage & { ephemeral: boolean }>;
+  followups(): (APIMessage & { ephemeral: boolean })[];
+}

@@ -1,0 +1,78 @@
+import { ApplicationFlags } from 'discord-api-types/v10';
+import type { APIApplication, APIGatewayBotInfo, APIUser } from 'discord-api-types/v10';
+import type { EmulatorContext } from '../context.js';
+import type { RouteDefinition } from './server.js';
+
+export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
+  const { world } = context;
+  return [
+    {
+      method: 'GET',
+      path: '/gateway/bot',
+      auth: 'bot',
+      // Gateway › Get Gateway Bot: url, recommended shards, session_start_limit.
+      handle: () => {
+        const body: APIGatewayBotInfo = {
+          url: context.gatewayUrl(),
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        };
+        return { status: 200, body };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/gateway',
+      auth: 'none',
+      handle: () => ({ status: 200, body: { url: context.gatewayUrl() } }),
+    },
+    {
+      method: 'GET',
+      path: '/users/@me',
+      auth: 'bot',
+      handle: () => {
+        const body: APIUser = { ...world.botUser, verified: true, mfa_enabled: false };
+        return { status: 200, body };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/users/:id',
+      auth: 'bot',
+      handle: ({ params }) => ({ status: 200, body: world.requireUser(params[0] ?? '') }),
+    },
+    {
+      method: 'GET',
+      path: '/applications/@me',
+      auth: 'bot',
+      handle: () => ({ status: 200, body: applicationView(context) }),
+    },
+  ];
+}
+
+export function applicationView(context: EmulatorContext): APIApplication {
+  const { world } = context;
+  const intents = world.privilegedIntents;
+  // Application Resource › Application Flags: the *_LIMITED flags say which privileged intents are enabled.
+  let flags = 0;
+  if (intents.guildMembers) flags |= ApplicationFlags.GatewayGuildMembersLimited;
+  if (intents.guildPresences) flags |= ApplicationFlags.GatewayPresenceLimited;
+  if (intents.messageContent) flags |= ApplicationFlags.GatewayMessageContentLimited;
+  return {
+    id: world.application.id,
+    name: world.application.name,
+    icon: null,
+    description: 'Liner Notes on the local Discord emulator',
+    bot_public: false,
+    bot_require_code_grant: false,
+    bot: world.botUser,
+    summary: '',
+    verify_key: '0'.repeat(64),
+    team: null,
+    flags: flags as ApplicationFlags,
+    flags_new: String(flags),
+    approximate_guild_count: world.guilds.size,
+    redirect_uris: [],
+    interactions_endpoint_url: null,
+  };
+}
