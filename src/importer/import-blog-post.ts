@@ -15,7 +15,22 @@ export const maxPostBytes = 1024 * 1024;
 
 const listingHeading = /^\s*(?:the\s+)?(?:track\s*listing|track\s*list|tracklist|tracks|songs)\s*:?\s*$/i;
 const nextPostLine = /^\s*next\s+post\s*:\s*(.*)$/i;
-const responsesHeading = /^\s*(\d[\d,]*|one|no)\s+(?:responses?|comments?|thoughts?|replies|reply)\s+(?:to|on)\b/i;
+/** "18 Responses to “Title”", "One thought on “Title”": the count, then the post's title, quoted or not. */
+const responsesHeading = /^\s*(\d[\d,]*|one|no)\s+(?:responses?|comments?|thoughts?|replies|reply)\s+(?:to|on)\s+(.+)$/i;
+const quoted = /^["“'‘«].*["”'’»]$/;
+
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Only a heading naming the post: a paragraph opening with "2 thoughts on the mix: …" is prose. */
+function readResponsesHeading(line: string, title: string): number | null {
+  const match = responsesHeading.exec(line);
+  if (!match) return null;
+  const named = (match[2] ?? '').trim();
+  if (!quoted.test(named) && comparable(named) !== comparable(title)) return null;
+  return parseCount(match[1] ?? '0');
+}
 const responseStart = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
 const likedBy = /^\s*liked by\s+(one|\d[\d,]*)\s+(?:person|people)\.?\s*$/i;
 const controlCharacter = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
@@ -158,7 +173,7 @@ function describeTitleProblem(line: string): string | null {
   if (listingHeading.test(line)) return 'it is a track listing heading';
   if (isNumberedTrackLine(line)) return 'it is a track';
   if (nextPostLine.test(line)) return 'it is the "Next post:" line';
-  if (responsesHeading.test(line)) return 'it is the responses heading';
+  if (readResponsesHeading(line, '') !== null) return 'it is the responses heading';
   if (isBoilerplateLine(line)) return 'it is blog boilerplate';
   return null;
 }
@@ -189,7 +204,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
 
   // The post's sections, each ending where the next one starts.
   const end = lines.length;
-  const responsesAt = findIndex(lines, titleIndex + 1, end, (line) => responsesHeading.test(line));
+  const responsesAt = findIndex(lines, titleIndex + 1, end, (line) => readResponsesHeading(line, title) !== null);
   const leaveReplyAt = findIndex(lines, titleIndex + 1, end, (line) => /^\s*leave a (reply|comment)\s*$/i.test(line));
   const postEnd = [responsesAt, leaveReplyAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), end);
   const nextPostAt = findIndex(lines, titleIndex + 1, postEnd, (line) => nextPostLine.test(line));
@@ -208,7 +223,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
   }
 
   const isStop = (line: string): boolean =>
-    nextPostLine.test(line) || responsesHeading.test(line) || startsBoilerplateBlock(line) || listingHeading.test(line);
+    nextPostLine.test(line) || readResponsesHeading(line, title) !== null || startsBoilerplateBlock(line) || listingHeading.test(line);
   const listingLines = lines.slice(listingFrom, reviewEnd);
   const scan = scanTrackListing(listingLines, { firstLineNumber: listingFrom + 1, endAtProse: true, isStop });
   if (scan.tracks.length === 0) {
@@ -240,7 +255,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
   let responses: BlogResponse[] = [];
   let responseLines: number[] = [];
   if (responsesAt >= 0) {
-    responseCount = parseCount(responsesHeading.exec(lines[responsesAt] ?? '')?.[1] ?? '0');
+    responseCount = readResponsesHeading(lines[responsesAt] ?? '', title) ?? 0;
     const responsesEnd = findIndex(lines, responsesAt + 1, end, startsBoilerplateBlock);
     ({ responses, lines: responseLines } = parseResponses(lines, responsesAt + 1, responsesEnd >= 0 ? responsesEnd : end, warnings));
     if (responseCount < responses.length) {

@@ -137,6 +137,31 @@ describe('small posts built inline', () => {
     expect(review.blog?.responseCount).toBe(1204);
   });
 
+  it('takes "N thoughts on …" in prose for prose, and only a heading naming the post for the responses', () => {
+    const text = [
+      'Great Albums of 1983: Synchronicity',
+      '',
+      'Track Listing',
+      '1. The Police - Synchronicity I',
+      '',
+      '2 thoughts on the mix: it is too loud, and the drums are buried under a wall of keyboards nobody asked for.',
+      '',
+      'One thought on Great Albums of 1983: Synchronicity',
+      '',
+      '1. Loved it.',
+    ].join('\n');
+    const { review } = importBlogPost(text);
+    expect(review.body).toEqual([
+      '2 thoughts on the mix: it is too loud, and the drums are buried under a wall of keyboards nobody asked for.',
+    ]);
+    expect(review.blog).toEqual({ responseCount: 1, responses: [{ text: 'Loved it.', likes: 0 }] });
+  });
+
+  it('reads "No Responses to …" as zero', () => {
+    const { review } = importBlogPost('T\n\nTrack Listing\n1. A - B\n\nNo Responses to “T”\n\nLeave a Reply\n');
+    expect(review.blog).toEqual({ responseCount: 0, responses: [] });
+  });
+
   it('ends the listing where prose resumes even if a later paragraph has a dash', () => {
     const text = [
       'Great Albums of 1982: Rio',
