@@ -21,25 +21,32 @@ export type ComponentState =
   | { kind: 'modal-edit'; reviewKey: string };
 
 const seconds = (ms: number): string => Math.floor(ms / 1000).toString(36);
+/** Snowflakes travel in base 36 (13 characters instead of 19 digits) to leave room for the slug. */
+const id36 = (snowflake: string): string => BigInt(snowflake).toString(36);
+const fromId36 = (text: string): string => {
+  let value = 0n;
+  for (const char of text) value = value * 36n + BigInt(parseInt(char, 36));
+  return value.toString();
+};
 const fromSeconds = (text: string): number => parseInt(text, 36) * 1000;
 
 export function encodeCustomId(state: ComponentState): string {
   let fields: string[];
   switch (state.kind) {
     case 'read':
-      fields = [state.reviewKey, String(state.page), state.ownerId, seconds(state.expiresAt)];
+      fields = [state.reviewKey, String(state.page), id36(state.ownerId), seconds(state.expiresAt)];
       break;
     case 'list':
-      fields = [state.seriesKey, String(state.page), state.ownerId, seconds(state.expiresAt)];
+      fields = [state.seriesKey, String(state.page), id36(state.ownerId), seconds(state.expiresAt)];
       break;
     case 'post-confirm':
-      fields = [state.reviewKey, state.channelId, state.ownerId, seconds(state.expiresAt)];
+      fields = [state.reviewKey, id36(state.channelId), id36(state.ownerId), seconds(state.expiresAt)];
       break;
     case 'post-cancel':
-      fields = [state.ownerId];
+      fields = [id36(state.ownerId)];
       break;
     case 'draft':
-      fields = [state.action, state.draftId, state.ownerId];
+      fields = [state.action, state.draftId, id36(state.ownerId)];
       break;
     case 'modal-new':
       fields = [];
@@ -56,7 +63,7 @@ export function encodeCustomId(state: ComponentState): string {
   return id;
 }
 
-const snowflake = /^\d{1,20}$/;
+const snowflake = /^[0-9a-z]{1,13}$/;
 const key = /^[a-z0-9~_-]{1,60}$/i;
 const base36 = /^[0-9a-z]{1,12}$/;
 
@@ -71,17 +78,17 @@ export function decodeCustomId(customId: string): ComponentState | null {
       if (f.length !== 4 || !key.test(a) || !/^\d{1,4}$/.test(b) || !snowflake.test(c) || !base36.test(d)) return null;
       const page = Number(b);
       return kind === 'read'
-        ? { kind, reviewKey: a, page, ownerId: c, expiresAt: fromSeconds(d) }
-        : { kind, seriesKey: a, page, ownerId: c, expiresAt: fromSeconds(d) };
+        ? { kind, reviewKey: a, page, ownerId: fromId36(c), expiresAt: fromSeconds(d) }
+        : { kind, seriesKey: a, page, ownerId: fromId36(c), expiresAt: fromSeconds(d) };
     }
     case 'post-confirm':
       if (f.length !== 4 || !key.test(a) || !snowflake.test(b) || !snowflake.test(c) || !base36.test(d)) return null;
-      return { kind, reviewKey: a, channelId: b, ownerId: c, expiresAt: fromSeconds(d) };
+      return { kind, reviewKey: a, channelId: fromId36(b), ownerId: fromId36(c), expiresAt: fromSeconds(d) };
     case 'post-cancel':
-      return f.length === 1 && snowflake.test(a) ? { kind, ownerId: a } : null;
+      return f.length === 1 && snowflake.test(a) ? { kind, ownerId: fromId36(a) } : null;
     case 'draft':
       if (f.length !== 3 || !(a === 'publish' || a === 'edit' || a === 'cancel') || !key.test(b) || !snowflake.test(c)) return null;
-      return { kind, action: a, draftId: b, ownerId: c };
+      return { kind, action: a, draftId: b, ownerId: fromId36(c) };
     case 'modal-new':
       return f.length === 0 ? { kind } : null;
     case 'modal-draft':

@@ -1,0 +1,133 @@
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buttonId, buttonsOf, rockySlug, startStand, visibleText, type Stand } from './harness.js';
+
+let stand: Stand;
+beforeAll(async () => {
+  stand = await startStand();
+}, 60_000);
+afterAll(async () => {
+  await stand?.stop();
+});
+
+const posts = (channelId: string) => stand.emulator.driver.messages(channelId).filter((m) => m.embeds.length > 0 && !m.interaction_metadata);
+
+describe('/review post', () => {
+  it('refuses a member who is not an admin, ephemerally, and posts nothing', async () => {
+    const handle = await stand.run(stand.member.id, 'review', { subcommand: 'post', options: { review: rockySlug } });
+    const reply = await handle.reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('Only review admins can do that');
+    expect(posts(stand.channelId)).toHaveLength(0);
+  });
+
+  it('posts the review with its embeds, a thread for responses and answers the admin with a link', async () => {
+    const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: rockySlug } });
+    const reply = await handle.reply();
+    expect(reply.ephemeral).toBe(true);
+    const [post] = posts(stand.channelId);
+    if (!post) throw new Error('no post in the channel');
+    expect(reply.content).toContain(`Posted **Great Soundtracks of 1985: Rocky IV** in <#${stand.channelId}>`);
+    expect(reply.content).toContain(`/channels/${stand.guildId}/${stand.channelId}/${post.id}`);
+
+    const [header] = post.embeds;
+    expect(header?.title).toBe('Great Soundtracks of 1985: Rocky IV');
+    expect(header?.fields?.map((f) => `${f.name}: ${f.value}`)).toEqual(['Series: Great Soundtracks of 1985', 'Subject: Rocky IV', 'Year: 1985']);
+    const text = visibleText(post);
+    expect(text).toContain('1985 saw two films where Sylvester Stallone');
+    expect(text).toContain('1. Survivor – Burning Heart');
+    expect(text).toContain('10. Vince DiCola – Montage');
+    expect(text).not.toContain('Liked by 0');
+    expect(post.embeds.some((e) => e.footer)).toBe(false);
+
+    const thread = stand.emulator.driver.threads(stand.channelId).find((t) => t.id === post.thread?.id || t.id === post.id);
+    expect(thread?.name).toBe('Responses: Rocky IV');
+    expect(stand.emulator.driver.reactionUsers(stand.channelId, post.id, '👍')).toEqual([stand.emulator.application.botUserId]);
+    const publications = await stand.store.publications.byGuildAndSlug(stand.guildId, rockySlug);
+    expect(publications).toMatchObject([{ messageId: post.id, channelId: stand.channelId, threadId: thread?.id, postedBy: stand.owner.id, withdrawn: false }]);
+  });
+
+  it('shows likes and responses in the footer, in the blog’s words', async () => {
+    const [post] = posts(stand.channelId);
+    if (!post) throw new Error('no post');
+    const { driver } = stand.emulator;
+    await driver.react(stand.member.id, stand.channelId, post.id, '👍');
+    await driver.waitFor(() => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 1 person', 5000, 'footer with one like');
+    const threadId = (await stand.store.publications.byMessage(post.id))?.threadId;
+    if (!threadId) throw new Error('no thread');
+    await driver.sendMessage(stand.otherMember.id, threadId, 'Burning Heart is the best Survivor song, agreed.');
+    await driver.react(stand.otherMember.id, stand.channelId, post.id, '👍');
+    await driver.waitFor(
+      () => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 2 people · 1 Response',
+      5000,
+      'footer with two likes and a response',
+    );
+  });
+
+  it('asks for confirmation instead of posting a duplicate, and posts again when confirmed', async () => {
+    const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: rockySlug } });
+    const reply = await handle.reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('is already posted in this server');
+    expect(posts(stand.channelId)).toHaveLength(1);
+    expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Post again', 'Cancel']);
+
+    const click = await stand.emulator.driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: reply.id, customId: buttonId(reply, 'Post again') });
+    expect((await click.response()).type).toBe(InteractionResponseType.UpdateMessage);
+    await stand.emulator.driver.waitFor(() => posts(stand.channelId).length === 2, 5000, 'second post');
+    await vi.waitFor(async () => expect(await stand.store.publications.byGuildAndSlug(stand.guildId, rockySlug)).toHaveLength(2));
+  });
+
+  it('lets the admin role from /setup post, and keeps two admins at the same instant to one post', async () => {
+    const { driver } = stand.emulator;
+    const role = driver.createRole(stand.guildId, { name: 'Reviewers', permissions: 0n });
+    driver.addMember(stand.guildId, stand.member.id, [role.id]);
+    const setup = await stand.run(stand.manager.id, 'setup', { options: { admin_role: role.id, reviews_channel: stand.forumId } });
+    expect((await setup.reply()).content).toContain('**Saved.**');
+
+    const before = driver.threads(stand.forumId).length;
+    const [first, second] = await Promise.all([
+      stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: rockySlug } }),
+      stand.run(stand.member.id, 'review', { subcommand: 'post', options: { review: rockySlug } }),
+    ]);
+    const replies = await Promise.all([first.reply(), second.reply()]);
+    // Rocky IV was already posted in the text channel: both are asked; neither posts.
+    expect(replies.every((r) => r.content.includes('is already posted'))).toBe(true);
+    expect(driver.threads(stand.forumId)).toHaveLength(before);
+  });
+});
+
+describe('/review post in a forum, and the race on a fresh review', () => {
+  it('creates one forum post named after the subject with the matching tags, even when two admins race', async () => {
+    const { driver } = stand.emulator;
+    const rocky = stand.catalogue.get(rockySlug);
+    if (!rocky) throw new Error('Rocky IV missing from the catalogue');
+    await stand.catalogue.add({ ...rocky, slug: 'great-soundtracks-of-1985-vision-quest', title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: 'Great Soundtracks of 1985: Rocky IV', addedAt: '2026-01-01', blog: null });
+    const [a, b] = await Promise.all([
+      stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'great-soundtracks-of-1985-vision-quest' } }),
+      stand.run(stand.manager.id, 'review', { subcommand: 'post', options: { review: 'great-soundtracks-of-1985-vision-quest' } }),
+    ]);
+    const replies = await Promise.all([a.reply(), b.reply()]);
+    expect(replies.filter((r) => r.content.startsWith('Posted')).length).toBe(1);
+    expect(replies.filter((r) => r.content.includes('is already posted')).length).toBe(1);
+    const forumPosts = driver.threads(stand.forumId).filter((t) => t.name === 'Vision Quest');
+    expect(forumPosts).toHaveLength(1);
+    const tags = (forumPosts[0]?.applied_tags ?? []).length;
+    expect(tags).toBe(2);
+    const starter = driver.messages(forumPosts[0]?.id ?? '')[0];
+    expect(starter?.embeds[0]?.title).toBe('Great Soundtracks of 1985: Vision Quest');
+    // Rocky IV's posts now link back to Vision Quest, its previous review in the series.
+    await driver.waitFor(
+      () => posts(stand.channelId).every((p) => buttonsOf(driver.message(stand.channelId, p.id) ?? p).some((btn) => btn.label === '◀ Vision Quest' && btn.url !== null)),
+      5000,
+      'series link on the Rocky IV posts',
+    );
+  });
+
+  it('names an unknown review in its refusal', async () => {
+    const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'nothing like this at all' } });
+    const reply = await handle.reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('No review matches "nothing like this at all"');
+  });
+});
