@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelType, Client, GatewayIntentBits, Partials } from 'discord.js';
+import type { ForumChannel, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, TextChannel, User } from 'discord.js';
+import { login, newClient, startWorld } from './setup.js';
+import type { World } from './setup.js';
+
+function nextEvent<T extends unknown[]>(client: Client, event: string, filter: (...args: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (...args: T): void => {
+      if (!filter(...args)) return;
+      client.off(event, listener);
+      resolve(args);
+    };
+    client.on(event, listener);
+  });
+}
+
+describe('emulator: messages, threads and reactions with discord.js', () => {
+  let world: World;
+  let client: Client<true>;
+  let extraClient: Client | undefined;
+
+  beforeEach(async () => {
+    world = await startWorld();
+  });
+  afterEach(async () => {
+    await extraClient?.destroy();
+    extraClient = undefined;
+    await client.destroy();
+    await world.emulator.stop();
+  });
+
+  const reviewsChannel = (): TextChannel => {
+    const channel = client.channels.cache.get(world.reviews.id);
+    if (!channel || channel.type !== ChannelType.GuildText) throw new Error('no #reviews');
+    return channel;
+  };
+
+  it('posts a message, echoes it back, starts a thread on it and reacts', async () => {
+    client = await login(world.emulator);
+    const echoed = nextEvent<[Message]>(client, 'messageCreate');
+    const sent = await reviewsChannel().send({ content: 'Rocky IV — the soundtrack', allowedMentions: { parse: [] } });
+    const [echo] = await echoed;
+    expect(echo.id).toBe(sent.id);
+    expect(echo.author.id).toBe(world.emulator.application.botUserId);
+    expect(world.emulator.driver.messages(world.reviews.id).map((m) => m.content)).toEqual(['Rocky IV — the soundtrack']);
+
+    const thread = await sent.startThread({ name: 'Responses: Rocky IV' });
+    expect(thread.id).toBe(sent.id);
+    expect(thread.isThread()).toBe(true);
+    expect(world.emulator.driver.threads(world.reviews.id).map((t) => t.name)).toEqual(['Responses: Rocky IV']);
+
+    const ownReaction = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(client, 'messageReactionAdd');
+    await sent.react('👍');
+    const [reaction, reactor] = await ownReaction;
+    expect(reaction.emoji.name).toBe('👍');
+    expect(reactor.id).toBe(world.emulator.application.botUserId);
+
+    const memberReaction = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(client, 'messageReactionAdd', (_r, user) => user.id === world.member.id);
+    await world.emulator.driver.react(world.member.id, world.reviews.id, sent.id, '👍');
+    const [memberReacted] = await memberReaction;
+    expect(memberReacted.count).toBe(2);
+    expect(world.emulator.driver.reactionUsers(world.reviews.id, sent.id, '👍')).toEqual([world.emulator.application.botUserId, world.member.id]);
+    expect(world.emulator.driver.message(world.reviews.id, sent.id)?.reactions?.[0]).toMatchObject({ count: 2, me: true });
+
+    const removed = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(client, 'messageReactionRemove');
+    await world.emulator.driver.unreact(world.member.id, world.reviews.id, sent.id, '👍');
+    const [, remover] = await removed;
+    expect(remover.id).toBe(world.member.id);
+  });
+
+  it('delivers reactions on an uncached message as partials', async () => {
+    const old = await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'posted before the bot connected');
+    client = await login(world.emulator);
+    const added = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(client, 'messageReactionAdd');
+    await world.emulator.driver.react(world.member.id, world.reviews.id, old.id, 'liner:123456789012345678');
+    const [reaction, user] = await added;
+    expect(reaction.message.partial).toBe(true);
+    expect(reaction.message.id).toBe(old.id);
+    expect(reaction.emoji.id).toBe('123456789012345678');
+    expect(user.id).toBe(world.member.id);
+    const fetched = await reaction.message.fetch();
+    expect(fetched.content).toBe('posted before the bot connected');
+    expect(fetched.reactions.cache.get('123456789012345678')?.count).toBe(1);
+  });
+
+  it('delivers a member message in a thread with isThread() true and supports a custom emoji from the bot', async () => {
+    client = await login(world.emulator);
+    const sent = await reviewsChannel().send({ content: 'Top Gun', allowedMentions: { parse: [] } });
+    const thread = await sent.startThread({ name: 'Responses: Top Gun' });
+    const created = nextEvent<[Message]>(client, 'messageCreate', (m) => m.author.id === world.member.id);
+    await world.emulator.driver.sendMessage(world.member.id, thread.id, 'Danger Zone forever');
+    const [message] = await created;
+    expect(message.channel.isThread()).toBe(true);
+    expect(message.channelId).toBe(thread.id);
+    expect(message.content).toBe('Danger Zone forever');
+
+    await message.react('<:liner:123456789012345678>');
+    expect(world.emulator.driver.reactionUsers(thread.id, message.id, 'liner:123456789012345678')).toEqual([world.emulator.application.botUserId]);
+    const users = await message.reactions.cache.get('123456789012345678')?.users.fetch();
+    expect(users?.map((u) => u.id)).toEqual([world.emulator.application.botUserId]);
+  });
+
+  it('edits and deletes messages with MESSAGE_UPDATE and MESSAGE_DELETE', async () => {
+    client = await login(world.emulator);
+    const sent = await reviewsChannel().send({ content: 'draft', allowedMentions: { parse: [] } });
+    const updated = nextEvent<[Message | PartialMessage, Message]>(client, 'messageUpdate');
+    await sent.edit({ content: 'final' });
+    const [, after] = await updated;
+    expect(after.content).toBe('final');
+    expect(after.editedTimestamp).not.toBeNull();
+
+    const deleted = nextEvent<[Message | PartialMessage]>(client, 'messageDelete');
+    await world.emulator.driver.deleteMessage(world.admin.id, world.reviews.id, sent.id);
+    const [gone] = await deleted;
+    expect(gone.id).toBe(sent.id);
+    expect(world.emulator.driver.messages(world.reviews.id)).toEqual([]);
+  });
+
+  it('creates a forum post with its starter message and applied tags', async () => {
+    const forum = world.emulator.driver.createChannel(world.guild.id, { name: 'review-forum', type: ChannelType.GuildForum, availableTags: [{ name: 'soundtrack' }] });
+    client = await login(world.emulator);
+    const channel = client.channels.cache.get(forum.id) as ForumChannel | undefined;
+    const tag = channel?.availableTags[0];
+    expect(tag?.name).toBe('soundtrack');
+    const post = await channel?.threads.create({ name: 'Rocky IV', message: { content: 'Review body' }, appliedTags: tag ? [tag.id] : [] });
+    expect(post?.appliedTags).toEqual(tag ? [tag.id] : []);
+    expect(world.emulator.driver.threads(forum.id).map((t) => t.name)).toEqual(['Rocky IV']);
+    expect(world.emulator.driver.messages(post?.id ?? '').map((m) => [m.id, m.content])).toEqual([[post?.id, 'Review body']]);
+  });
+
+  it('lists messages newest first with limit, before and after', async () => {
+    client = await login(world.emulator);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, `m${i}`)).id);
+    const latest = await reviewsChannel().messages.fetch({ limit: 3 });
+    expect([...latest.values()].map((m) => m.content)).toEqual(['m4', 'm3', 'm2']);
+    const before = await reviewsChannel().messages.fetch({ before: ids[2] ?? '' });
+    expect([...before.values()].map((m) => m.content)).toEqual(['m1', 'm0']);
+    const after = await reviewsChannel().messages.fetch({ after: ids[2] ?? '' });
+    expect([...after.values()].map((m) => m.content)).toEqual(['m4', 'm3']);
+  });
+
+  it('blanks message content without the Message Content intent unless the bot is mentioned', async () => {
+    client = await login(world.emulator);
+    extraClient = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], partials: [Partials.Channel], rest: { api: world.emulator.restUrl } });
+    await login(world.emulator, extraClient);
+    const seen: string[] = [];
+    extraClient.on('messageCreate', (m) => seen.push(m.content));
+    await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, 'plain words');
+    await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, `<@${world.emulator.application.botUserId}> hello bot`);
+    await world.emulator.driver.waitFor(() => seen.length === 2, 3000, 'two messages on the client without MessageContent');
+    expect(seen).toEqual(['', `<@${world.emulator.application.botUserId}> hello bot`]);
+  });
+
+  it('checks member permissions when members act through the driver', async () => {
+    client = await login(world.emulator);
+    const outsider = world.emulator.driver.createUser({ username: 'outsider' });
+    await expect(world.emulator.driver.sendMessage(outsider.id, world.reviews.id, 'hi')).rejects.toMatchObject({ code: 50001 });
+    const sent = await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'admin post');
+    await expect(world.emulator.driver.deleteMessage(world.member.id, world.reviews.id, sent.id)).rejects.toMatchObject({ code: 50013 });
+    await expect(world.emulator.driver.editMessage(world.member.id, world.reviews.id, sent.id, 'hijack')).rejects.toMatchObject({ code: 50005 });
+  });
+});
