@@ -29,7 +29,7 @@ export function catalogueListReply(services: BotServices, guildId: string, serie
   const shown = paginate(reviews, reviewsPerPage, page);
   const lines = shown.items.map((review) => {
     const c = counts.get(review.slug) ?? { likes: 0, responses: 0 };
-    return truncateAtWord(`${reviewLine(review)}\n  ${countsText(c.likes, c.responses)} · \`${review.slug}\``, 380);
+    return `${truncateAtWord(reviewLine(review), 300)}\n  ${countsText(c.likes, c.responses)}`;
   });
   const embed: APIEmbed = {
     title: series ?? 'All reviews',

@@ -18,6 +18,8 @@ export const rockySlug = 'great-soundtracks-of-1985-rocky-iv';
 export interface Stand {
   emulator: Emulator;
   bot: Bot;
+  /** Stops the bot and starts a new one on the same store and catalogue (a process restart). */
+  restartBot(): Promise<void>;
   store: Store;
   catalogue: Catalogue;
   guildId: string;
@@ -77,7 +79,7 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
   const baseStore = await openStore('memory:');
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   let offset = 0;
-  const bot = await startBot({
+  const start = () => startBot({
     config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl },
     store,
     catalogue,
@@ -87,9 +89,16 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
     flushIntervalMs: 50,
     commands: modules,
   });
+  let bot = await start();
   return {
     emulator,
-    bot,
+    get bot() {
+      return bot;
+    },
+    async restartBot() {
+      await bot.stop();
+      bot = await start();
+    },
     store,
     catalogue,
     guildId: guild.id,
