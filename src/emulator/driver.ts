@@ -334,6 +334,7 @@ export function createDriver(context: EmulatorContext): Driver {
       const role = guild.roles.get(guild.botRoleId);
       if (!role) throw new Error(`The bot's role is missing in guild ${guildId}`);
       role.permissions = permissions.toString();
+      guild.botPermissions = permissions;
       world.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guild.id, role: { ...role } }, { intent: GatewayIntentBits.Guilds });
     },
 

@@ -51,6 +51,7 @@ export interface Driver {
   createGuild(input: { name: string; ownerId: string }): APIGuild;
   createRole(guildId: string, input: { name: string; permissions: bigint }): APIRole;
   addMember(guildId: string, userId: string, roleIds?: string[]): APIGuildMember;
+  /** The bot's guild-level permissions become exactly these (its managed role; @everyone no longer adds to them). */
   setBotPermissions(guildId: string, permissions: bigint): void;
   createChannel(
     guildId: string,

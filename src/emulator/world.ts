@@ -34,6 +34,7 @@ import type {
 } from 'discord-api-types/v10';
 import { errors } from './errors.js';
 import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions } from './permissions.js';
+import type { PermissionSubject } from './permissions.js';
 import { SnowflakeGenerator } from './snowflake.js';
 
 export type DispatchData<E extends GatewayDispatchEvents> = Extract<GatewayDispatchPayload, { t: E }>['d'];
@@ -70,6 +71,8 @@ export interface GuildRecord {
   members: Map<string, MemberRecord>;
   channelIds: string[];
   botRoleId: string;
+  /** Set by Driver.setBotPermissions: the bot's guild-level permissions, exactly (no @everyone added). */
+  botPermissions?: bigint;
 }
 
 export interface MemberRecord {
@@ -304,7 +307,8 @@ export class World {
   permissionsIn(guild: GuildRecord, userId: string, channel?: ChannelRecord): bigint {
     const member = guild.members.get(userId);
     if (!member) return 0n;
-    const subject = { guildId: guild.id, ownerId: guild.ownerId, userId, memberRoleIds: member.roles, roles: guild.roles };
+    const subject: PermissionSubject = { guildId: guild.id, ownerId: guild.ownerId, userId, memberRoleIds: member.roles, roles: guild.roles };
+    if (userId === this.application.botUserId && guild.botPermissions !== undefined) subject.exactBase = guild.botPermissions;
     if (!channel) return channelPermissions(subject, []);
     const source = this.permissionSource(channel);
     return channelPermissions(subject, source.permission_overwrites ?? []);
