@@ -1,0 +1,637 @@
+// Builds a small world in the emulator and sends every implemented route's requests with plain fetch,
+// the way the bot (through discord.js) would: success cases first, then Discord's error answers.
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  ChannelType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  Routes,
+  TextInputStyle,
+} from 'discord-api-types/v10';
+import type { APIApplicationCommandOptionChoice, RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Emulator, InteractionHandle } from '../index.js';
+import type { Exchange, Expectation, Probe } from './check.js';
+import { connectGatewayListener } from './gateway-listener.js';
+import type { GatewayListener } from './gateway-listener.js';
+
+const ok: Expectation[] = [{ status: 200 }];
+const created: Expectation[] = [{ status: 201 }];
+const noContent: Expectation[] = [{ status: 204 }];
+const invalidFormBody: Expectation[] = [{ status: 400, code: RESTJSONErrorCodes.InvalidFormBodyOrContentType }];
+const unauthorized: Expectation[] = [{ status: 401, code: 0 }];
+const unknownChannel: Expectation[] = [{ status: 404, code: RESTJSONErrorCodes.UnknownChannel }];
+const unknownMessage: Expectation[] = [{ status: 404, code: RESTJSONErrorCodes.UnknownMessage }];
+const unknownInteraction: Expectation[] = [{ status: 404, code: RESTJSONErrorCodes.UnknownInteraction }];
+const missingPermissions: Expectation[] = [{ status: 403, code: RESTJSONErrorCodes.MissingPermissions }];
+const missingAccess: Expectation[] = [{ status: 403, code: RESTJSONErrorCodes.MissingAccess }];
+
+const THUMBS_UP = encodeURIComponent('👍');
+const FIRE = encodeURIComponent('🔥');
+/** Interactions must be answered within this in the probe emulator; the expiry probe waits past it. */
+export const PROBE_INTERACTION_TIMEOUT_MS = 2500;
+
+interface Sent {
+  status: number;
+  body: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return typeof field === 'string' ? field : undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Sends probes and keeps every exchange, in order. */
+class ProbeSession {
+  readonly exchanges: Exchange[] = [];
+
+  constructor(
+    private readonly apiBase: string,
+    private readonly token: string,
+  ) {}
+
+  /**
+   * Sends one probe. A 429 the probe did not ask for is recorded (it is a legitimate answer and gets
+   * checked like any other), then waited out and the request repeated, as a client would.
+   */
+  async send(probe: Probe): Promise<Sent | undefined> {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const exchange = await this.exchange(probe);
+      const expectsRateLimit = probe.expect.some((item) => item.status === 429);
+      if (exchange.status === 429 && !expectsRateLimit && attempt < 3) {
+        this.exchanges.push({ ...exchange, probe: { ...probe, label: `${probe.label} (rate limited, retried)`, expect: [{ status: 429 }] } });
+        const retryAfter = Number(exchange.headers.get('Retry-After') ?? '1');
+        await sleep(Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000, 5000) + 50);
+        continue;
+      }
+      this.exchanges.push(exchange);
+      if (exchange.failure !== undefined) return undefined;
+      let body: unknown;
+      try {
+        body = exchange.rawBody.length > 0 ? JSON.parse(exchange.rawBody) : undefined;
+      } catch {
+        body = undefined;
+      }
+      return { status: exchange.status, body };
+    }
+    return undefined;
+  }
+
+  /** Sends several probes at once (bursts for the rate limiter). */
+  async sendAll(probes: Probe[]): Promise<Exchange[]> {
+    const exchanges = await Promise.all(probes.map((probe) => this.exchange(probe)));
+    this.exchanges.push(...exchanges);
+    return exchanges;
+  }
+
+  /** Records a behaviour seen across several exchanges that differs from the probe's expectation. */
+  observe(probe: Probe, behaviour: string): void {
+    this.exchanges.push({ probe, status: 0, headers: new Headers(), rawBody: '', behaviour });
+  }
+
+  /** Records a probe that could not be sent because a step it depends on failed. */
+  notRun(probe: Probe, reason: string): void {
+    this.exchanges.push({ probe, status: 0, headers: new Headers(), rawBody: '', notRun: reason });
+  }
+
+  private async exchange(probe: Probe): Promise<Exchange> {
+    const headers = new Headers();
+    if (probe.auth === 'bot') headers.set('Authorization', `Bot ${this.token}`);
+    if (probe.auth === 'invalid-bot-token') headers.set('Authorization', 'Bot not-a-real-token');
+    if (probe.body !== undefined) headers.set('Content-Type', 'application/json');
+    try {
+      const response = await fetch(`${this.apiBase}${probe.path}`, {
+        method: probe.method,
+        headers,
+        body: probe.body === undefined ? null : JSON.stringify(probe.body),
+      });
+      return { probe, status: response.status, headers: response.headers, rawBody: await response.text() };
+    } catch (error) {
+      return { probe, status: 0, headers: new Headers(), rawBody: '', failure: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+const reviewCommands: RESTPutAPIApplicationCommandsJSONBody = [
+  {
+    name: 'review',
+    description: 'Soundtrack and album reviews',
+    type: ApplicationCommandType.ChatInput,
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        description: 'Show a review',
+        options: [{ type: ApplicationCommandOptionType.String, name: 'title', description: 'Album title', required: true, autocomplete: true }],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'submit', description: 'Submit a review' },
+    ],
+  },
+];
+
+const reviewEmbed = {
+  title: 'Rocky IV (Original Motion Picture Soundtrack)',
+  description: 'Vince DiCola at full tilt.',
+  color: 0xc0392b,
+  fields: [
+    { name: 'Year', value: '1985', inline: true },
+    { name: 'Tracks', value: '10', inline: true },
+  ],
+  footer: { text: '👍 3 · 💬 1' },
+};
+
+const buttonRow = {
+  type: ComponentType.ActionRow,
+  components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'review:like', label: 'Like' }],
+};
+
+const noMentions = { parse: [] };
+
+export interface ProbeRun {
+  exchanges: Exchange[];
+  /** World steps that failed (driver calls, gateway): reported, since they hide probes. */
+  setupProblems: string[];
+}
+
+export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
+  const session = new ProbeSession(`${emulator.restUrl}/v10`, emulator.application.token);
+  const setupProblems: string[] = [];
+  const driver = emulator.driver;
+  const appId = emulator.application.id;
+
+  // The world: two people, a guild with a text and a forum channel, and a guild where the bot lacks rights.
+  const owner = driver.createUser({ username: 'conformance-owner' });
+  const member = driver.createUser({ username: 'conformance-listener', globalName: 'Listener' });
+  const guild = driver.createGuild({ name: 'Liner Notes conformance', ownerId: owner.id });
+  driver.addMember(guild.id, member.id);
+  const text = driver.createChannel(guild.id, { name: 'reviews', type: ChannelType.GuildText });
+  const forum = driver.createChannel(guild.id, {
+    name: 'responses',
+    type: ChannelType.GuildForum,
+    availableTags: [{ name: 'soundtrack' }, { name: 'album' }],
+  });
+  const forumTagId = 'available_tags' in forum ? forum.available_tags[0]?.id : undefined;
+  const mutedGuild = driver.createGuild({ name: 'Muted bot', ownerId: owner.id });
+  const mutedChannel = driver.createChannel(mutedGuild.id, { name: 'read-only', type: ChannelType.GuildText });
+  driver.setBotPermissions(mutedGuild.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
+  const hiddenGuild = driver.createGuild({ name: 'Hidden from bot', ownerId: owner.id });
+  const hiddenChannel = driver.createChannel(hiddenGuild.id, { name: 'secret', type: ChannelType.GuildText });
+  driver.setBotPermissions(hiddenGuild.id, 0n);
+
+  let gateway: GatewayListener | undefined;
+  const gatewayBot = await session.send({ label: 'gateway URL for the bot', method: 'GET', path: Routes.gatewayBot(), auth: 'bot', expect: ok });
+  const gatewayUrl = stringField(gatewayBot?.body, 'url') ?? emulator.gatewayUrl;
+  try {
+    gateway = await connectGatewayListener(gatewayUrl, emulator.application.token);
+  } catch (error) {
+    setupProblems.push(`gateway connection: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  try {
+    // Authentication and identity.
+    await session.send({ label: 'no Authorization header', method: 'GET', path: Routes.gatewayBot(), auth: 'none', expect: unauthorized });
+    await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user('@me'), auth: 'invalid-bot-token', expect: unauthorized });
+    await session.send({ label: 'the bot user', method: 'GET', path: Routes.user('@me'), auth: 'bot', expect: ok });
+    await session.send({ label: 'the bot application', method: 'GET', path: Routes.currentApplication(), auth: 'bot', expect: ok });
+
+    // Application commands, guild and global.
+    await session.send({ label: 'bulk overwrite guild commands', method: 'PUT', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', body: reviewCommands, expect: ok });
+    await session.send({ label: 'list guild commands', method: 'GET', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', expect: ok });
+    await session.send({
+      label: 'bulk overwrite with an invalid command name',
+      method: 'PUT',
+      path: Routes.applicationGuildCommands(appId, guild.id),
+      auth: 'bot',
+      body: [{ name: 'Not Valid!', description: 'x', type: ApplicationCommandType.ChatInput }],
+      expect: invalidFormBody,
+    });
+    const extraGuildCommand = await session.send({
+      label: 'create a guild command',
+      method: 'POST',
+      path: Routes.applicationGuildCommands(appId, guild.id),
+      auth: 'bot',
+      body: { name: 'ping', description: 'Are you there?', type: ApplicationCommandType.ChatInput },
+      expect: created,
+    });
+    const extraGuildCommandId = stringField(extraGuildCommand?.body, 'id');
+    const deleteGuildCommand: Probe = {
+      label: 'delete a guild command',
+      method: 'DELETE',
+      path: Routes.applicationGuildCommand(appId, guild.id, extraGuildCommandId ?? '0'),
+      auth: 'bot',
+      expect: noContent,
+    };
+    if (extraGuildCommandId) await session.send(deleteGuildCommand);
+    else session.notRun(deleteGuildCommand, 'creating the guild command failed');
+    await session.send({ label: 'bulk overwrite global commands', method: 'PUT', path: Routes.applicationCommands(appId), auth: 'bot', body: reviewCommands, expect: ok });
+    await session.send({ label: 'list global commands', method: 'GET', path: Routes.applicationCommands(appId), auth: 'bot', expect: ok });
+    const globalCommand = await session.send({
+      label: 'create a global command',
+      method: 'POST',
+      path: Routes.applicationCommands(appId),
+      auth: 'bot',
+      body: { name: 'about', description: 'About Liner Notes', type: ApplicationCommandType.ChatInput },
+      expect: created,
+    });
+    const globalCommandId = stringField(globalCommand?.body, 'id');
+    const deleteGlobalCommand: Probe = {
+      label: 'delete a global command',
+      method: 'DELETE',
+      path: Routes.applicationCommand(appId, globalCommandId ?? '0'),
+      auth: 'bot',
+      expect: noContent,
+    };
+    if (globalCommandId) await session.send(deleteGlobalCommand);
+    else session.notRun(deleteGlobalCommand, 'creating the global command failed');
+
+    // Guild, channels, members.
+    await session.send({ label: 'get the guild', method: 'GET', path: Routes.guild(guild.id), auth: 'bot', expect: ok });
+    await session.send({ label: "the guild's channels", method: 'GET', path: Routes.guildChannels(guild.id), auth: 'bot', expect: ok });
+    await session.send({ label: 'a member', method: 'GET', path: Routes.guildMember(guild.id, member.id), auth: 'bot', expect: ok });
+    await session.send({ label: 'list members', method: 'GET', path: `${Routes.guildMembers(guild.id)}?limit=10`, auth: 'bot', expect: ok });
+    await session.send({
+      label: 'unknown member answers 10007',
+      method: 'GET',
+      path: Routes.guildMember(guild.id, '1'),
+      auth: 'bot',
+      expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownMember }],
+    });
+    await session.send({ label: 'get a text channel', method: 'GET', path: Routes.channel(text.id), auth: 'bot', expect: ok });
+    await session.send({ label: 'get a forum channel', method: 'GET', path: Routes.channel(forum.id), auth: 'bot', expect: ok });
+    await session.send({ label: 'unknown channel answers 10003', method: 'GET', path: Routes.channel('1'), auth: 'bot', expect: unknownChannel });
+    await session.send({ label: 'channel hidden from the bot answers 50001', method: 'GET', path: Routes.channel(hiddenChannel.id), auth: 'bot', expect: missingAccess });
+
+    // Messages.
+    const posted = await session.send({
+      label: 'post a message with an embed and a button',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      body: { content: 'New review: **Rocky IV**', embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions },
+      expect: ok,
+    });
+    const postId = stringField(posted?.body, 'id');
+    await session.send({ label: 'no Authorization header', method: 'POST', path: Routes.channelMessages(text.id), auth: 'none', body: { content: 'x' }, expect: unauthorized });
+    await session.send({ label: 'content over 2000 characters', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'a'.repeat(2001) }, expect: invalidFormBody });
+    await session.send({
+      label: 'eleven embeds',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      body: { embeds: Array.from({ length: 11 }, (_, index) => ({ title: `embed ${index}` })) },
+      expect: invalidFormBody,
+    });
+    await session.send({ label: 'embed title over 256 characters', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { embeds: [{ title: 't'.repeat(257) }] }, expect: invalidFormBody });
+    await session.send({
+      label: 'empty message answers 50006',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      body: {},
+      expect: [{ status: 400, code: RESTJSONErrorCodes.CannotSendAnEmptyMessage }],
+    });
+    await session.send({ label: 'post into an unknown channel', method: 'POST', path: Routes.channelMessages('1'), auth: 'bot', body: { content: 'x' }, expect: unknownChannel });
+    await session.send({ label: 'post without Send Messages answers 50013', method: 'POST', path: Routes.channelMessages(mutedChannel.id), auth: 'bot', body: { content: 'x' }, expect: missingPermissions });
+
+    let memberMessageId: string | undefined;
+    try {
+      memberMessageId = (await driver.sendMessage(member.id, text.id, 'What a soundtrack')).id;
+    } catch (error) {
+      setupProblems.push(`driver.sendMessage: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const second = await session.send({ label: 'post a plain message', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'second', allowed_mentions: noMentions }, expect: ok });
+    const secondId = stringField(second?.body, 'id');
+
+    await session.send({ label: 'list messages', method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=50`, auth: 'bot', expect: ok });
+    const anchored: [string, string][] = [['before', secondId ?? ''], ['after', postId ?? ''], ['around', postId ?? '']];
+    for (const [anchor, id] of anchored) {
+      const probe: Probe = { label: `list messages ${anchor} a message`, method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=5&${anchor}=${id}`, auth: 'bot', expect: ok };
+      if (id) await session.send(probe);
+      else session.notRun(probe, 'posting the anchor message failed');
+    }
+    await session.send({ label: 'list messages of an unknown channel', method: 'GET', path: Routes.channelMessages('1'), auth: 'bot', expect: unknownChannel });
+
+    const withPost = (probe: Probe, run: () => Promise<unknown>): Promise<unknown> => {
+      if (postId) return run();
+      session.notRun(probe, 'posting the first message failed');
+      return Promise.resolve();
+    };
+    const getPost: Probe = { label: 'get a message', method: 'GET', path: Routes.channelMessage(text.id, postId ?? '0'), auth: 'bot', expect: ok };
+    await withPost(getPost, () => session.send(getPost));
+    await session.send({ label: 'unknown message answers 10008', method: 'GET', path: Routes.channelMessage(text.id, '1'), auth: 'bot', expect: unknownMessage });
+    const editPost: Probe = {
+      label: 'edit a message',
+      method: 'PATCH',
+      path: Routes.channelMessage(text.id, postId ?? '0'),
+      auth: 'bot',
+      body: { content: 'New review: **Rocky IV** (edited)', embeds: [{ ...reviewEmbed, footer: { text: '👍 4 · 💬 1' } }], allowed_mentions: noMentions },
+      expect: ok,
+    };
+    await withPost(editPost, () => session.send(editPost));
+    const editTooLong: Probe = { label: 'edit with content over 2000 characters', method: 'PATCH', path: Routes.channelMessage(text.id, postId ?? '0'), auth: 'bot', body: { content: 'b'.repeat(2001) }, expect: invalidFormBody };
+    await withPost(editTooLong, () => session.send(editTooLong));
+    await session.send({ label: 'edit an unknown message', method: 'PATCH', path: Routes.channelMessage(text.id, '1'), auth: 'bot', body: { content: 'x' }, expect: unknownMessage });
+    const editOthers: Probe = {
+      label: "edit another user's message answers 50005",
+      method: 'PATCH',
+      path: Routes.channelMessage(text.id, memberMessageId ?? '0'),
+      auth: 'bot',
+      body: { content: 'x' },
+      expect: [{ status: 403, code: RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser }],
+    };
+    if (memberMessageId) await session.send(editOthers);
+    else session.notRun(editOthers, "the member's message could not be created");
+
+    // Reactions.
+    const reactionProbes: Probe[] = [
+      { label: 'react with a unicode emoji', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
+    ];
+    for (const probe of reactionProbes) await withPost(probe, () => session.send(probe));
+    if (postId) {
+      try {
+        await driver.react(member.id, text.id, postId, '👍');
+      } catch (error) {
+        setupProblems.push(`driver.react: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const afterReaction: Probe[] = [
+      { label: 'users who reacted', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=100`, auth: 'bot', expect: ok },
+      { label: 'users who reacted, after an id', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=1&after=${'0'}`, auth: 'bot', expect: ok },
+      { label: 'react with an unknown custom emoji answers 10014', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', encodeURIComponent('ghost:1')), auth: 'bot', expect: [{ status: 400, code: RESTJSONErrorCodes.UnknownEmoji }] },
+      { label: 'remove own reaction', method: 'DELETE', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
+      { label: "remove a member's reaction", method: 'DELETE', path: Routes.channelMessageUserReaction(text.id, postId ?? '0', THUMBS_UP, member.id), auth: 'bot', expect: noContent },
+      { label: 'react again', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', FIRE), auth: 'bot', expect: noContent },
+      { label: 'remove all reactions of one emoji', method: 'DELETE', path: Routes.channelMessageReaction(text.id, postId ?? '0', FIRE), auth: 'bot', expect: noContent },
+      { label: 'react once more', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
+      { label: 'remove all reactions', method: 'DELETE', path: Routes.channelMessageAllReactions(text.id, postId ?? '0'), auth: 'bot', expect: noContent },
+    ];
+    for (const probe of afterReaction) await withPost(probe, () => session.send(probe));
+    await session.send({ label: 'react on an unknown message', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, '1', THUMBS_UP), auth: 'bot', expect: unknownMessage });
+
+    // Threads and forum posts.
+    const threadFromMessage: Probe = {
+      label: 'start a thread on a message',
+      method: 'POST',
+      path: Routes.threads(text.id, postId ?? '0'),
+      auth: 'bot',
+      body: { name: 'Rocky IV — responses', auto_archive_duration: 10080 },
+      expect: created,
+    };
+    let threadId: string | undefined;
+    await withPost(threadFromMessage, async () => {
+      threadId = stringField((await session.send(threadFromMessage))?.body, 'id');
+    });
+    const secondThread: Probe = { label: 'a second thread on the same message answers 160004', method: 'POST', path: Routes.threads(text.id, postId ?? '0'), auth: 'bot', body: { name: 'again' }, expect: [{ status: 400, code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage }] };
+    await withPost(secondThread, () => session.send(secondThread));
+    await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
+    await session.send({ label: 'thread name over 100 characters', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'n'.repeat(101), type: ChannelType.PublicThread }, expect: invalidFormBody });
+    await session.send({
+      label: 'forum post with a starter message and a tag',
+      method: 'POST',
+      path: Routes.threads(forum.id),
+      auth: 'bot',
+      body: { name: 'Rocky IV', message: { content: 'Responses to the Rocky IV review', allowed_mentions: noMentions }, applied_tags: forumTagId ? [forumTagId] : [] },
+      expect: created,
+    });
+    await session.send({ label: 'thread in an unknown channel', method: 'POST', path: Routes.threads('1'), auth: 'bot', body: { name: 'x', type: ChannelType.PublicThread }, expect: unknownChannel });
+    const threadProbes: Probe[] = [
+      { label: 'get a thread', method: 'GET', path: Routes.channel(threadId ?? '0'), auth: 'bot', expect: ok },
+      { label: 'post in a thread', method: 'POST', path: Routes.channelMessages(threadId ?? '0'), auth: 'bot', body: { content: 'Thanks for listening!', allowed_mentions: noMentions }, expect: ok },
+      { label: 'list thread messages', method: 'GET', path: `${Routes.channelMessages(threadId ?? '0')}?limit=10`, auth: 'bot', expect: ok },
+    ];
+    for (const probe of threadProbes) {
+      if (threadId) await session.send(probe);
+      else session.notRun(probe, 'starting the thread failed');
+    }
+
+    // Interactions: callbacks and the interaction webhook.
+    const command = { userId: member.id, guildId: guild.id, channelId: text.id, name: 'review', subcommand: 'show', options: { title: 'Rocky IV' } };
+    const startInteraction = async (what: string, start: () => Promise<InteractionHandle>): Promise<InteractionHandle | undefined> => {
+      try {
+        return await start();
+      } catch (error) {
+        setupProblems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    };
+    const callback = (handle: InteractionHandle | undefined, label: string, body: unknown, expect: Expectation[]): Promise<unknown> => {
+      const probe: Probe = { label, method: 'POST', path: Routes.interactionCallback(handle?.id ?? '0', handle?.token ?? 'none'), auth: 'none', body, expect };
+      if (handle) return session.send(probe);
+      session.notRun(probe, 'the driver could not start the interaction');
+      return Promise.resolve();
+    };
+    const webhook = (handle: InteractionHandle | undefined, probe: Omit<Probe, 'auth'>): Promise<Sent | undefined> => {
+      const full: Probe = { ...probe, auth: 'none' };
+      if (handle) return session.send(full);
+      session.notRun(full, 'the driver could not start the interaction');
+      return Promise.resolve(undefined);
+    };
+
+    const deferred = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    await callback(deferred, 'defer (type 5)', { type: InteractionResponseType.DeferredChannelMessageWithSource }, noContent);
+    await callback(deferred, 'second callback answers 40060', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'again' } }, [
+      { status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged },
+    ]);
+    const originalPath = Routes.webhookMessage(appId, deferred?.token ?? 'none', '@original');
+    await webhook(deferred, { label: 'edit the deferred reply', method: 'PATCH', path: originalPath, body: { content: '', embeds: [reviewEmbed], allowed_mentions: noMentions }, expect: ok });
+    await webhook(deferred, { label: 'get the original reply', method: 'GET', path: originalPath, expect: ok });
+    await webhook(deferred, { label: 'edit the reply over 2000 characters', method: 'PATCH', path: originalPath, body: { content: 'c'.repeat(2001) }, expect: invalidFormBody });
+    await webhook(deferred, {
+      label: 'follow-up message',
+      method: 'POST',
+      path: `${Routes.webhook(appId, deferred?.token ?? 'none')}?wait=true`,
+      body: { content: 'Page 2 of the track listing', allowed_mentions: noMentions },
+      expect: ok,
+    });
+    await webhook(deferred, {
+      label: 'ephemeral follow-up',
+      method: 'POST',
+      path: `${Routes.webhook(appId, deferred?.token ?? 'none')}?wait=true`,
+      body: { content: 'Only you can see this', flags: MessageFlags.Ephemeral },
+      expect: ok,
+    });
+    await webhook(deferred, { label: 'delete the original reply', method: 'DELETE', path: originalPath, expect: noContent });
+    await session.send({
+      label: 'interaction webhook with a wrong token',
+      method: 'PATCH',
+      path: Routes.webhookMessage(appId, 'not-a-token', '@original'),
+      auth: 'none',
+      body: { content: 'x' },
+      expect: [
+        { status: 401, code: RESTJSONErrorCodes.InvalidWebhookToken },
+        { status: 404, code: RESTJSONErrorCodes.UnknownWebhook },
+      ],
+    });
+
+    const replied = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    await callback(replied, 'reply with an embed and a button (type 4)', { type: InteractionResponseType.ChannelMessageWithSource, data: { embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions } }, noContent);
+    await webhook(replied, { label: 'get a non-deferred reply', method: 'GET', path: Routes.webhookMessage(appId, replied?.token ?? 'none', '@original'), expect: ok });
+    await callback(replied, 'callback on an answered interaction answers 40060', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'x' } }, [
+      { status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged },
+    ]);
+
+    const withResponse = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    const withResponseProbe: Probe = {
+      label: 'reply with ?with_response=true',
+      method: 'POST',
+      path: `${Routes.interactionCallback(withResponse?.id ?? '0', withResponse?.token ?? 'none')}?with_response=true`,
+      auth: 'none',
+      body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Here is the review' } },
+      expect: ok,
+    };
+    if (withResponse) await session.send(withResponseProbe);
+    else session.notRun(withResponseProbe, 'the driver could not start the interaction');
+
+    const ephemeral = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    await callback(ephemeral, 'ephemeral reply', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Only you', flags: MessageFlags.Ephemeral } }, noContent);
+
+    const tooLong = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    await callback(tooLong, 'reply over 2000 characters', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'd'.repeat(2001) } }, invalidFormBody);
+
+    const modal = await startInteraction('driver.runCommand', () => driver.runCommand({ ...command, subcommand: 'submit', options: {} }));
+    await callback(
+      modal,
+      'show a modal (type 9)',
+      {
+        type: InteractionResponseType.Modal,
+        data: {
+          custom_id: 'review:submit',
+          title: 'Submit a review',
+          components: [
+            { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: 'title', label: 'Title', style: TextInputStyle.Short, required: true }] },
+          ],
+        },
+      },
+      noContent,
+    );
+    const submitted = modal
+      ? await startInteraction('driver.submitModal', () =>
+          driver.submitModal({ userId: member.id, guildId: guild.id, channelId: text.id, customId: 'review:submit', fields: { title: 'Rocky IV' } }),
+        )
+      : undefined;
+    await callback(submitted, 'answer a modal submit', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Thanks!', flags: MessageFlags.Ephemeral } }, noContent);
+
+    const clickOf = (what: string): Promise<InteractionHandle | undefined> =>
+      postId
+        ? startInteraction(what, () => driver.clickButton({ userId: member.id, channelId: text.id, messageId: postId, customId: 'review:like' }))
+        : Promise.resolve(undefined);
+    const updated = await clickOf('driver.clickButton');
+    await callback(updated, 'update the clicked message (type 7)', { type: InteractionResponseType.UpdateMessage, data: { content: 'Liked', components: [buttonRow] } }, noContent);
+    const deferredUpdate = await clickOf('driver.clickButton');
+    await callback(deferredUpdate, 'deferred update (type 6)', { type: InteractionResponseType.DeferredMessageUpdate }, noContent);
+
+    await probeAutocomplete(session, driver, gateway, { userId: member.id, guildId: guild.id, channelId: text.id }, setupProblems);
+
+    await session.send({
+      label: 'unknown interaction answers 10062',
+      method: 'POST',
+      path: Routes.interactionCallback('1', 'not-a-token'),
+      auth: 'none',
+      body: { type: InteractionResponseType.DeferredChannelMessageWithSource },
+      expect: unknownInteraction,
+    });
+    const late = await startInteraction('driver.runCommand', () => driver.runCommand(command));
+    if (late) await sleep(PROBE_INTERACTION_TIMEOUT_MS + 500);
+    await callback(late, 'callback after the deadline answers 10062', { type: InteractionResponseType.DeferredChannelMessageWithSource }, unknownInteraction);
+
+    // Rate limits: an injected 429 on a route the bot uses, then a real burst of reaction writes.
+    await probeRateLimits(session, emulator, text.id, postId);
+
+    // Deletions last (the message is referenced above).
+    const deleteSecond: Probe = { label: 'delete a message', method: 'DELETE', path: Routes.channelMessage(text.id, secondId ?? '0'), auth: 'bot', expect: noContent };
+    if (secondId) await session.send(deleteSecond);
+    else session.notRun(deleteSecond, 'posting the message failed');
+    await session.send({ label: 'delete an unknown message', method: 'DELETE', path: Routes.channelMessage(text.id, '1'), auth: 'bot', expect: unknownMessage });
+  } finally {
+    gateway?.close();
+  }
+  return { exchanges: session.exchanges, setupProblems };
+}
+
+async function probeAutocomplete(
+  session: ProbeSession,
+  driver: Emulator['driver'],
+  gateway: GatewayListener | undefined,
+  where: { userId: string; guildId: string; channelId: string },
+  setupProblems: string[],
+): Promise<void> {
+  const choices: APIApplicationCommandOptionChoice[] = [{ name: 'Rocky IV (1985)', value: 'rocky-iv' }];
+  const probe: Probe = { label: 'autocomplete result (type 8)', method: 'POST', path: '', auth: 'none', body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }, expect: noContent };
+  if (!gateway) {
+    session.notRun({ ...probe, path: Routes.interactionCallback('0', 'none') }, 'no gateway connection to receive the autocomplete interaction');
+    return;
+  }
+  const pending = driver.autocomplete({ ...where, name: 'review', subcommand: 'show', options: { title: 'Roc' }, focused: 'title' });
+  pending.catch(() => undefined);
+  try {
+    const dispatch = await gateway.waitFor(
+      (event) => event.t === 'INTERACTION_CREATE' && isRecord(event.d) && event.d['type'] === InteractionType.ApplicationCommandAutocomplete,
+      5000,
+      'autocomplete INTERACTION_CREATE',
+    );
+    const id = stringField(dispatch.d, 'id') ?? '0';
+    const token = stringField(dispatch.d, 'token') ?? 'none';
+    await session.send({ ...probe, path: Routes.interactionCallback(id, token) });
+    await pending;
+  } catch (error) {
+    setupProblems.push(`autocomplete: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function probeRateLimits(session: ProbeSession, emulator: Emulator, channelId: string, messageId: string | undefined): Promise<void> {
+  const injected: Probe = {
+    label: 'injected 429 (driver.failNext) on message create',
+    method: 'POST',
+    path: Routes.channelMessages(channelId),
+    auth: 'bot',
+    body: { content: 'rate limited?' },
+    expect: [{ status: 429 }],
+  };
+  // The driver keys routes like its request log; take the key from the log rather than guessing it.
+  const logged = emulator.driver.requests().find((entry) => entry.method === 'POST' && entry.path.endsWith(`/channels/${channelId}/messages`));
+  if (logged) {
+    emulator.driver.failNext(logged.route, 1, 429);
+    await session.send(injected);
+  } else {
+    session.notRun(injected, 'the request log has no POST on the channel messages route to take the route key from');
+  }
+
+  const burst: Probe[] = ['🎵', '🎸', '🥁', '🎹', '🎺', '🎻', '🎷', '🪕', '🎤', '📀'].map((emoji) => ({
+    label: 'burst of reaction writes',
+    method: 'PUT',
+    path: Routes.channelMessageOwnReaction(channelId, messageId ?? '0', encodeURIComponent(emoji)),
+    auth: 'bot',
+    expect: [{ status: 204 }, { status: 429 }],
+  }));
+  if (!messageId) {
+    for (const probe of burst) session.notRun(probe, 'posting the message failed');
+    return;
+  }
+  const exchanges = await session.sendAll(burst);
+  if (!exchanges.some((exchange) => exchange.status === 429)) {
+    // Recorded as an observation of its own so that the missing 429 shows up in the report.
+    session.observe(
+      { label: 'burst of 10 reaction writes gets a 429 (per-channel reaction bucket)', method: 'PUT', path: burst[0]?.path ?? '', auth: 'bot', expect: [{ status: 429 }] },
+      `no 429 among ${exchanges.length} concurrent reaction writes (statuses ${exchanges.map((exchange) => exchange.status).join(', ')})`,
+    );
+  }
+  const retryAfter = Math.max(
+    0,
+    ...exchanges.map((exchange) => Number(exchange.headers.get('Retry-After') ?? exchange.headers.get('X-RateLimit-Reset-After') ?? '0')),
+  );
+  await sleep(Math.min(retryAfter * 1000, 5000) + 100);
+}
