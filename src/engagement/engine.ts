@@ -24,6 +24,7 @@ import {
   forEachLimited,
   guildLikeSettings,
   loadTally,
+  deletedEntry,
   persistedKeys,
   type GuildLikeSettings,
   type LikeTarget,
@@ -55,7 +56,7 @@ class EngagementEngine implements Engagement {
   readonly #postsByGuild = new Map<string, Set<PostState>>();
   readonly #settings = new Map<string, GuildLikeSettings>();
   readonly #rules = new Map<string, LikeRules>();
-  /** Ids of deleted posts and threads, persisted so a restart does not count them again. */
+  /** "post:<id>" and "thread:<id>" of deleted posts and threads, persisted so a restart does not count them again. */
   readonly #deletedIds = new Set<string>();
   readonly #responseWrites = new KeyedQueue();
   readonly #writer: BatchedWriter;
@@ -330,14 +331,15 @@ class EngagementEngine implements Engagement {
   #threadDeleted(threadId: string): void {
     const post = this.#postsByThread.get(threadId);
     if (!post) return;
-    // In a forum channel the thread is the post: its starter message shares the thread's id.
-    if (threadId === post.messageId) {
+    // In a forum channel the thread is the post (its starter message lives in it and shares its id). A thread
+    // started on a text-channel message shares the message's id too, but the post lives in the parent channel.
+    if (threadId === post.publication.channelId) {
       this.#postDeleted(post);
       return;
     }
     if (post.threadDeleted) return;
     post.threadDeleted = true;
-    this.#deletedIds.add(threadId);
+    this.#deletedIds.add(deletedEntry.thread(threadId));
     this.#writer.markDeletedIdsDirty();
     this.#refreshFooter(post);
   }
@@ -353,7 +355,7 @@ class EngagementEngine implements Engagement {
   #postDeleted(post: PostState): void {
     if (post.deleted) return;
     post.deleted = true;
-    this.#deletedIds.add(post.messageId);
+    this.#deletedIds.add(deletedEntry.post(post.messageId));
     this.#writer.markDeletedIdsDirty();
     this.#refresher.forget(post.messageId);
     this.#deps.logger.info({ guildId: post.publication.guildId, slug: post.publication.slug, messageId: post.messageId }, 'review post deleted; its tally is kept');
@@ -434,8 +436,8 @@ class EngagementEngine implements Engagement {
   async #loadPost(publication: Publication): Promise<void> {
     const { store } = this.#deps;
     const post = createPostState(publication);
-    post.deleted = this.#deletedIds.has(publication.messageId);
-    post.threadDeleted = publication.threadId !== null && this.#deletedIds.has(publication.threadId);
+    post.deleted = this.#deletedIds.has(deletedEntry.post(publication.messageId));
+    post.threadDeleted = publication.threadId !== null && this.#deletedIds.has(deletedEntry.thread(publication.threadId));
     const likeKeys = this.#rulesFor(publication.guildId).likeKeys;
     const [, storedResponses] = await Promise.all([
       loadTally(store, post, likeKeys),

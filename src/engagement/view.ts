@@ -32,11 +32,17 @@ export interface GuildLikeSettings {
 /**
  * Keys the engagement view adds to the like repository beside the plain user sets:
  * per target, "userId emojiKey" pairs (which like emoji each person used, so that a restart keeps the
- * one-like-per-person rule exact); and one set of deleted post and thread ids.
+ * one-like-per-person rule exact); and one set of deleted posts and threads (see deletedEntry).
  */
 export const persistedKeys = {
   emojiDetail: (targetId: string): string => `${targetId}#emoji`,
   deletedIds: 'engagement#deleted',
+} as const;
+
+/** Entries of the deleted set: a thread started on a message shares its id, so each says what was deleted. */
+export const deletedEntry = {
+  post: (messageId: string): string => `post:${messageId}`,
+  thread: (threadId: string): string => `thread:${threadId}`,
 } as const;
 
 export function encodeEmojiDetail(tally: LikeTally): Set<string> {

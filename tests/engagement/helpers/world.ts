@@ -18,7 +18,7 @@ import { openTestStore } from './test-store.js';
 export const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 /** The test stand-in for the commands engineer's renderer: the review's title and the footer text. */
-export function renderPost(publication: Publication, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody {
+export function renderPost(publication: Pick<Publication, 'slug'>, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody {
   const footer = formatFooter(counts);
   return {
     embeds: [{ title: `Review: ${publication.slug}`, ...(footer ? { footer: { text: footer } } : {}) }],
