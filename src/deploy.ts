@@ -61,8 +61,12 @@ export async function deployCommands(input: DeployInput): Promise<DeployResult> 
   const result: DeployResult = { scope: input.guildId ? 'guild' : 'global', added: [], changed: [], removed: [], unchanged: [] };
   for (const [name, definition] of local) {
     const existing = remote.get(name);
+    // contexts and integration_types apply "only for globally-scoped commands" (application commands docs,
+    // Application Command Structure), so a guild answers without them.
+    const { contexts, integration_types, ...guildRelevant } = definition;
+    const compared = input.guildId ? guildRelevant : definition;
     if (existing === undefined) result.added.push(name);
-    else if (sameAs(definition, existing)) result.unchanged.push(name);
+    else if (sameAs(compared, existing)) result.unchanged.push(name);
     else result.changed.push(name);
   }
   for (const name of remote.keys()) if (!local.has(name)) result.removed.push(name);

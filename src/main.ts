@@ -1,6 +1,6 @@
 import { loadCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { startBot } from './discord/bot.js';
+import { startBot, type Bot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/index.js';
 
@@ -24,30 +24,33 @@ async function main(): Promise<void> {
   for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
   logger.info({ reviews: catalogue.all().length }, 'catalogue loaded');
 
-  let bot: Awaited<ReturnType<typeof startBot>>;
-  try {
-    bot = await startBot({ config, store, catalogue, logger });
-  } catch (error) {
-    await store.close();
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
-    process.exitCode = 1;
-    return;
-  }
-
+  // Handlers go in before the login so a signal during start-up also ends cleanly.
+  let bot: Bot | undefined;
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    bot
-      .stop()
+    (bot ? bot.stop() : Promise.resolve())
       .then(() => store.close())
       .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
       .finally(() => process.exit(process.exitCode ?? 0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    const started = await startBot({ config, store, catalogue, logger });
+    if (stopping) await started.stop();
+    else bot = started;
+  } catch (error) {
+    if (stopping) return;
+    stopping = true;
+    await store.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {
