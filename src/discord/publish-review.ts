@@ -77,7 +77,17 @@ export async function publishReview(
     postedAt: new Date(services.now()).toISOString(),
     withdrawn: false,
   };
-  await services.store.publications.save(publication);
+  try {
+    await services.store.publications.save(publication);
+  } catch (error) {
+    // An untracked post would never count its likes: take it down and let the admin try again.
+    const cleanup = async (): Promise<void> => {
+      await guild.channels.delete(threadId);
+      if (threadId !== postChannelId) await message.delete();
+    };
+    await cleanup().catch((cleanupError: unknown) => services.logger.warn({ guildId: guild.id, messageId: message.id, err: cleanupError }, 'could not remove an unsaved post'));
+    throw error;
+  }
   services.publications.put(publication);
   await services.engagement.track(publication);
   services.logger.info({ guildId: guild.id, slug: review.slug, channelId: postChannelId, messageId: message.id }, 'review posted');

@@ -8,7 +8,7 @@ import { deployCommands } from '../../src/deploy.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator, type Emulator, type InteractionHandle } from '../../src/emulator/index.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/ports.js';
 
@@ -40,6 +40,8 @@ export interface Stand {
 export interface StandOptions {
   /** Wraps the store the bot gets (fault injection). */
   wrapStore?: (store: Store) => Store;
+  /** Where the bot logs (default: silent unless TEST_LOG_LEVEL is set). */
+  logger?: Logger;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
     config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl },
     store,
     catalogue,
-    logger,
+    logger: options.logger ?? logger,
     now: () => Date.now() + offset,
     footerWindowMs: 50,
     flushIntervalMs: 50,
