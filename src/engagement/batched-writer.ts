@@ -18,6 +18,8 @@ export class BatchedWriter {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly deletedIds: () => ReadonlySet<string>,
+    /** Whether the target's guild has several like emoji (then which ones each person used is persisted). */
+    private readonly needsEmojiDetail: (target: LikeTarget) => boolean,
   ) {}
 
   start(intervalMs: number): void {
@@ -57,14 +59,24 @@ export class BatchedWriter {
     const sets = new Map<string, ReadonlySet<string>>();
     for (const target of targets) {
       sets.set(target.messageId, target.tally.users());
-      sets.set(persistedKeys.emojiDetail(target.messageId), encodeEmojiDetail(target.tally));
+      if (this.needsEmojiDetail(target)) {
+        const detail = encodeEmojiDetail(target.tally);
+        sets.set(persistedKeys.emojiDetail(target.messageId), detail);
+        target.emojiDetailStored = detail.size > 0;
+      } else if (target.emojiDetailStored) {
+        sets.set(persistedKeys.emojiDetail(target.messageId), new Set());
+        target.emojiDetailStored = false;
+      }
     }
     if (writeDeletedIds) sets.set(persistedKeys.deletedIds, new Set(this.deletedIds()));
 
     const write = this.store.likes.replaceMany(sets).then(
       () => undefined,
       (error: unknown) => {
-        for (const target of targets) this.#dirty.add(target);
+        for (const target of targets) {
+          this.#dirty.add(target);
+          target.emojiDetailStored = true; // unknown after a failed write: replace it next time
+        }
         if (writeDeletedIds) this.#deletedIdsDirty = true;
         this.logger.error({ err: error, targets: targets.length }, 'like sets not persisted; retrying on the next flush');
       },

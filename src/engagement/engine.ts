@@ -23,6 +23,7 @@ import {
   createResponseState,
   forEachLimited,
   guildLikeSettings,
+  IdPool,
   loadTally,
   deletedEntry,
   persistedKeys,
@@ -59,6 +60,7 @@ class EngagementEngine implements Engagement {
   /** "post:<id>" and "thread:<id>" of deleted posts and threads, persisted so a restart does not count them again. */
   readonly #deletedIds = new Set<string>();
   readonly #responseWrites = new KeyedQueue();
+  readonly #userIds = new IdPool();
   readonly #writer: BatchedWriter;
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
@@ -67,7 +69,12 @@ class EngagementEngine implements Engagement {
 
   constructor(deps: EngagementDeps) {
     this.#deps = deps;
-    this.#writer = new BatchedWriter(deps.store, deps.logger, () => this.#deletedIds);
+    this.#writer = new BatchedWriter(
+      deps.store,
+      deps.logger,
+      () => this.#deletedIds,
+      (target) => this.#rulesFor(target.post.publication.guildId).likeKeys.size > 1,
+    );
     const windowMs = deps.footerWindowMs ?? defaultFooterWindowMs;
     this.#refresher = new FooterRefresher({
       windowMs,
@@ -440,13 +447,13 @@ class EngagementEngine implements Engagement {
     post.threadDeleted = publication.threadId !== null && this.#deletedIds.has(deletedEntry.thread(publication.threadId));
     const likeKeys = this.#rulesFor(publication.guildId).likeKeys;
     const [, storedResponses] = await Promise.all([
-      loadTally(store, post, likeKeys),
+      loadTally(store, post, likeKeys, this.#userIds),
       publication.threadId ? store.responses.list(publication.threadId) : Promise.resolve([]),
     ]);
     for (const stored of storedResponses) {
       if (stored.messageId === publication.messageId) continue;
       const response = createResponseState(post, stored);
-      await loadTally(store, response, likeKeys);
+      await loadTally(store, response, likeKeys, this.#userIds);
       post.responses.set(stored.messageId, response);
     }
     this.#index(post);

@@ -8,6 +8,8 @@ export interface LikeTarget {
   /** Whose own like counts only when the guild allows it. */
   authorId(): string;
   readonly post: PostState;
+  /** Whether the store may hold emoji detail for this target (then a write must replace it). */
+  emojiDetailStored: boolean;
 }
 
 export interface PostState extends LikeTarget {
@@ -32,7 +34,8 @@ export interface GuildLikeSettings {
 /**
  * Keys the engagement view adds to the like repository beside the plain user sets:
  * per target, "userId emojiKey" pairs (which like emoji each person used, so that a restart keeps the
- * one-like-per-person rule exact); and one set of deleted posts and threads (see deletedEntry).
+ * one-like-per-person rule exact: only needed, so only written, while the guild has several like emoji);
+ * and one set of deleted posts and threads (see deletedEntry).
  */
 export const persistedKeys = {
   emojiDetail: (targetId: string): string => `${targetId}#emoji`,
@@ -65,6 +68,7 @@ export function createPostState(publication: Publication): PostState {
     responses: new Map(),
     deleted: false,
     threadDeleted: false,
+    emojiDetailStored: false,
     authorId: () => post.publication.postedBy,
     get post() {
       return post;
@@ -79,23 +83,36 @@ export function createResponseState(post: PostState, stored: StoredResponse): Re
     tally: new LikeTally(),
     stored,
     post,
+    emojiDetailStored: false,
     authorId: () => response.stored.authorId,
   };
   return response;
 }
 
-/** Fills a tally from the persisted user set and its emoji detail. */
-export async function loadTally(
-  store: Store,
-  target: LikeTarget,
-  likeKeys: ReadonlySet<string>,
-): Promise<void> {
+/** Shares one string per user id between the tallies loaded at start-up (a user likes many posts). */
+export class IdPool {
+  readonly #ids = new Map<string, string>();
+
+  intern(id: string): string {
+    const known = this.#ids.get(id);
+    if (known !== undefined) return known;
+    this.#ids.set(id, id);
+    return id;
+  }
+}
+
+/**
+ * Fills a tally from the persisted user set and, when the guild has several like emoji, its emoji detail.
+ * With a single like emoji there is no doubt which emoji each like used, so the detail is not read.
+ */
+export async function loadTally(store: Store, target: LikeTarget, likeKeys: ReadonlySet<string>, pool: IdPool): Promise<void> {
+  const onlyKey = likeKeys.size === 1 ? [...likeKeys] : [];
   const [users, detail] = await Promise.all([
     store.likes.users(target.messageId),
-    store.likes.users(persistedKeys.emojiDetail(target.messageId)),
+    onlyKey.length === 1 ? undefined : store.likes.users(persistedKeys.emojiDetail(target.messageId)),
   ]);
   const keysByUser = new Map<string, string[]>();
-  for (const entry of detail) {
+  for (const entry of detail ?? []) {
     const space = entry.indexOf(' ');
     if (space <= 0) continue;
     const userId = entry.slice(0, space);
@@ -103,10 +120,10 @@ export async function loadTally(
     if (keys) keys.push(entry.slice(space + 1));
     else keysByUser.set(userId, [entry.slice(space + 1)]);
   }
-  // With a single like emoji there is no doubt which emoji a like without detail used.
-  const onlyKey = likeKeys.size === 1 ? [...likeKeys] : [];
+  // Unread detail may be stale from a time the guild had several like emoji: the first write clears it.
+  target.emojiDetailStored = detail === undefined || detail.size > 0;
   target.tally.clear();
-  for (const userId of users) target.tally.restore(userId, keysByUser.get(userId) ?? onlyKey);
+  for (const userId of users) target.tally.restore(pool.intern(userId), keysByUser.get(userId) ?? onlyKey);
 }
 
 /** Runs fn over items with at most `limit` in flight (start-up loads many small reads). */
