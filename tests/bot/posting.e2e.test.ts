@@ -124,6 +124,20 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     );
   });
 
+  it('posts a review too long for one message within Discord’s limits, with a visible "continued"', async () => {
+    const rocky = stand.catalogue.get(rockySlug);
+    if (!rocky) throw new Error('Rocky IV missing');
+    const paragraph = 'Burning Heart is the best track on the album, and the training montage still makes me want to run. '.repeat(12).trim();
+    await stand.catalogue.add({ ...rocky, slug: 'a-very-long-review', title: 'A Very Long Review', series: null, subject: 'Everything', body: Array.from({ length: 20 }, () => paragraph), blog: null });
+    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    expect(reply.content).toContain('Posted **A Very Long Review**');
+    const post = posts(stand.channelId).find((m) => m.embeds[0]?.title === 'A Very Long Review');
+    if (!post) throw new Error('the long review was not posted');
+    expect(post.embeds.length).toBeLessThanOrEqual(10);
+    expect(visibleText(post)).toContain('*(continued: read the rest with `/review read`)*');
+    expect(visibleText(post)).toContain('1. Survivor – Burning Heart');
+  });
+
   it('names an unknown review in its refusal', async () => {
     const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'nothing like this at all' } });
     const reply = await handle.reply();

@@ -138,6 +138,25 @@ describe('browsing', () => {
     expect(byResponses.embeds[0]?.title).toBe('Most responded reviews');
   });
 
+  it('/reviews pages a long catalogue with buttons only its reader can use', async () => {
+    const { driver } = stand.emulator;
+    const rocky = stand.catalogue.get(rockySlug);
+    if (!rocky) throw new Error('Rocky IV missing');
+    for (let i = 1; i <= 10; i++) {
+      await stand.catalogue.add({ ...rocky, slug: `mixtape-${i}`, title: `Mixtapes: Tape ${i}`, series: 'Mixtapes', subject: `Tape ${i}`, year: null, nextPost: null, blog: null });
+    }
+    const first = await (await stand.run(stand.member.id, 'reviews')).reply();
+    expect(first.embeds[0]?.footer?.text).toBe('Page 1 of 2 · 12 reviews');
+    const next = await driver.clickButton({ userId: stand.member.id, channelId: stand.channelId, messageId: first.id, customId: buttonId(first, '▶') });
+    await next.response();
+    const second = driver.message(stand.channelId, first.id);
+    expect(second?.embeds[0]?.footer?.text).toBe('Page 2 of 2 · 12 reviews');
+    expect(second?.embeds[0]?.description?.split('\n**')).toHaveLength(2);
+    const foreign = await driver.clickButton({ userId: stand.otherMember.id, channelId: stand.channelId, messageId: first.id, customId: buttonId(second ?? first, '◀') });
+    expect((await foreign.reply()).content).toContain('These buttons belong to');
+    for (let i = 1; i <= 10; i++) await stand.catalogue.remove(`mixtape-${i}`);
+  });
+
   it('/responses shows the latest responses, then the blog’s under their own heading', async () => {
     const reply = await (await stand.run(stand.member.id, 'responses', { options: { review: rockySlug } })).reply();
     const [discord, blog] = reply.embeds;
