@@ -204,8 +204,11 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   try {
     // Authentication and identity.
     await session.send({ label: 'no Authorization header', method: 'GET', path: Routes.gatewayBot(), auth: 'none', expect: unauthorized });
-    await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user('@me'), auth: 'invalid-bot-token', expect: unauthorized });
-    await session.send({ label: 'the bot user', method: 'GET', path: Routes.user('@me'), auth: 'bot', expect: ok });
+    await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user(), auth: 'invalid-bot-token', expect: unauthorized });
+    await session.send({ label: 'the bot user', method: 'GET', path: Routes.user(), auth: 'bot', expect: ok });
+    // Routes.user('@me') percent-encodes the "@" (discord-api-types encodes explicit route arguments);
+    // Discord treats "%40me" as "@me", and discord.js sends "%40original" for interaction replies.
+    await session.send({ label: 'the bot user, "@" percent-encoded', method: 'GET', path: Routes.user('@me'), auth: 'bot', expect: ok });
     await session.send({ label: 'the bot application', method: 'GET', path: Routes.currentApplication(), auth: 'bot', expect: ok });
 
     // Application commands, guild and global.

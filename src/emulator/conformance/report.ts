@@ -144,7 +144,37 @@ export function exitCodeFor(report: ConformanceReport): number {
   return report.summary.botRoutesWithDifferences > 0 || botRouteNotProbed ? 1 : 0;
 }
 
+interface DifferenceGroup {
+  difference: Difference;
+  occurrences: string[];
+}
+
+/**
+ * The same difference usually repeats for every item of a list and every request of a route; the text
+ * report shows it once (array indices folded to "*") with the requests it occurred in. --json keeps all.
+ */
+function groupDifferences(results: readonly ExchangeResult[]): DifferenceGroup[] {
+  const groups = new Map<string, { difference: Difference; counts: Map<string, number> }>();
+  for (const result of results) {
+    for (const difference of result.differences) {
+      const folded = { ...difference, actual: difference.actual.replace(/\/\d+(?=\/|$)/g, '/*') };
+      const key = `${folded.kind}\u0000${folded.expected}\u0000${folded.actual}`;
+      const group = groups.get(key) ?? { difference: folded, counts: new Map<string, number>() };
+      const occurrence = `${result.label} (${result.status === 0 ? 'no answer' : result.status})`;
+      group.counts.set(occurrence, (group.counts.get(occurrence) ?? 0) + 1);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].map(({ difference, counts }) => ({
+    difference,
+    occurrences: [...counts.entries()].map(([occurrence, count]) => (count > 1 ? `${occurrence} x${count}` : occurrence)),
+  }));
+}
+
 function formatDifference(difference: Difference): string {
+  if (difference.kind === 'body-schema' && difference.actual.startsWith('at ')) {
+    return `body-schema ${difference.actual}: ${difference.expected}`;
+  }
   return `${difference.kind}: expected ${difference.expected}; got ${difference.actual}`;
 }
 
@@ -155,9 +185,9 @@ export function formatReport(report: ConformanceReport): string {
   for (const route of report.routes) {
     const tag = route.usedByBot ? ' [bot]' : '';
     lines.push(`${route.ok ? 'OK  ' : 'DIFF'}  ${route.route}${tag}  (${route.requests} request${route.requests === 1 ? '' : 's'})`);
-    for (const result of route.failing) {
-      lines.push(`        ${result.label} -> ${result.status === 0 ? 'no answer' : result.status}`);
-      for (const difference of result.differences) lines.push(`          - ${formatDifference(difference)}`);
+    for (const group of groupDifferences(route.failing)) {
+      lines.push(`        - ${formatDifference(group.difference)}`);
+      lines.push(`            in: ${group.occurrences.join('; ')}`);
     }
   }
   if (report.notProbed.length > 0) {

@@ -3,6 +3,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
+import { isJsonObject } from './openapi.js';
 import type { OpenApiDocument } from './openapi.js';
 
 const SPEC_ID = 'https://liner-notes.invalid/discord-openapi.json';
@@ -77,6 +78,7 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
     strictRequired: false,
     allowUnionTypes: true,
     validateSchema: false,
+    verbose: true,
     logger,
   });
   addFormats(ajv);
@@ -85,6 +87,7 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
   ajv.addFormat('snowflake', true);
   ajv.addFormat('nonce', true);
   ajv.addSchema({ ...spec, $id: SPEC_ID }, SPEC_ID);
+  const schemaNames = namedSchemas(spec);
 
   const compiled = new Map<string, ValidateFunction>();
   const compile = (schemaPointer: string): ValidateFunction => {
@@ -103,7 +106,7 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
     validate(schemaPointer, value) {
       const validate = compile(schemaPointer);
       if (validate(value)) return [];
-      return summarizeErrors(validate.errors ?? []);
+      return summarizeErrors(validate.errors ?? [], schemaNames);
     },
     // The root document is registered as a schema only so that "#/components/..." refs resolve; ajv's
     // notes about its top-level OpenAPI keys ("openapi", "paths" …) say nothing about the schemas.
@@ -116,20 +119,33 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
  * error inside the object branch). Keep the concrete errors, and a oneOf/anyOf/if verdict only when no
  * concrete error at or below its location explains it (e.g. a oneOf that matched two branches).
  */
-export function summarizeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
+export function summarizeErrors(errors: readonly ErrorObject[], schemaNames: ReadonlyMap<unknown, string> = new Map()): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
+  const missingByLocation = new Map<string, { path: string; where: string; properties: string[] }>();
   const deepPaths = errors.filter((error) => !isUnionVerdict(error)).map((error) => error.instancePath);
   for (const error of errors) {
     if (isUnionVerdict(error) && deepPaths.some((path) => path === error.instancePath || path.startsWith(`${error.instancePath}/`))) {
       continue;
     }
     if (error.keyword === 'type' && error.params['type'] === 'null' && errors.length > 1) continue;
-    const message = describe(error);
+    if (error.keyword === 'required') {
+      const where = schemaLocation(error, schemaNames);
+      const key = `${error.instancePath} ${where}`;
+      const entry = missingByLocation.get(key) ?? { path: error.instancePath, where, properties: [] };
+      entry.properties.push(String(error.params['missingProperty']));
+      missingByLocation.set(key, entry);
+      continue;
+    }
+    const message = describe(error, schemaNames);
     const key = `${error.instancePath} ${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push({ path: error.instancePath, message });
+  }
+  for (const { path, where, properties } of missingByLocation.values()) {
+    const list = properties.map((property) => `"${property}"`).join(', ');
+    problems.push({ path, message: `missing required propert${properties.length === 1 ? 'y' : 'ies'} ${list} (${where})` });
   }
   return problems;
 }
@@ -138,11 +154,22 @@ function isUnionVerdict(error: ErrorObject): boolean {
   return error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if';
 }
 
-function describe(error: ErrorObject): string {
-  const where = error.schemaPath.replace(`${SPEC_ID}#`, '');
+/** components.schemas objects by identity, so that errors can name the schema ("UserResponse"). */
+function namedSchemas(spec: OpenApiDocument): Map<unknown, string> {
+  const names = new Map<unknown, string>();
+  const components = spec['components'];
+  const schemas = isJsonObject(components) ? components['schemas'] : undefined;
+  if (isJsonObject(schemas)) for (const [name, schema] of Object.entries(schemas)) names.set(schema, name);
+  return names;
+}
+
+function schemaLocation(error: ErrorObject, schemaNames: ReadonlyMap<unknown, string>): string {
+  return schemaNames.get(error.parentSchema) ?? error.schemaPath.replace(`${SPEC_ID}#`, '');
+}
+
+function describe(error: ErrorObject, schemaNames: ReadonlyMap<unknown, string>): string {
+  const where = schemaLocation(error, schemaNames);
   switch (error.keyword) {
-    case 'required':
-      return `missing required property "${String(error.params['missingProperty'])}" (${where})`;
     case 'additionalProperties':
       return `unexpected property "${String(error.params['additionalProperty'])}" (${where})`;
     case 'const':
