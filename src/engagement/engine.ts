@@ -450,12 +450,11 @@ class EngagementEngine implements Engagement {
       loadTally(store, post, likeKeys, this.#userIds),
       publication.threadId ? store.responses.list(publication.threadId) : Promise.resolve([]),
     ]);
-    for (const stored of storedResponses) {
-      if (stored.messageId === publication.messageId) continue;
-      const response = createResponseState(post, stored);
-      await loadTally(store, response, likeKeys, this.#userIds);
-      post.responses.set(stored.messageId, response);
-    }
+    const responses = storedResponses
+      .filter((stored) => stored.messageId !== publication.messageId)
+      .map((stored) => createResponseState(post, stored));
+    await Promise.all(responses.map((response) => loadTally(store, response, likeKeys, this.#userIds)));
+    for (const response of responses) post.responses.set(response.messageId, response);
     this.#index(post);
   }
 

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { BatchedWriter } from '../../src/engagement/batched-writer.js';
+import { createPostState, persistedKeys } from '../../src/engagement/view.js';
+import { createLogger } from '../../src/logger.js';
+import { openStore } from '../../src/store/index.js';
+import type { Publication, Store } from '../../src/store/ports.js';
+
+const silent = createLogger('silent');
+
+function publication(messageId: string): Publication {
+  return {
+    guildId: 'guild',
+    slug: 'rocky-iv',
+    channelId: 'channel',
+    messageId,
+    threadId: null,
+    postedBy: 'admin',
+    postedAt: '2024-01-01T00:00:00.000Z',
+    withdrawn: false,
+  };
+}
+
+/** The store with replaceMany failing the next `failures` times and its calls counted. */
+function flaky(store: Store): Store & { calls: number; failures: number } {
+  const wrapped = {
+    ...store,
+    calls: 0,
+    failures: 0,
+    likes: {
+      ...store.likes,
+      users: (targetId: string) => store.likes.users(targetId),
+      replaceMany: async (sets: ReadonlyMap<string, ReadonlySet<string>>) => {
+        wrapped.calls += 1;
+        if (wrapped.failures > 0) {
+          wrapped.failures -= 1;
+          throw new Error('database is locked');
+        }
+        await store.likes.replaceMany(sets);
+      },
+    },
+  };
+  return wrapped;
+}
+
+describe('BatchedWriter', () => {
+  it('writes many changes to one target as one set', async () => {
+    const store = flaky(await openStore('memory:'));
+    const post = createPostState(publication('post-1'));
+    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    for (let user = 0; user < 100; user++) {
+      post.tally.add(`user-${user}`, '👍');
+      writer.markDirty(post);
+    }
+    post.tally.remove('user-7', '👍');
+    writer.markDirty(post);
+    await writer.flush();
+    expect(store.calls).toBe(1);
+    expect((await store.likes.users('post-1')).size).toBe(99);
+    expect(await store.likes.users(persistedKeys.emojiDetail('post-1'))).toEqual(new Set());
+    await writer.flush();
+    expect(store.calls).toBe(1);
+  });
+
+  it('keeps a failed write dirty and writes it on the next flush', async () => {
+    const store = flaky(await openStore('memory:'));
+    const post = createPostState(publication('post-2'));
+    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    post.tally.add('user-1', '👍');
+    writer.markDirty(post);
+    store.failures = 1;
+    await writer.flush();
+    expect(await store.likes.users('post-2')).toEqual(new Set());
+    expect(writer.pending).toBe(1);
+    await writer.flush();
+    expect(await store.likes.users('post-2')).toEqual(new Set(['user-1']));
+    expect(writer.pending).toBe(0);
+  });
+
+  it('persists which like emoji each person used while the guild has several', async () => {
+    const store = flaky(await openStore('memory:'));
+    const post = createPostState(publication('post-3'));
+    const writer = new BatchedWriter(store, silent, () => new Set(['post:gone']), () => true);
+    post.tally.add('user-1', '👍');
+    post.tally.add('user-1', '❤');
+    writer.markDirty(post);
+    writer.markDeletedIdsDirty();
+    await writer.flush();
+    expect(await store.likes.users(persistedKeys.emojiDetail('post-3'))).toEqual(new Set(['user-1 👍', 'user-1 ❤']));
+    expect(await store.likes.users(persistedKeys.deletedIds)).toEqual(new Set(['post:gone']));
+  });
+});
