@@ -138,6 +138,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
         },
       };
       await handler.run(ctx, readArgs(module.definition, interaction));
+      if (!interaction.replied && !interaction.deferred) throw new Error(`handler of /${interaction.commandName} ${subcommand ?? ''} did not answer`);
     });
   }
 
@@ -162,12 +163,14 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
         if (!(await allowed(interaction, handler.access))) return;
         const settings = await services.store.settings.get(interaction.guildId);
         await handler.run({ interaction, services, settings }, decoded);
+        if (!interaction.replied && !interaction.deferred) throw new Error(`button ${decoded.kind} did not answer`);
       } else if (interaction.isModalSubmit()) {
         const handler = modals.get(decoded.kind);
         if (!handler) throw new MemberFacingError(unknown);
         if (!(await allowed(interaction, handler.access))) return;
         const settings = await services.store.settings.get(interaction.guildId);
         await handler.run({ interaction, services, settings }, decoded);
+        if (!interaction.replied && !interaction.deferred) throw new Error(`modal ${decoded.kind} did not answer`);
       }
     });
   }
