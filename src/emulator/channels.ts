@@ -1,5 +1,6 @@
 import {
   AllowedMentionsTypes,
+  ChannelFlags,
   ChannelType,
   ForumLayoutType,
   GatewayDispatchEvents,
@@ -81,6 +82,7 @@ export class ChannelService {
       last_message_id: null,
       parent_id: null,
       rate_limit_per_user: 0,
+      flags: 0 as ChannelFlags,
       last_pin_timestamp: null,
     };
     return this.addChannel(guild, channel);
@@ -99,6 +101,7 @@ export class ChannelService {
       last_message_id: null,
       parent_id: null,
       rate_limit_per_user: 0,
+      flags: 0 as ChannelFlags,
       available_tags: tags.map((tag) => ({ id: this.world.ids.next(), name: tag.name, moderated: false, emoji_id: null, emoji_name: null })),
       default_reaction_emoji: null,
       default_sort_order: null,
@@ -627,6 +630,7 @@ export class ChannelService {
       member_count: 1,
       total_message_sent: 0,
       rate_limit_per_user: 0,
+      flags: 0 as ChannelFlags,
       thread_metadata: { archived: false, auto_archive_duration: duration, archive_timestamp: now, locked: false, create_timestamp: now },
     };
     const record = { channel: thread, guildId: guild.id, messages: new Map<string, MessageRecord>() };

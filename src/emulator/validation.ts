@@ -264,7 +264,25 @@ export function parseComponents(value: unknown, errors: FormErrors, path: Path, 
     }
     rows.push(row);
   });
+  numberComponents(rows);
   return rows;
+}
+
+/** Components Reference › Anatomy of a Component: components without an `id` get sequential ones, depth first. */
+function numberComponents(components: readonly unknown[]): void {
+  const all: Record<string, unknown>[] = [];
+  const walk = (list: readonly unknown[]): void => {
+    for (const component of list) {
+      if (!isRecord(component)) continue;
+      all.push(component);
+      if (Array.isArray(component.components)) walk(component.components);
+      if (isRecord(component.component)) walk([component.component]);
+      if (isRecord(component.accessory)) walk([component.accessory]);
+    }
+  };
+  walk(components);
+  let next = all.reduce((max, component) => (typeof component.id === 'number' ? Math.max(max, component.id) : max), 0) + 1;
+  for (const component of all) if (typeof component.id !== 'number') component.id = next++;
 }
 
 function isTopLevelComponent(value: unknown): value is APIMessageTopLevelComponent {

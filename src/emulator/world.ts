@@ -14,6 +14,7 @@ import {
   Locale,
   PermissionFlagsBits,
   RoleFlags,
+  UserFlags,
 } from 'discord-api-types/v10';
 import type {
   APIApplicationCommand,
@@ -131,7 +132,16 @@ export class World {
   }
 
   newUser(id: string, username: string, bot: boolean, globalName: string | null): APIUser {
-    const user: APIUser = { id, username, discriminator: '0', global_name: globalName, avatar: null };
+    const user: APIUser = {
+      id,
+      username,
+      discriminator: '0',
+      global_name: globalName,
+      avatar: null,
+      public_flags: 0 as UserFlags,
+      flags: 0 as UserFlags,
+      primary_guild: null,
+    };
     if (bot) user.bot = true;
     return user;
   }
@@ -255,6 +265,13 @@ export class World {
       incidents_data: null,
       stickers: [],
       region: 'deprecated',
+      widget_enabled: false,
+      widget_channel_id: null,
+      max_presences: null,
+      max_members: 25_000_000,
+      max_video_channel_users: 25,
+      max_stage_video_channel_users: 50,
+      premium_subscription_count: 0,
     };
   }
 

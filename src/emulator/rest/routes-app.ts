@@ -1,4 +1,4 @@
-import { ApplicationFlags } from 'discord-api-types/v10';
+import { ApplicationFlags, Locale } from 'discord-api-types/v10';
 import type { APIApplication, APIGatewayBotInfo, APIUser } from 'discord-api-types/v10';
 import type { EmulatorContext } from '../context.js';
 import type { RouteDefinition } from './server.js';
@@ -31,7 +31,7 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/users/@me',
       auth: 'bot',
       handle: () => {
-        const body: APIUser = { ...world.botUser, verified: true, mfa_enabled: false };
+        const body: APIUser = { ...world.botUser, verified: true, mfa_enabled: false, locale: Locale.EnglishUS };
         return { status: 200, body };
       },
     },
@@ -45,7 +45,20 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
       method: 'GET',
       path: '/applications/@me',
       auth: 'bot',
-      handle: () => ({ status: 200, body: applicationView(context) }),
+      // PrivateApplicationResponse in Discord's OpenAPI spec carries a few fields discord-api-types does not model.
+      handle: () => ({
+        status: 200,
+        body: {
+          ...applicationView(context),
+          type: null,
+          owner: world.botUser,
+          role_connections_verification_url: null,
+          approximate_user_install_count: 0,
+          approximate_user_authorization_count: 0,
+          explicit_content_filter: 0,
+          eligible_oauth2_scopes: [],
+        },
+      }),
     },
   ];
 }

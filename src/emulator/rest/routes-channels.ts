@@ -161,7 +161,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       auth: 'bot',
       handle: ({ params, query }) => {
         const guild = world.requireGuild(param(params, 0));
-        const body = { ...world.guildView(guild) };
+        const body = { ...world.guildView(guild), home_header: null, nsfw: false };
         if (query.get('with_counts') === 'true') {
           body.approximate_member_count = guild.members.size;
           body.approximate_presence_count = 0;

@@ -113,7 +113,7 @@ export class RestServer {
   private match(method: string, path: string): { compiled: CompiledRoute; params: string[] } | undefined {
     const candidates = this.routesByMethod.get(method);
     if (!candidates) return undefined;
-    const segments = path.split('/').filter(Boolean);
+    const segments = path.split('/').filter(Boolean).map(safeDecode);
     outer: for (const compiled of candidates) {
       if (compiled.segments.length !== segments.length) continue;
       const params: string[] = [];
@@ -121,7 +121,7 @@ export class RestServer {
         const pattern = compiled.segments[i] ?? '';
         const actual = segments[i] ?? '';
         if (pattern.startsWith(':')) {
-          params.push(safeDecode(actual));
+          params.push(actual);
         } else if (pattern !== actual) {
           continue outer;
         }
@@ -233,7 +233,7 @@ function tooManyRequests(retryAfter: number, headers: Record<string, string>): H
   return {
     status: 429,
     headers: { ...headers, 'retry-after': retryAfter.toFixed(3), 'x-ratelimit-remaining': '0' },
-    body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false },
+    body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false, code: 0 },
   };
 }
 
