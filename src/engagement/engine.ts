@@ -61,6 +61,7 @@ class EngagementEngine implements Engagement {
   readonly #deletedIds = new Set<string>();
   readonly #responseWrites = new KeyedQueue();
   readonly #userIds = new IdPool();
+  readonly #loading = new Map<string, Promise<void>>();
   readonly #writer: BatchedWriter;
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
@@ -134,7 +135,13 @@ class EngagementEngine implements Engagement {
     if (known) {
       this.#updatePublication(known, publication);
     } else {
-      await this.#loadPost(publication);
+      // Two calls for one post share one load, so no event lands on a state that is then replaced.
+      let loading = this.#loading.get(publication.messageId);
+      if (!loading) {
+        loading = this.#loadPost(publication).finally(() => this.#loading.delete(publication.messageId));
+        this.#loading.set(publication.messageId, loading);
+      }
+      await loading;
     }
     const post = this.#posts.get(publication.messageId);
     if (post && (post.tally.count > 0 || post.responses.size > 0)) this.#refreshFooter(post);

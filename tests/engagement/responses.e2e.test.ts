@@ -1,4 +1,4 @@
-import { Routes } from 'discord.js';
+import { GatewayDispatchEvents, Routes } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
@@ -82,6 +82,29 @@ describe('responses in a review thread', () => {
     await driver.sendMessage(member(3).id, threadId, 'Danger Zone forever');
     await waitForFooter(world, post, '1 Response');
     expect(bot.engagement.responses(threadId).map((response) => response.authorId)).toEqual([member(3).id]);
+  });
+
+  it('counts the same message dispatched twice once, and its deletion dispatched twice once', async () => {
+    const post = await postReview(world, bot, 'flashdance');
+    const threadId = post.threadId ?? '';
+    const { driver } = world.emulator;
+    const message = await driver.sendMessage(member(4).id, threadId, 'What a feeling');
+    const created = { ...message, guild_id: world.guildId };
+    await driver.pushDispatches([
+      { t: GatewayDispatchEvents.MessageCreate, d: created },
+      { t: GatewayDispatchEvents.MessageCreate, d: created },
+    ]);
+    await driver.sendMessage(member(5).id, threadId, 'Maniac!');
+    await waitForFooter(world, post, '2 Responses');
+
+    const deletion = { id: message.id, channel_id: threadId, guild_id: world.guildId };
+    await driver.pushDispatches([
+      { t: GatewayDispatchEvents.MessageDelete, d: deletion },
+      { t: GatewayDispatchEvents.MessageDelete, d: deletion },
+    ]);
+    await waitForFooter(world, post, '1 Response');
+    await bot.engagement.flush();
+    expect((await world.store.responses.list(threadId)).map((response) => response.authorId)).toEqual([member(5).id]);
   });
 
   it('keeps responses and their likes across a restart', async () => {
