@@ -1,4 +1,4 @@
-import { ChannelType, type Guild } from 'discord.js';
+import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } from 'discord.js';
 import { CatalogueError } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review } from '../domain/review.js';
@@ -29,8 +29,11 @@ export function postOnce(
   input: { guild: Guild; review: Review; channelId: string; postedBy: string; settings: GuildSettings; confirmed: boolean },
 ): Promise<PostOutcome> {
   return services.postLock.run(`${input.guild.id}:${input.review.slug}`, async () => {
-    const existing = services.publications.live(input.guild.id, input.review.slug)[0];
-    if (existing && !input.confirmed) return { kind: 'already-posted', existing };
+    if (!input.confirmed) {
+      for (const existing of services.publications.live(input.guild.id, input.review.slug)) {
+        if (await stillOnDiscord(input.guild, existing)) return { kind: 'already-posted', existing };
+      }
+    }
     const { publication, url } = await publishReview(services, {
       guild: input.guild,
       review: input.review,
@@ -40,6 +43,17 @@ export function postOnce(
     });
     return { kind: 'posted', url, publication };
   });
+}
+
+/** Whether a post still exists: one deleted by a moderator should not block posting the review again. */
+async function stillOnDiscord(guild: Guild, publication: Publication): Promise<boolean> {
+  try {
+    await guild.client.rest.get(Routes.channelMessage(publication.channelId, publication.messageId));
+    return true;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)) return false;
+    throw error;
+  }
 }
 
 /** Adds a new review to the catalogue; a taken slug is the admin's to resolve. */

@@ -138,6 +138,17 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     expect(visibleText(post)).toContain('1. Survivor – Burning Heart');
   });
 
+  it('posts again without asking when the earlier post was deleted from Discord', async () => {
+    const { driver } = stand.emulator;
+    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    expect(reply.content).toContain('is already posted');
+    const old = posts(stand.channelId).find((m) => m.embeds[0]?.title === 'A Very Long Review');
+    if (!old) throw new Error('no earlier post');
+    await driver.deleteMessage(stand.owner.id, stand.channelId, old.id);
+    const again = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    expect(again.content).toContain('Posted **A Very Long Review**');
+  });
+
   it('names an unknown review in its refusal', async () => {
     const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'nothing like this at all' } });
     const reply = await handle.reply();
