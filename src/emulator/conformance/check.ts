@@ -21,6 +21,8 @@ export interface Probe {
   /** Path under /api/v10, query string allowed: "/channels/1/messages?limit=5". */
   path: string;
   body?: unknown;
+  /** Sent verbatim as an application/json body instead of `body` (for malformed JSON). */
+  rawRequestBody?: string;
   auth: Authentication;
   /** What Discord answers here according to its docs (opcodes-and-status-codes.mdx, rate-limits.mdx …); any of these. */
   expect: Expectation[];

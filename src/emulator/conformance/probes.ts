@@ -112,13 +112,10 @@ class ProbeSession {
     const headers = new Headers();
     if (probe.auth === 'bot') headers.set('Authorization', `Bot ${this.token}`);
     if (probe.auth === 'invalid-bot-token') headers.set('Authorization', 'Bot not-a-real-token');
-    if (probe.body !== undefined) headers.set('Content-Type', 'application/json');
+    const body = probe.rawRequestBody ?? (probe.body === undefined ? null : JSON.stringify(probe.body));
+    if (body !== null) headers.set('Content-Type', 'application/json');
     try {
-      const response = await fetch(`${this.apiBase}${probe.path}`, {
-        method: probe.method,
-        headers,
-        body: probe.body === undefined ? null : JSON.stringify(probe.body),
-      });
+      const response = await fetch(`${this.apiBase}${probe.path}`, { method: probe.method, headers, body });
       return { probe, status: response.status, headers: response.headers, rawBody: await response.text() };
     } catch (error) {
       return { probe, status: 0, headers: new Headers(), rawBody: '', failure: error instanceof Error ? error.message : String(error) };
@@ -204,6 +201,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   try {
     // Authentication and identity.
     await session.send({ label: 'no Authorization header', method: 'GET', path: Routes.gatewayBot(), auth: 'none', expect: unauthorized });
+    await session.send({ label: 'gateway URL without authentication', method: 'GET', path: Routes.gateway(), auth: 'none', expect: ok });
     await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user(), auth: 'invalid-bot-token', expect: unauthorized });
     await session.send({ label: 'the bot user', method: 'GET', path: Routes.user(), auth: 'bot', expect: ok });
     // Routes.user('@me') percent-encodes the "@" (discord-api-types encodes explicit route arguments);
@@ -307,6 +305,14 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       body: {},
       expect: [{ status: 400, code: RESTJSONErrorCodes.CannotSendAnEmptyMessage }],
     });
+    await session.send({
+      label: 'malformed JSON answers 50109',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      rawRequestBody: '{"content": "unterminated',
+      expect: [{ status: 400, code: RESTJSONErrorCodes.RequestBodyContainsInvalidJSON }],
+    });
     await session.send({ label: 'post into an unknown channel', method: 'POST', path: Routes.channelMessages('1'), auth: 'bot', body: { content: 'x' }, expect: unknownChannel });
     await session.send({ label: 'post without Send Messages answers 50013', method: 'POST', path: Routes.channelMessages(mutedChannel.id), auth: 'bot', body: { content: 'x' }, expect: missingPermissions });
 
@@ -326,6 +332,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       if (id) await session.send(probe);
       else session.notRun(probe, 'posting the anchor message failed');
     }
+    await session.send({ label: 'list messages with limit 101', method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=101`, auth: 'bot', expect: invalidFormBody });
     await session.send({ label: 'list messages of an unknown channel', method: 'GET', path: Routes.channelMessages('1'), auth: 'bot', expect: unknownChannel });
 
     const withPost = (probe: Probe, run: () => Promise<unknown>): Promise<unknown> => {
@@ -374,6 +381,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     const afterReaction: Probe[] = [
       { label: 'users who reacted', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=100`, auth: 'bot', expect: ok },
       { label: 'users who reacted, after an id', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=1&after=${'0'}`, auth: 'bot', expect: ok },
+      { label: 'users who reacted, limit 101', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=101`, auth: 'bot', expect: invalidFormBody },
       { label: 'react with an unknown custom emoji answers 10014', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', encodeURIComponent('ghost:1')), auth: 'bot', expect: [{ status: 400, code: RESTJSONErrorCodes.UnknownEmoji }] },
       { label: 'remove own reaction', method: 'DELETE', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
       { label: "remove a member's reaction", method: 'DELETE', path: Routes.channelMessageUserReaction(text.id, postId ?? '0', THUMBS_UP, member.id), auth: 'bot', expect: noContent },
@@ -590,6 +598,28 @@ async function probeAutocomplete(
     const token = stringField(dispatch.d, 'token') ?? 'none';
     await session.send({ ...probe, path: Routes.interactionCallback(id, token) });
     await pending;
+
+    const tooMany = driver.autocomplete({ ...where, name: 'review', subcommand: 'show', options: { title: 'R' }, focused: 'title' });
+    // Left unanswered after the 400 below: the driver's promise then rejects at the deadline, as it should.
+    tooMany.catch(() => undefined);
+    const second = await gateway.waitFor(
+      (event) =>
+        event.t === 'INTERACTION_CREATE' &&
+        isRecord(event.d) &&
+        event.d['type'] === InteractionType.ApplicationCommandAutocomplete &&
+        event.d['id'] !== id,
+      5000,
+      'second autocomplete INTERACTION_CREATE',
+    );
+    const tooManyChoices = Array.from({ length: 26 }, (_, index) => ({ name: `Choice ${index}`, value: `choice-${index}` }));
+    await session.send({
+      label: '26 autocomplete choices',
+      method: 'POST',
+      path: Routes.interactionCallback(stringField(second.d, 'id') ?? '0', stringField(second.d, 'token') ?? 'none'),
+      auth: 'none',
+      body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: tooManyChoices } },
+      expect: invalidFormBody,
+    });
   } catch (error) {
     setupProblems.push(`autocomplete: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../index.js';
 import { checkExchange } from './check.js';
-import { isOpenApiDocument } from './openapi.js';
+import { findOperation, findResponse, isOpenApiDocument, responseSchemaPointer } from './openapi.js';
+import type { OpenApiDocument } from './openapi.js';
 import { prepareSpec } from './prepare-spec.js';
 import { PROBE_INTERACTION_TIMEOUT_MS, runProbes } from './probes.js';
 import { buildReport, exitCodeFor, formatReport } from './report.js';
 import { createSpecValidator } from './validator.js';
+import type { SpecValidator } from './validator.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEFAULT_SPEC = resolve(repositoryRoot, '../shared/discord-api/openapi.json');
@@ -46,6 +48,11 @@ async function main(): Promise<number> {
   }
   const { spec, adjustments } = prepareSpec(parsed);
   const validator = createSpecValidator(spec);
+  const canary = canaryProblem(spec, validator);
+  if (canary !== undefined) {
+    process.stderr.write(`conformance: the validator is not checking anything: ${canary}\n`);
+    return 2;
+  }
 
   const emulator = await startEmulator({ interactionTimeoutMs: PROBE_INTERACTION_TIMEOUT_MS });
   let run;
@@ -64,6 +71,23 @@ async function main(): Promise<number> {
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
   return exitCodeFor(report);
+}
+
+/**
+ * Guards against a validator that passes everything (a broken $ref base, a schema compiled as `true`):
+ * an empty object must fail Discord's message schema and a minimal message must pass its required list.
+ */
+function canaryProblem(spec: OpenApiDocument, validator: SpecValidator): string | undefined {
+  const lookup = findOperation(spec, 'GET', '/channels/1/messages/2');
+  if (!lookup.found) return 'the spec has no GET /channels/{channel_id}/messages/{message_id}';
+  const declared = findResponse(spec, lookup.match, 200);
+  const pointer = declared && responseSchemaPointer(declared);
+  if (pointer === undefined) return 'GET message declares no JSON body for 200';
+  if (validator.validate(pointer, {}).length === 0) return 'an empty object passed as a message';
+  if (validator.validate(pointer, { id: 'not a snowflake' }).every((problem) => problem.path !== '/id')) {
+    return 'a non-numeric message id passed the snowflake pattern';
+  }
+  return undefined;
 }
 
 main().then(
