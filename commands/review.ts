@@ -196,7 +196,7 @@ export const command = defineCommand(definition, {
       access: 'admin',
       async run({ interaction, services, settings }, state) {
         const review = reviewByKey(services.catalogue, state.reviewKey);
-        await interaction.update({ content: `Posting **${review.title}**…`, components: [] });
+        await interaction.update({ content: `Posting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
         const outcome = await postOnce(services, { guild: interaction.guild, review, channelId: state.channelId, postedBy: interaction.user.id, settings, confirmed: true });
         if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}`, allowedMentions: { parse: [] } });
       },
@@ -204,7 +204,7 @@ export const command = defineCommand(definition, {
     'post-cancel': {
       access: 'everyone',
       async run({ interaction }) {
-        await interaction.update({ content: 'Not posted again.', components: [] });
+        await interaction.update({ content: 'Not posted again.', components: [], allowedMentions: { parse: [] } });
       },
     },
     draft: {
@@ -214,7 +214,7 @@ export const command = defineCommand(definition, {
         if (!draft) throw new MemberFacingError('This preview has expired (previews last 15 minutes and do not survive a restart). Start again with `/review new` or `/review import`.');
         if (state.action === 'cancel') {
           services.drafts.delete(state.draftId);
-          await interaction.update({ content: `Discarded “${draft.review.title}”.`, embeds: [], components: [] });
+          await interaction.update({ content: `Discarded “${draft.review.title}”.`, embeds: [], components: [], allowedMentions: { parse: [] } });
           return;
         }
         if (state.action === 'edit') {
@@ -235,7 +235,7 @@ export const command = defineCommand(definition, {
         }
         await addToCatalogue(services, draft.review);
         services.drafts.delete(state.draftId);
-        await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [] });
+        await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [], allowedMentions: { parse: [] } });
         const channelId = destinationChannel(settings, null, interaction.channel);
         const outcome = await postOnce(services, { guild: interaction.guild, review: draft.review, channelId, postedBy: interaction.user.id, settings, confirmed: false });
         const where = outcome.kind === 'posted' ? outcome.url : 'it was already posted';

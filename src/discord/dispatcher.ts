@@ -99,6 +99,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
     await interaction.reply({
       content: interaction.inGuild() ? 'I can’t see this server yet; try again in a moment.' : 'Liner Notes works in servers only.',
       flags: MessageFlags.Ephemeral,
+      allowedMentions: noMentions,
     });
     return false;
   }
@@ -199,7 +200,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton() || interaction.isModalSubmit()) await onComponent(interaction);
       else if (interaction.isRepliable()) {
-        await interaction.reply({ content: 'Liner Notes doesn’t handle that kind of interaction.', flags: MessageFlags.Ephemeral });
+        await interaction.reply({ content: 'Liner Notes doesn’t handle that kind of interaction.', flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
       }
     },
   };

@@ -100,6 +100,23 @@ describe('autocomplete', () => {
     expect(await complete('review', 'madonna')).toEqual([{ name: 'Vision Quest (1985) — Great Soundtracks of 1985', value: visionSlug }]);
     expect(await complete('review', 'zzzz')).toEqual([]);
   });
+
+  it('offers series names on /reviews and reviews on every other review option', async () => {
+    const series = await stand.emulator.driver.autocomplete({ userId: stand.member.id, guildId: stand.guildId, channelId: stand.channelId, name: 'reviews', options: { series: '1985' }, focused: 'series' });
+    expect(series).toEqual([{ name: 'Great Soundtracks of 1985', value: 'Great Soundtracks of 1985' }]);
+    for (const [name, subcommand] of [['tracks'], ['responses'], ['review', 'post'], ['review', 'edit'], ['review', 'delete']] as const) {
+      const choices = await stand.emulator.driver.autocomplete({
+        userId: stand.member.id,
+        guildId: stand.guildId,
+        channelId: stand.channelId,
+        name,
+        ...(subcommand ? { subcommand } : {}),
+        options: { review: 'eye of the tiger' },
+        focused: 'review',
+      });
+      expect(choices.map((c) => c.value)).toEqual([rockySlug]);
+    }
+  });
 });
 
 describe('browsing', () => {
