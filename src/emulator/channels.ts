@@ -141,6 +141,12 @@ export class ChannelService {
       );
       if (thread?.thread_metadata?.locked && !this.can(channel, authorId, PermissionFlagsBits.ManageThreads)) throw errors.threadLocked();
     }
+    // Topics › Threads: sending a message in an archived (unlocked) thread unarchives it.
+    if (thread?.thread_metadata?.archived) {
+      thread.thread_metadata.archived = false;
+      thread.thread_metadata.archive_timestamp = new Date().toISOString();
+      this.world.dispatch(GatewayDispatchEvents.ThreadUpdate, { ...thread }, { intent: GatewayIntentBits.Guilds });
+    }
     const attachments = this.storeAttachments(channel.channel.id, options.files ?? [], options.attachmentMeta);
     const hasBody =
       (input.content !== undefined && input.content.length > 0) ||

@@ -329,6 +329,13 @@ export function createDriver(context: EmulatorContext): Driver {
       return view;
     },
 
+    removeMember(guildId, userId) {
+      const guild = world.requireGuild(guildId);
+      if (userId === world.application.botUserId || userId === guild.ownerId) throw new Error('The bot and the guild owner cannot leave through the driver');
+      if (!guild.members.delete(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}`);
+      world.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guild.id, user: world.requireUser(userId) }, { intent: GatewayIntentBits.GuildMembers });
+    },
+
     setBotPermissions(guildId, permissions) {
       const guild = world.requireGuild(guildId);
       const role = guild.roles.get(guild.botRoleId);

@@ -168,8 +168,9 @@ export class Gateway {
   }
 
   private onHeartbeat(connection: Connection, d: unknown): void {
-    if (this.isSilenced(connection)) return;
+    // A silenced connection still counts the client's heartbeats as received; it only stops answering.
     this.armHeartbeatDeadline(connection);
+    if (this.isSilenced(connection)) return;
     const session = connection.session;
     // The heartbeat carries the last sequence the client received: nothing before it needs replaying.
     if (session && typeof d === 'number') this.trimBuffer(session, d);

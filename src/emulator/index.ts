@@ -51,6 +51,8 @@ export interface Driver {
   createGuild(input: { name: string; ownerId: string }): APIGuild;
   createRole(guildId: string, input: { name: string; permissions: bigint }): APIRole;
   addMember(guildId: string, userId: string, roleIds?: string[]): APIGuildMember;
+  /** Added to the brief's contract: the member leaves (GUILD_MEMBER_REMOVE). */
+  removeMember(guildId: string, userId: string): void;
   /** The bot's guild-level permissions become exactly these (its managed role; @everyone no longer adds to them). */
   setBotPermissions(guildId: string, permissions: bigint): void;
   createChannel(

@@ -161,4 +161,32 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     await expect(world.emulator.driver.deleteMessage(world.member.id, world.reviews.id, sent.id)).rejects.toMatchObject({ code: 50013 });
     await expect(world.emulator.driver.editMessage(world.member.id, world.reviews.id, sent.id, 'hijack')).rejects.toMatchObject({ code: 50005 });
   });
+
+  it('archives a thread through REST and unarchives it when a member writes in it', async () => {
+    client = await login(world.emulator);
+    const sent = await reviewsChannel().send({ content: 'Rocky III', allowedMentions: { parse: [] } });
+    const thread = await sent.startThread({ name: 'Responses: Rocky III' });
+    await thread.setArchived(true);
+    expect(world.emulator.driver.threads(world.reviews.id)[0]?.thread_metadata?.archived).toBe(true);
+    const unarchived = nextEvent<[unknown, { archived: boolean | null }]>(client, 'threadUpdate', (_old, updated) => updated.archived === false);
+    await world.emulator.driver.sendMessage(world.member.id, thread.id, 'Eye of the Tiger');
+    await unarchived;
+    expect(world.emulator.driver.threads(world.reviews.id)[0]?.thread_metadata?.archived).toBe(false);
+  });
+
+  it('sends GUILD_MEMBER_ADD and GUILD_MEMBER_REMOVE to a client with the GuildMembers intent', async () => {
+    client = await login(world.emulator);
+    extraClient = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: world.emulator.restUrl } });
+    await login(world.emulator, extraClient);
+    const joined: string[] = [];
+    const left: string[] = [];
+    extraClient.on('guildMemberAdd', (member) => joined.push(member.user.username));
+    extraClient.on('guildMemberRemove', (member) => left.push(member.user.username));
+    const newcomer = world.emulator.driver.createUser({ username: 'newcomer' });
+    world.emulator.driver.addMember(world.guild.id, newcomer.id);
+    world.emulator.driver.removeMember(world.guild.id, newcomer.id);
+    await world.emulator.driver.waitFor(() => left.length === 1, 3000, 'the member to leave');
+    expect(joined).toEqual(['newcomer']);
+    expect(left).toEqual(['newcomer']);
+  });
 });
