@@ -52,7 +52,8 @@ async function stillOnDiscord(guild: Guild, publication: Publication): Promise<b
     return true;
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)) return false;
-    throw error;
+    // Unable to look (permissions, Discord down): assume it is there and let the admin decide.
+    return true;
   }
 }
 
