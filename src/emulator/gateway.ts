@@ -41,6 +41,8 @@ const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
 
 /** A session keeps every dispatch it has not seen acknowledged (by a heartbeat's sequence) for RESUME. */
 const MAX_BUFFERED_DISPATCHES = 250_000;
+/** How long a disconnected session stays resumable (Discord keeps sessions for a few minutes). */
+const RESUME_WINDOW_MS = 120_000;
 
 interface BufferedDispatch {
   seq: number;
@@ -309,7 +311,14 @@ export class Gateway {
     const session = connection.session;
     if (session && session.connection === connection) {
       session.connection = null;
-      if (NON_RESUMABLE_CLOSE_CODES.has(code)) this.invalidate(session);
+      if (NON_RESUMABLE_CLOSE_CODES.has(code)) {
+        this.invalidate(session);
+      } else {
+        const expiry = setTimeout(() => {
+          if (!session.connection) this.invalidate(session);
+        }, RESUME_WINDOW_MS);
+        expiry.unref();
+      }
     }
   }
 

@@ -19,6 +19,7 @@ interface Frame {
 class RawGateway {
   readonly frames: Frame[] = [];
   closeCode: number | undefined;
+  badFrames = 0;
   readonly socket: WebSocket;
   readonly opened: Promise<void>;
   readonly closed: Promise<number>;
@@ -47,6 +48,8 @@ class RawGateway {
       });
       this.socket.on('message', (data: Buffer, isBinary) => {
         expect(isBinary).toBe(true);
+        // Gateway › Transport Compression: every message ends with the Z_SYNC_FLUSH suffix 00 00 ff ff.
+        if (data.subarray(-4).toString('hex') !== '0000ffff') this.badFrames++;
         inflate.write(data);
       });
     } else {
@@ -165,6 +168,11 @@ describe('emulator: gateway robustness', () => {
     await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'compressed hello');
     await gateway.waitFor((frames) => frames.some((f) => f.t === 'MESSAGE_CREATE'));
     expect(gateway.dispatches('MESSAGE_CREATE')[0]?.d).toMatchObject({ content: 'compressed hello' });
+    const events = Array.from({ length: 1000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, timestamp: i } }));
+    await world.emulator.driver.pushDispatches(events);
+    await gateway.waitFor(() => gateway.dispatches('TYPING_START').length === 1000);
+    expect(gateway.dispatches('TYPING_START').map((f) => (f.d as { timestamp: number }).timestamp)).toEqual(events.map((_, i) => i));
+    expect(gateway.badFrames).toBe(0);
   });
 
   it('answers INVALID_SESSION to a RESUME of an unknown session', async () => {
