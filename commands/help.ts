@@ -1,5 +1,5 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 
 export const definition = {
   name: 'help',
@@ -35,4 +35,4 @@ export const command = defineCommand(definition, {
       },
     },
   },
-});
+}) satisfies CommandModule;

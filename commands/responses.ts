@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { responsesReply } from '../src/discord/render-lists.js';
 import { requireReview, reviewAutocomplete } from '../src/discord/review-lookup.js';
 
@@ -36,4 +36,4 @@ export const command = defineCommand(definition, {
     },
   },
   autocomplete: reviewAutocomplete,
-});
+}) satisfies CommandModule;

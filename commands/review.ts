@@ -11,7 +11,7 @@ import { parseReviewForm, reviewToForm, type ReviewForm } from '../src/domain/pa
 import { slugify } from '../src/domain/slugify.js';
 import { validateReview } from '../src/domain/validate-review.js';
 import { importBlogPost, maxPostBytes } from '../src/importer/index.js';
-import { defineCommand, type ModalContext } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule, type ModalContext } from '../src/discord/command-kit.js';
 import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
 import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
@@ -273,4 +273,4 @@ export const command = defineCommand(definition, {
       },
     },
   },
-});
+}) satisfies CommandModule;

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MemberFacingError } from '../src/domain/member-facing-error.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { seriesKeyOf } from '../src/discord/custom-id.js';
 import { catalogueListReply } from '../src/discord/render-lists.js';
 import { reviewAutocomplete } from '../src/discord/review-lookup.js';
@@ -42,4 +42,4 @@ export const command = defineCommand(definition, {
       },
     },
   },
-});
+}) satisfies CommandModule;

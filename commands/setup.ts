@@ -6,7 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { displayEmoji, parseLikeEmojis } from '../src/domain/parse-like-emojis.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 
 export const definition = {
   name: 'setup',
@@ -56,4 +56,4 @@ export const command = defineCommand(definition, {
       },
     },
   },
-});
+}) satisfies CommandModule;

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { rankReviews } from '../src/domain/rank-reviews.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { topReply } from '../src/discord/render-lists.js';
 
 export const definition = {
@@ -34,4 +34,4 @@ export const command = defineCommand(definition, {
       },
     },
   },
-});
+}) satisfies CommandModule;

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { defineCommand } from '../src/discord/command-kit.js';
+import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { trackListingEmbeds } from '../src/discord/render-review.js';
 import { requireReview, reviewAutocomplete } from '../src/discord/review-lookup.js';
 
@@ -33,4 +33,4 @@ export const command = defineCommand(definition, {
     },
   },
   autocomplete: reviewAutocomplete,
-});
+}) satisfies CommandModule;
