@@ -42,7 +42,13 @@ function newKeyv(store?: KeyvStoreAdapter): Keyv {
 }
 
 async function openSqlite(file: string): Promise<Store> {
-  if (file !== ':memory:') await mkdir(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    try {
+      await mkdir(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new StoreUrlError(`cannot create the folder of the SQLite store ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
   adapter.on('error', () => undefined);
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,13 @@ describe('openStore', () => {
   it('says which package to install for Redis and Postgres', async () => {
     expect((await openError('redis://localhost:6379')).message).toMatch(/not installed yet: run "npm install @keyv\/redis"/);
     expect((await openError('postgres://user@localhost/db')).message).toMatch(/npm install @keyv\/postgres/);
+  });
+
+  it('refuses a file that is not a database, or sits under a file, with a clear error', async () => {
+    const notADatabase = join(dir, 'notes.txt');
+    writeFileSync(notADatabase, 'these are notes, not a database');
+    expect((await openError(`sqlite://${notADatabase}`)).message).toMatch(/cannot open the SQLite store at .*notes\.txt: SQLITE_NOTADB/);
+    expect((await openError(`sqlite://${join(notADatabase, 'x.sqlite')}`)).message).toMatch(/cannot create the folder of the SQLite store/);
   });
 
   it('refuses sqlite:// without a file', async () => {
