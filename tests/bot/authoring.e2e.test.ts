@@ -39,10 +39,23 @@ const newReview = {
 };
 
 describe('/review new', () => {
-  it('is refused to members who are not admins', async () => {
-    const reply = await (await stand.run(stand.member.id, 'review', { subcommand: 'new' })).reply();
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain('Only review admins can do that');
+  it('is refused, like import, edit and delete, to members who are not admins', async () => {
+    const attempts = [
+      stand.run(stand.member.id, 'review', { subcommand: 'new' }),
+      stand.run(stand.member.id, 'review', { subcommand: 'edit', options: { review: rockySlug } }),
+      stand.run(stand.member.id, 'review', { subcommand: 'delete', options: { review: rockySlug } }),
+      stand.run(stand.member.id, 'review', {
+        subcommand: 'import',
+        options: { file: 'post.txt' },
+        attachments: { 'post.txt': { filename: 'post.txt', contentType: 'text/plain', content: 'Title\n\nText' } },
+      }),
+    ];
+    for (const attempt of attempts) {
+      const reply = await (await attempt).reply();
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe('Only review admins can do that: members with Manage Server or the admin role set with `/setup`.');
+    }
+    expect(stand.catalogue.get(rockySlug)).toBeDefined();
   });
 
   it('shows a modal, a preview with warnings and Publish / Edit / Cancel, then publishes and posts', async () => {
