@@ -11,7 +11,7 @@ import {
   SpecLookupError,
 } from '../../src/emulator/conformance/openapi.js';
 import type { OpenApiDocument } from '../../src/emulator/conformance/openapi.js';
-import { prepareSpec } from '../../src/emulator/conformance/prepare-spec.js';
+import { closeObjectSchemas, prepareSpec } from '../../src/emulator/conformance/prepare-spec.js';
 import { createSpecValidator } from '../../src/emulator/conformance/validator.js';
 
 const tinySpec: OpenApiDocument = {
@@ -171,5 +171,37 @@ describe('validating against the prepared spec', () => {
     expect(validator.validate('/components/schemas/InnerErrors', { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'required' }] })).toEqual([]);
     expect(validator.validate('/components/schemas/Error', { code: 'BASE_TYPE_REQUIRED', message: 'required' })).not.toEqual([]);
     expect(tinySpec.components).not.toBe(spec['components']);
+  });
+});
+
+describe('the closed copy of the spec (undeclared properties)', () => {
+  const composed: OpenApiDocument = {
+    openapi: '3.1.0',
+    paths: {},
+    components: {
+      schemas: {
+        Base: { type: 'object', properties: { code: { type: 'integer' } }, required: ['code'] },
+        Composed: { type: 'object', allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { errors: { type: 'object' } } }] },
+      },
+    },
+  };
+
+  it('rejects a property the schema does not declare, inside type-dispatched unions too', () => {
+    const closed = createSpecValidator(closeObjectSchemas(prepareSpec(tinySpec).spec));
+    const messageSchema = '/components/schemas/Message';
+    expect(closed.validate(messageSchema, { id: '1', edited_timestamp: null, components: [{ type: 10, content: 'x' }] })).toEqual([]);
+    const problems = closed.validate(messageSchema, { id: '1', edited_timestamp: null, colour: 1, components: [{ type: 10, content: 'x', extra: true }] });
+    expect(problems.filter((problem) => problem.keyword === 'unevaluatedProperties').map((problem) => problem.path).sort()).toEqual([
+      '',
+      '/components/0',
+    ]);
+  });
+
+  it('sees the properties of every allOf part before calling one undeclared', () => {
+    const closed = createSpecValidator(closeObjectSchemas(prepareSpec(composed).spec));
+    expect(closed.validate('/components/schemas/Composed', { code: 1, errors: {} })).toEqual([]);
+    expect(closed.validate('/components/schemas/Composed', { code: 1, other: 2 }).map((problem) => problem.message)).toEqual([
+      expect.stringContaining('"other" is not declared'),
+    ]);
   });
 });

@@ -57,6 +57,7 @@ export type DifferenceKind =
   | 'unexpected-status'
   | 'undeclared-status'
   | 'body-schema'
+  | 'undeclared-property'
   | 'body-not-json'
   | 'rule-204'
   | 'content-type'
@@ -118,7 +119,16 @@ function isJsonContentType(value: string | null): boolean {
   return value !== null && /^application\/json\b/i.test(value.trim());
 }
 
-export function checkExchange(spec: OpenApiDocument, validator: SpecValidator, exchange: Exchange): ExchangeResult {
+export interface Validators {
+  /** Validates against the prepared spec. */
+  spec: SpecValidator;
+  /** Validates against the closed copy (object schemas reject undeclared properties); only its
+   *  unevaluatedProperties errors are reported, the rest duplicates `spec`. */
+  closed?: SpecValidator;
+}
+
+export function checkExchange(spec: OpenApiDocument, validators: SpecValidator | Validators, exchange: Exchange): ExchangeResult {
+  const { spec: validator, closed } = 'validate' in validators ? { spec: validators, closed: undefined } : validators;
   const { probe } = exchange;
   const pathOnly = probe.path.split('?')[0] ?? probe.path;
   const result: ExchangeResult = {
@@ -215,6 +225,10 @@ export function checkExchange(spec: OpenApiDocument, validator: SpecValidator, e
     } else {
       for (const problem of validator.validate(schemaPointer, parsed.value)) {
         differences.push({ kind: 'body-schema', expected: problem.message, actual: `at ${problem.path || '(root)'}` });
+      }
+      for (const problem of closed?.validate(schemaPointer, parsed.value) ?? []) {
+        if (problem.keyword !== 'unevaluatedProperties') continue;
+        differences.push({ kind: 'undeclared-property', expected: problem.message, actual: `at ${problem.path || '(root)'}` });
       }
     }
   } else if (exchange.status !== 204 && exchange.rawBody.length > 0 && declared.response['content'] === undefined) {

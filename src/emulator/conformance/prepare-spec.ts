@@ -16,6 +16,8 @@ export interface PreparedSpec {
  *    Discord and in discord-api-types (RESTErrorFieldInformation); the spec reuses its top-level Error
  *    schema (integer code) there. The docs win over the spec (shared/discord-api/README.md), so that
  *    one field accepts a string.
+ * 3. A forum post's answer carries its starter message (docs), which the spec's CreatedThreadResponse
+ *    omits; it is declared (and validated) as a MessageResponse.
  */
 export function prepareSpec(original: OpenApiDocument): PreparedSpec {
   const spec = structuredClone(original);
@@ -52,8 +54,8 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
   }
 
   const components = spec['components'];
-  const innerErrors = isJsonObject(components) ? components['schemas'] : undefined;
-  const inner = isJsonObject(innerErrors) ? innerErrors['InnerErrors'] : undefined;
+  const schemas = isJsonObject(components) ? components['schemas'] : undefined;
+  const inner = isJsonObject(schemas) ? schemas['InnerErrors'] : undefined;
   const errorsProperty = isJsonObject(inner) && isJsonObject(inner['properties']) ? inner['properties']['_errors'] : undefined;
   if (isJsonObject(errorsProperty)) {
     errorsProperty['items'] = {
@@ -63,6 +65,16 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
     };
     adjustments.push(
       'InnerErrors._errors[].code may be a string (Discord sends e.g. "BASE_TYPE_MAX_LENGTH"; the spec reuses the integer-coded Error schema)',
+    );
+  }
+
+  // channel.mdx "Start Thread in Forum or Media Channel": "Returns a channel, with a nested message object".
+  const createdThread = isJsonObject(schemas) ? schemas['CreatedThreadResponse'] : undefined;
+  const threadProperties = isJsonObject(createdThread) ? createdThread['properties'] : undefined;
+  if (isJsonObject(threadProperties) && threadProperties['message'] === undefined && isJsonObject(schemas) && schemas['MessageResponse']) {
+    threadProperties['message'] = { $ref: '#/components/schemas/MessageResponse' };
+    adjustments.push(
+      'CreatedThreadResponse may carry the forum post\'s starter "message" (a MessageResponse), as channel.mdx documents; the spec omits it',
     );
   }
   return { spec, adjustments };
@@ -108,4 +120,69 @@ function resolveBranch(spec: OpenApiDocument, branch: JsonValue): JsonObject | u
     if (error instanceof SpecLookupError) return undefined;
     throw error;
   }
+}
+
+/**
+ * A copy of a prepared spec in which object schemas reject properties they do not declare
+ * (`unevaluatedProperties: false`), to find fields the emulator invents or misspells. Schemas that
+ * serve as a branch of a multi-part allOf are left open (the properties of the sibling branches are not
+ * visible to them); their allOf parent is closed instead, which sees every branch's properties.
+ */
+export function closeObjectSchemas(prepared: OpenApiDocument): OpenApiDocument {
+  const spec = structuredClone(prepared);
+  const openBranches = new Set<JsonValue>();
+  const collectBranches = (node: JsonValue): void => {
+    if (Array.isArray(node)) {
+      node.forEach(collectBranches);
+      return;
+    }
+    if (!isJsonObject(node)) return;
+    const allOf = node['allOf'];
+    const hasConditionals = Array.isArray(allOf) && allOf.some(isConditional);
+    if (Array.isArray(allOf) && hasConditionals) {
+      // The type dispatch made by prepareSpec: its guard and `if` schemas look at "type" only.
+      for (const part of allOf) {
+        openBranches.add(part);
+        if (isJsonObject(part) && part['if'] !== undefined) openBranches.add(part['if']);
+      }
+    }
+    const isComposition = Array.isArray(allOf) && allOf.filter((part) => !isConditional(part)).length > 1;
+    if (isComposition && Array.isArray(allOf) && !hasConditionals) {
+      for (const part of allOf) {
+        openBranches.add(part);
+        const ref = isJsonObject(part) ? part['$ref'] : undefined;
+        if (typeof ref === 'string') {
+          try {
+            openBranches.add(dereference(spec, refToPointer(ref)).value);
+          } catch (error) {
+            if (!(error instanceof SpecLookupError)) throw error;
+          }
+        }
+      }
+    }
+    for (const value of Object.values(node)) collectBranches(value);
+  };
+  collectBranches(spec);
+
+  const close = (node: JsonValue): void => {
+    if (Array.isArray(node)) {
+      node.forEach(close);
+      return;
+    }
+    if (!isJsonObject(node)) return;
+    for (const value of Object.values(node)) close(value);
+    const declaresProperties = isJsonObject(node['properties']) || Array.isArray(node['allOf']);
+    const typeIsObject = node['type'] === 'object' || (Array.isArray(node['type']) && node['type'].includes('object'));
+    const alreadyRestricted = node['additionalProperties'] !== undefined || node['unevaluatedProperties'] !== undefined;
+    if (declaresProperties && typeIsObject && !alreadyRestricted && !openBranches.has(node)) {
+      node['unevaluatedProperties'] = false;
+    }
+  };
+  close(spec['components'] ?? null);
+  close(spec.paths);
+  return spec;
+}
+
+function isConditional(part: JsonValue): boolean {
+  return isJsonObject(part) && part['if'] !== undefined;
 }

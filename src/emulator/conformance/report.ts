@@ -172,8 +172,8 @@ function groupDifferences(results: readonly ExchangeResult[]): DifferenceGroup[]
 }
 
 function formatDifference(difference: Difference): string {
-  if (difference.kind === 'body-schema' && difference.actual.startsWith('at ')) {
-    return `body-schema ${difference.actual}: ${difference.expected}`;
+  if ((difference.kind === 'body-schema' || difference.kind === 'undeclared-property') && difference.actual.startsWith('at ')) {
+    return `${difference.kind} ${difference.actual}: ${difference.expected}`;
   }
   return `${difference.kind}: expected ${difference.expected}; got ${difference.actual}`;
 }

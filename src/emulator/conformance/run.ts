@@ -9,7 +9,7 @@ import { startEmulator } from '../index.js';
 import { checkExchange } from './check.js';
 import { findOperation, findResponse, isOpenApiDocument, responseSchemaPointer } from './openapi.js';
 import type { OpenApiDocument } from './openapi.js';
-import { prepareSpec } from './prepare-spec.js';
+import { closeObjectSchemas, prepareSpec } from './prepare-spec.js';
 import { PROBE_INTERACTION_TIMEOUT_MS, runProbes } from './probes.js';
 import { buildReport, exitCodeFor, formatReport } from './report.js';
 import { createSpecValidator } from './validator.js';
@@ -61,7 +61,8 @@ async function main(): Promise<number> {
   } finally {
     await emulator.stop();
   }
-  const results = run.exchanges.map((exchange) => checkExchange(spec, validator, exchange));
+  const closed = createSpecValidator(closeObjectSchemas(spec));
+  const results = run.exchanges.map((exchange) => checkExchange(spec, { spec: validator, closed }, exchange));
   const report = buildReport({
     specPath,
     results,

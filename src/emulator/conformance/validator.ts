@@ -12,6 +12,8 @@ export interface SchemaProblem {
   /** Where in the body: a JSON pointer such as "/embeds/0/title" ("" for the root). */
   path: string;
   message: string;
+  /** The failing JSON Schema keyword ("required", "type", "unevaluatedProperties" …). */
+  keyword: string;
 }
 
 export interface Tolerance {
@@ -141,11 +143,11 @@ export function summarizeErrors(errors: readonly ErrorObject[], schemaNames: Rea
     const key = `${error.instancePath} ${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ path: error.instancePath, message });
+    problems.push({ path: error.instancePath, message, keyword: error.keyword });
   }
   for (const { path, where, properties } of missingByLocation.values()) {
     const list = properties.map((property) => `"${property}"`).join(', ');
-    problems.push({ path, message: `missing required propert${properties.length === 1 ? 'y' : 'ies'} ${list} (${where})` });
+    problems.push({ path, message: `missing required propert${properties.length === 1 ? 'y' : 'ies'} ${list} (${where})`, keyword: 'required' });
   }
   return problems;
 }
@@ -170,6 +172,8 @@ function schemaLocation(error: ErrorObject, schemaNames: ReadonlyMap<unknown, st
 function describe(error: ErrorObject, schemaNames: ReadonlyMap<unknown, string>): string {
   const where = schemaLocation(error, schemaNames);
   switch (error.keyword) {
+    case 'unevaluatedProperties':
+      return `property "${String(error.params['unevaluatedProperty'])}" is not declared (${where})`;
     case 'additionalProperties':
       return `unexpected property "${String(error.params['additionalProperty'])}" (${where})`;
     case 'const':
