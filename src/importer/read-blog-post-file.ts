@@ -29,6 +29,9 @@ export async function readBlogPostFile(path: string): Promise<string> {
   if (size === 0) throw new ImportError('the file is empty');
   if (size > maxPostBytes) throw new ImportError(`the file is larger than 1 MB (${size} bytes): not a blog post`);
   const bytes = await readFile(path);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ImportError('the file is UTF-16 text: save it as UTF-8 and import it again');
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new ImportError('the file is binary (a NUL byte), not text', lineAt(bytes, nul));
   try {

@@ -33,6 +33,16 @@ describe('liner-notes validate', () => {
     expect(lines[2]).toMatch(/^liner-notes: 2 of 3 review file\(s\) in .* are invalid$/);
   });
 
+  it('reports progress on stderr over many files, keeping stdout for the result', async () => {
+    const reviews = join(dir, 'many', 'reviews');
+    mkdirSync(reviews, { recursive: true });
+    for (let i = 0; i < 250; i++) writeFileSync(join(reviews, `review-${i}.md`), shipped);
+    const { code, stdout, stderr } = await runCli(['validate', join(dir, 'many')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^250 review\(s\) in .* are valid\n$/);
+    expect(stderr).toBe('checked 100/250\nchecked 200/250\nchecked 250/250\n');
+  });
+
   it('accepts the reviews folder itself', async () => {
     const reviews = join(dir, 'flat');
     mkdirSync(reviews);

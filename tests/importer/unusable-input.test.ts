@@ -111,6 +111,12 @@ describe('readBlogPostFile refuses files that cannot be a post', () => {
     expect(error.line).toBe(1);
   });
 
+  it('a UTF-16 file, with what to do about it', async () => {
+    const file = join(dir, 'utf16.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title\n', 'utf16le')]));
+    expect((await fileError(() => readBlogPostFile(file))).message).toBe('the file is UTF-16 text: save it as UTF-8 and import it again');
+  });
+
   it('reads a good file as text', async () => {
     const file = join(dir, 'ok.txt');
     writeFileSync(file, 'Title\n\nTrack Listing\n1. A - B\n');
