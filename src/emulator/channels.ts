@@ -22,7 +22,7 @@ import type {
   GatewayMessageCreateDispatchData,
 } from 'discord-api-types/v10';
 import { DiscordApiError, errors, invalidFormBody } from './errors.js';
-import { FormErrors, LIMITS, isRecord, parseMessageBody } from './validation.js';
+import { FormErrors, LIMITS, isRecord, parseMessageBody, snowflakeQuery } from './validation.js';
 import type { MessageInput } from './validation.js';
 import type { UploadedFile } from './rest/server.js';
 import type { ChannelRecord, GuildChannel, GuildRecord, MessageRecord, StoredForumChannel, StoredTextChannel, World } from './world.js';
@@ -388,19 +388,19 @@ export class ChannelService {
       throw invalidFormBody([{ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }]);
     }
     const all = [...channel.messages.values()];
-    const before = query.get('before');
-    const after = query.get('after');
-    const around = query.get('around');
+    const before = snowflakeQuery(query, 'before');
+    const after = snowflakeQuery(query, 'after');
+    const around = snowflakeQuery(query, 'around');
     let selected: MessageRecord[];
-    if (around) {
-      const index = all.findIndex((record) => BigInt(record.message.id) >= BigInt(around));
+    if (around !== null) {
+      const index = all.findIndex((record) => BigInt(record.message.id) >= around);
       const center = index === -1 ? all.length : index;
       const start = Math.max(0, center - Math.floor(limit / 2));
       selected = all.slice(start, start + limit);
-    } else if (after) {
-      selected = all.filter((record) => BigInt(record.message.id) > BigInt(after)).slice(0, limit);
-    } else if (before) {
-      const older = all.filter((record) => BigInt(record.message.id) < BigInt(before));
+    } else if (after !== null) {
+      selected = all.filter((record) => BigInt(record.message.id) > after).slice(0, limit);
+    } else if (before !== null) {
+      const older = all.filter((record) => BigInt(record.message.id) < before);
       selected = older.slice(Math.max(0, older.length - limit));
     } else {
       selected = all.slice(Math.max(0, all.length - limit));
@@ -598,9 +598,9 @@ export class ChannelService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw invalidFormBody([{ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }]);
     }
-    const after = query.get('after');
+    const after = snowflakeQuery(query, 'after');
     let ids = [...(record.reactions.get(key)?.users ?? [])].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    if (after) ids = ids.filter((id) => BigInt(id) > BigInt(after));
+    if (after !== null) ids = ids.filter((id) => BigInt(id) > after);
     return ids.slice(0, limit).map((id) => this.world.requireUser(id));
   }
 

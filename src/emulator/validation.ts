@@ -348,3 +348,11 @@ export function parseChoices(value: unknown, errors: FormErrors): APIApplication
 export function messageFlags(flags: number): MessageFlags {
   return flags;
 }
+
+/** A snowflake query parameter (before/after/around): absent → null; not a snowflake → 50035 as Discord answers. */
+export function snowflakeQuery(query: URLSearchParams, name: string): bigint | null {
+  const value = query.get(name);
+  if (value === null || value === '') return null;
+  if (!/^\d{1,20}$/.test(value)) throw invalidFormBody([{ path: [name], code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` }]);
+  return BigInt(value);
+}

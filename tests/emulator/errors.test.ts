@@ -82,6 +82,17 @@ describe('emulator: Discord error codes over raw HTTP', () => {
     expect(tooBig.json).toMatchObject({ code: 50035, errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } });
     const empty = await call('POST', `/channels/${world.reviews.id}/messages`, {});
     expect(empty.json).toMatchObject({ code: 50006 });
+    const badQuery = await call('GET', `/channels/${world.reviews.id}/messages?before=abc`);
+    expect(badQuery.json).toMatchObject({ code: 50035, errors: { before: { _errors: [{ code: 'NUMBER_TYPE_COERCE' }] } } });
+    const badLimit = await call('GET', `/channels/${world.reviews.id}/messages?limit=101`);
+    expect(badLimit.json).toMatchObject({ code: 50035, errors: { limit: {} } });
+    const notJson = await fetch(`${world.emulator.restUrl}/v10/channels/${world.reviews.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${world.emulator.application.token}`, 'content-type': 'application/json' },
+      body: '{"content": ',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ code: 50109 });
   });
 
   it('answers 50035 for thread names outside 1 to 100 characters', async () => {

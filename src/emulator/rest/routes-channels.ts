@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIGuildMember } from 'discord-api-types/v10';
 import type { EmulatorContext } from '../context.js';
 import { errors, invalidFormBody } from '../errors.js';
-import { isRecord } from '../validation.js';
+import { isRecord, snowflakeQuery } from '../validation.js';
 import type { RouteDefinition } from './server.js';
 
 /** Channel, message, reaction and thread routes (Channel Resource, Message Resource, Topics › Threads). */
@@ -217,7 +217,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
           throw invalidFormBody([{ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 1000.' }]);
         }
-        const after = BigInt(query.get('after') ?? '0');
+        const after = snowflakeQuery(query, 'after') ?? 0n;
         const members: APIGuildMember[] = [...guild.members.values()]
           .filter((member) => BigInt(member.userId) > after)
           .sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
