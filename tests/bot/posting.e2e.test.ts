@@ -114,8 +114,17 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     expect(forumPosts).toHaveLength(1);
     const tags = (forumPosts[0]?.applied_tags ?? []).length;
     expect(tags).toBe(2);
-    const starter = driver.messages(forumPosts[0]?.id ?? '')[0];
+    const forumPostId = forumPosts[0]?.id ?? '';
+    const starter = driver.messages(forumPostId)[0];
     expect(starter?.embeds[0]?.title).toBe('Great Soundtracks of 1985: Vision Quest');
+    // In a forum the replies in the post are its responses, and likes go on the starter message.
+    await driver.sendMessage(stand.otherMember.id, forumPostId, 'Crazy for You is a great Madonna song.');
+    await driver.react(stand.otherMember.id, forumPostId, starter?.id ?? '', '👍');
+    await driver.waitFor(
+      () => driver.message(forumPostId, starter?.id ?? '')?.embeds.at(-1)?.footer?.text === 'Liked by 1 person · 1 Response',
+      5000,
+      'forum post footer',
+    );
     // Rocky IV's posts now link back to Vision Quest, its previous review in the series.
     await driver.waitFor(
       () => posts(stand.channelId).every((p) => buttonsOf(driver.message(stand.channelId, p.id) ?? p).some((btn) => btn.label === '◀ Vision Quest' && btn.url !== null)),
