@@ -169,6 +169,15 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** "Great Soundtracks of 1985: Rocky IV" → series "Great Soundtracks of 1985", subject "Rocky IV", year 1985. */
+export function splitTitle(title: string): { series: string | null; subject: string; year: number | null } {
+  const separatorAt = title.indexOf(': ');
+  const series = separatorAt > 0 ? title.slice(0, separatorAt).trim() : null;
+  const subject = separatorAt > 0 ? title.slice(separatorAt + 2).trim() : title;
+  const yearMatch = series === null ? null : /(?<!\d)(19\d{2}|20\d{2})(?!\d)/.exec(series);
+  return { series, subject, year: yearMatch ? Number(yearMatch[1]) : null };
+}
+
 function describeTitleProblem(line: string): string | null {
   if (listingHeading.test(line)) return 'it is a track listing heading';
   if (isNumberedTrackLine(line)) return 'it is a track';
@@ -196,11 +205,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
   const titleProblem = describeTitleProblem(title);
   if (titleProblem) throw new ImportError(`no title: the first line with text is not a title (${titleProblem})`, titleIndex + 1);
 
-  const separatorAt = title.indexOf(': ');
-  const series = separatorAt > 0 ? title.slice(0, separatorAt).trim() : null;
-  const subject = separatorAt > 0 ? title.slice(separatorAt + 2).trim() : title;
-  const yearMatch = series === null ? null : /(?<!\d)(19\d{2}|20\d{2})(?!\d)/.exec(series);
-  const year = yearMatch ? Number(yearMatch[1]) : null;
+  const { series, subject, year } = splitTitle(title);
 
   // The post's sections, each ending where the next one starts.
   const end = lines.length;
@@ -251,20 +256,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
     }
   }
 
-  let responseCount = 0;
-  let responses: BlogResponse[] = [];
-  let responseLines: number[] = [];
-  if (responsesAt >= 0) {
-    responseCount = readResponsesHeading(lines[responsesAt] ?? '', title) ?? 0;
-    const responsesEnd = findIndex(lines, responsesAt + 1, end, startsBoilerplateBlock);
-    ({ responses, lines: responseLines } = parseResponses(lines, responsesAt + 1, responsesEnd >= 0 ? responsesEnd : end, warnings));
-    if (responseCount < responses.length) {
-      warnings.push(
-        `line ${responsesAt + 1}: the blog counts ${responseCount} response(s) but ${responses.length} are visible; responseCount set to ${responses.length}`,
-      );
-      responseCount = responses.length;
-    }
-  }
+  const { responseCount, responses, responseLines } = readArchive(lines, responsesAt, title, warnings);
 
   const candidate: Review = {
     slug: slugify(title),
@@ -286,6 +278,25 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
     }
     throw error;
   }
+}
+
+/** The blog's responses: the count from the heading (0 without one) and the visible responses. */
+function readArchive(
+  lines: readonly string[],
+  headingAt: number,
+  title: string,
+  warnings: string[],
+): { responseCount: number; responses: BlogResponse[]; responseLines: number[] } {
+  if (headingAt < 0) return { responseCount: 0, responses: [], responseLines: [] };
+  const counted = readResponsesHeading(lines[headingAt] ?? '', title) ?? 0;
+  const blockAt = findIndex(lines, headingAt + 1, lines.length, startsBoilerplateBlock);
+  const { responses, lines: responseLines } = parseResponses(lines, headingAt + 1, blockAt >= 0 ? blockAt : lines.length, warnings);
+  if (counted < responses.length) {
+    warnings.push(
+      `line ${headingAt + 1}: the blog counts ${counted} response(s) but ${responses.length} are visible; responseCount set to ${responses.length}`,
+    );
+  }
+  return { responseCount: Math.max(counted, responses.length), responses, responseLines };
 }
 
 function lineOfField(
