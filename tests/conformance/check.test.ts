@@ -90,6 +90,15 @@ describe('checkExchange', () => {
     expect(wrongCode.differences).toEqual([{ kind: 'unexpected-status', expected: '404 with code 10008', actual: expect.stringContaining('10003') }]);
   });
 
+  it('applies a documented body rule to a successful answer only', () => {
+    const bodyRule = { description: 'newest first', violation: (body: unknown) => (JSON.stringify(body).includes('"2"') ? undefined : 'message 2 missing') };
+    const headers = { 'Content-Type': 'application/json', ...goodHeaders };
+    expect(checkExchange(prepared, validator, exchange({ bodyRule }, 200, '{"id":"2"}', headers)).differences).toEqual([]);
+    expect(checkExchange(prepared, validator, exchange({ bodyRule }, 200, '{"id":"3"}', headers)).differences).toEqual([
+      { kind: 'behaviour', expected: 'newest first', actual: 'message 2 missing' },
+    ]);
+  });
+
   it('reports a route the spec lacks and fails the run only for routes the bot uses', () => {
     const unknown = checkExchange(prepared, validator, exchange({ path: '/nowhere' }, 200, '{}', {}));
     expect(unknown.differences.map((difference) => difference.kind)).toEqual(['not-in-spec']);

@@ -26,6 +26,15 @@ export interface Probe {
   auth: Authentication;
   /** What Discord answers here according to its docs (opcodes-and-status-codes.mdx, rate-limits.mdx …); any of these. */
   expect: Expectation[];
+  /** A documented property of a successful answer's content that no schema can express (ordering, filters). */
+  bodyRule?: BodyRule;
+}
+
+export interface BodyRule {
+  /** What the docs say, with the page: "newest to oldest (message.mdx, Get Channel Messages)". */
+  description: string;
+  /** Undefined when the body follows the rule, else what the emulator did instead. */
+  violation(body: unknown): string | undefined;
 }
 
 export interface Expectation {
@@ -233,6 +242,12 @@ export function checkExchange(spec: OpenApiDocument, validators: SpecValidator |
     }
   } else if (exchange.status !== 204 && exchange.rawBody.length > 0 && declared.response['content'] === undefined) {
     differences.push({ kind: 'body-schema', expected: `no body for ${declared.key}`, actual: describeBody(exchange.rawBody) });
+  }
+
+  if (probe.bodyRule !== undefined && meetsExpectation && exchange.status < 300) {
+    const parsedBody = parseBody(exchange.rawBody);
+    const violation = parsedBody.ok ? probe.bodyRule.violation(parsedBody.value) : 'the body is not JSON';
+    if (violation !== undefined) differences.push({ kind: 'behaviour', expected: probe.bodyRule.description, actual: violation });
   }
 
   differences.push(...checkRateLimitHeaders(spec, exchange, declared));

@@ -16,7 +16,7 @@ import {
 } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice, RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Emulator, InteractionHandle } from '../index.js';
-import type { Exchange, Expectation, Probe } from './check.js';
+import type { BodyRule, Exchange, Expectation, Probe } from './check.js';
 import { connectGatewayListener } from './gateway-listener.js';
 import type { GatewayListener } from './gateway-listener.js';
 
@@ -157,6 +157,42 @@ const buttonRow = {
 };
 
 const noMentions = { parse: [] };
+
+function idsOf(body: unknown): bigint[] | undefined {
+  if (!Array.isArray(body)) return undefined;
+  const ids: bigint[] = [];
+  for (const item of body) {
+    const id = stringField(item, 'id');
+    if (id === undefined || !/^\d+$/.test(id)) return undefined;
+    ids.push(BigInt(id));
+  }
+  return ids;
+}
+
+/** Discord lists a channel's messages newest first (message.mdx, Get Channel Messages). */
+function messageListRule(extra?: { description: string; test(ids: bigint[]): string | undefined }): BodyRule {
+  return {
+    description: `messages from newest to oldest${extra ? `, ${extra.description}` : ''} (message.mdx, Get Channel Messages)`,
+    violation(body) {
+      const ids = idsOf(body);
+      if (ids === undefined) return 'not an array of objects with snowflake ids';
+      for (let index = 1; index < ids.length; index += 1) {
+        if ((ids[index] ?? 0n) >= (ids[index - 1] ?? 0n)) return `ids not in descending order: ${ids.join(', ')}`;
+      }
+      return extra?.test(ids);
+    },
+  };
+}
+
+function userListRule(description: string, test: (ids: bigint[]) => string | undefined): BodyRule {
+  return {
+    description: `${description} (message.mdx, Get Reactions)`,
+    violation(body) {
+      const ids = idsOf(body);
+      return ids === undefined ? 'not an array of users with snowflake ids' : test(ids);
+    },
+  };
+}
 
 export interface ProbeRun {
   exchanges: Exchange[];
@@ -325,10 +361,36 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     const second = await session.send({ label: 'post a plain message', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'second', allowed_mentions: noMentions }, expect: ok });
     const secondId = stringField(second?.body, 'id');
 
-    await session.send({ label: 'list messages', method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=50`, auth: 'bot', expect: ok });
+    await session.send({
+      label: 'list messages',
+      method: 'GET',
+      path: `${Routes.channelMessages(text.id)}?limit=50`,
+      auth: 'bot',
+      expect: ok,
+      bodyRule: messageListRule({
+        description: 'including the posted message',
+        test: (ids) => (postId && !ids.includes(BigInt(postId)) ? `message ${postId} missing from ${ids.join(', ')}` : undefined),
+      }),
+    });
+    const anchorRules: Record<string, (anchor: bigint, ids: bigint[]) => string | undefined> = {
+      before: (anchor, ids) => (ids.some((id) => id >= anchor) ? `ids not all before ${anchor}: ${ids.join(', ')}` : ids.length === 0 ? 'no messages' : undefined),
+      after: (anchor, ids) => (ids.some((id) => id <= anchor) ? `ids not all after ${anchor}: ${ids.join(', ')}` : ids.length === 0 ? 'no messages' : undefined),
+      around: (anchor, ids) => (ids.includes(anchor) ? undefined : `message ${anchor} missing from ${ids.join(', ')}`),
+    };
     const anchored: [string, string][] = [['before', secondId ?? ''], ['after', postId ?? ''], ['around', postId ?? '']];
     for (const [anchor, id] of anchored) {
-      const probe: Probe = { label: `list messages ${anchor} a message`, method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=5&${anchor}=${id}`, auth: 'bot', expect: ok };
+      const rule = anchorRules[anchor];
+      const probe: Probe = {
+        label: `list messages ${anchor} a message`,
+        method: 'GET',
+        path: `${Routes.channelMessages(text.id)}?limit=5&${anchor}=${id}`,
+        auth: 'bot',
+        expect: ok,
+        bodyRule: messageListRule({
+          description: `only messages ${anchor} the given id, at most 5`,
+          test: (ids) => (ids.length > 5 ? `${ids.length} messages for limit 5` : id && rule ? rule(BigInt(id), ids) : undefined),
+        }),
+      };
       if (id) await session.send(probe);
       else session.notRun(probe, 'posting the anchor message failed');
     }
@@ -379,8 +441,26 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       }
     }
     const afterReaction: Probe[] = [
-      { label: 'users who reacted', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=100`, auth: 'bot', expect: ok },
-      { label: 'users who reacted, after an id', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=1&after=${'0'}`, auth: 'bot', expect: ok },
+      {
+        label: 'users who reacted',
+        method: 'GET',
+        path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=100`,
+        auth: 'bot',
+        expect: ok,
+        bodyRule: userListRule('the bot and the member who reacted', (ids) =>
+          [emulator.application.botUserId, member.id].every((id) => ids.includes(BigInt(id))) ? undefined : `users ${ids.join(', ')}`,
+        ),
+      },
+      {
+        label: 'users who reacted, after an id',
+        method: 'GET',
+        path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=1&after=${member.id}`,
+        auth: 'bot',
+        expect: ok,
+        bodyRule: userListRule('at most 1 user, every id after the given one', (ids) =>
+          ids.length > 1 || ids.some((id) => id <= BigInt(member.id)) ? `users ${ids.join(', ')} after ${member.id}` : undefined,
+        ),
+      },
       { label: 'users who reacted, limit 101', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=101`, auth: 'bot', expect: invalidFormBody },
       { label: 'react with an unknown custom emoji answers 10014', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', encodeURIComponent('ghost:1')), auth: 'bot', expect: [{ status: 400, code: RESTJSONErrorCodes.UnknownEmoji }] },
       { label: 'remove own reaction', method: 'DELETE', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
