@@ -158,6 +158,19 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     expect(again.content).toContain('Posted **A Very Long Review**');
   });
 
+  it('counts a like on a post the restarted bot has not cached', async () => {
+    const { driver } = stand.emulator;
+    const [post] = posts(stand.channelId);
+    if (!post) throw new Error('no post');
+    const before = driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text;
+    expect(before).toBe('Liked by 2 people · 1 Response');
+    await stand.restartBot();
+    const channel = stand.bot.client.channels.cache.get(stand.channelId);
+    expect(channel?.isTextBased() && channel.messages.cache.has(post.id)).toBe(false);
+    await driver.react(stand.manager.id, stand.channelId, post.id, '👍');
+    await driver.waitFor(() => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 3 people · 1 Response', 5000, 'footer after restart');
+  });
+
   it('names an unknown review in its refusal', async () => {
     const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'nothing like this at all' } });
     const reply = await handle.reply();
