@@ -81,11 +81,13 @@ export async function publishReview(
     await services.store.publications.save(publication);
   } catch (error) {
     // An untracked post would never count its likes: take it down and let the admin try again.
-    const cleanup = async (): Promise<void> => {
-      await guild.channels.delete(threadId);
-      if (threadId !== postChannelId) await message.delete();
-    };
-    await cleanup().catch((cleanupError: unknown) => services.logger.warn({ guildId: guild.id, messageId: message.id, err: cleanupError }, 'could not remove an unsaved post'));
+    // The bot may delete its own message; deleting a thread needs Manage Threads, which it does not ask for.
+    const warn = (cleanupError: unknown): void =>
+      services.logger.warn({ guildId: guild.id, messageId: message.id, err: cleanupError }, 'could not remove an unsaved post');
+    const isForumPost = threadId === postChannelId;
+    if (!isForumPost) await message.delete().catch(warn);
+    const threadGone = await guild.channels.delete(threadId).then(() => true, () => false);
+    if (isForumPost && !threadGone) await message.delete().catch(warn);
     throw error;
   }
   services.publications.put(publication);
