@@ -9,6 +9,11 @@ function oneLine(text: string): string {
 
 /** Builds the program from its subcommand modules, runs it and returns the exit code (nothing here calls process.exit). */
 export async function runCli(argv: readonly string[], subcommands: readonly SubcommandLoader[]): Promise<number> {
+  // `liner-notes list | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = new Command('liner-notes')
     .description('Liner Notes: the review catalogue, the blog-post importer and developer tools')
     .showHelpAfterError('(run "liner-notes --help" for the commands)')
