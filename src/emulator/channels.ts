@@ -347,7 +347,8 @@ export class ChannelService {
     // A deferred response becomes a real message on its first edit: no "edited" mark, as on Discord.
     if (!wasLoading) message.edited_timestamp = new Date().toISOString();
     if (record.ephemeral) return;
-    const data = { ...this.world.messageView(record), guild_id: guild.id, mentions: message.mentions };
+    // Gateway Events › Message Update: the full message; `tts` is always false in updates.
+    const data = { ...this.world.messageView(record), tts: false, guild_id: guild.id, mentions: message.mentions };
     const member = guild.members.get(message.author.id);
     this.world.dispatch(
       GatewayDispatchEvents.MessageUpdate,

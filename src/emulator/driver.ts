@@ -90,7 +90,9 @@ export function createDriver(context: EmulatorContext): Driver {
       await waitUntil(
         () => {
           const message = original();
-          return message !== undefined && ((message.message.flags ?? 0) & MessageFlags.Loading) === 0 && record.response?.type !== InteractionResponseType.DeferredMessageUpdate;
+          if (message === undefined || ((message.message.flags ?? 0) & MessageFlags.Loading) !== 0) return false;
+          // After a deferred update the message shows the answer only once the bot edits it.
+          return record.response?.type !== InteractionResponseType.DeferredMessageUpdate || record.originalEdits > 0;
         },
         timeoutMs,
         `a visible reply to interaction ${record.id}`,

@@ -48,6 +48,8 @@ export interface InteractionRecord {
   /** For component interactions (and modals shown from one): the message the component is on. */
   sourceMessageId?: string;
   followupIds: string[];
+  /** Edits of the original response through the webhook (a deferred update becomes visible with the first). */
+  originalEdits: number;
   metadata: APIMessageInteractionMetadata;
   messageType: MessageType;
   choices?: APIApplicationCommandOptionChoice[];
@@ -123,6 +125,7 @@ export class InteractionService {
       userId: details.userId,
       createdAt: Date.now(),
       followupIds: [],
+      originalEdits: 0,
       metadata: details.metadata,
       messageType: details.messageType,
       listeners: new Set(),
@@ -300,6 +303,7 @@ export class InteractionService {
     const input = parseMessageBody(body, formErrors);
     formErrors.throwIfAny();
     this.channels.applyEdit(message, this.world.requireChannel(record.channelId), input, files, isRecord(body) ? body.attachments : undefined);
+    if (message.message.id === record.originalMessageId) record.originalEdits++;
     for (const listener of record.listeners) listener();
     return this.world.messageView(message);
   }
@@ -322,6 +326,7 @@ export class InteractionService {
     // After a deferred response, the first follow-up fills in the "thinking…" message instead of posting a new one.
     if (original && ((original.message.flags ?? 0) & MessageFlags.Loading) !== 0) {
       this.channels.applyEdit(original, channel, input, files, isRecord(body) ? body.attachments : undefined);
+      record.originalEdits++;
       for (const listener of record.listeners) listener();
       return this.world.messageView(original);
     }

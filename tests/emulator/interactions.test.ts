@@ -47,6 +47,12 @@ async function handle(interaction: Interaction): Promise<void> {
     return;
   }
   if (interaction.isButton()) {
+    if (interaction.customId === 'vote:later') {
+      await interaction.deferUpdate();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await interaction.editReply({ content: 'Counted later', components: [] });
+      return;
+    }
     await interaction.update({ content: `Voted by ${interaction.user.username}`, components: [] });
     return;
   }
@@ -74,7 +80,12 @@ async function handle(interaction: Interaction): Promise<void> {
     case 'vote':
       await interaction.reply({
         content: 'Vote?',
-        components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('vote:yes').setLabel('Yes').setStyle(ButtonStyle.Primary))],
+        components: [
+          new ActionRowBuilder<ButtonBuilder>().addComponents(
+            new ButtonBuilder().setCustomId('vote:yes').setLabel('Yes').setStyle(ButtonStyle.Primary),
+            new ButtonBuilder().setCustomId('vote:later').setLabel('Later').setStyle(ButtonStyle.Secondary),
+          ),
+        ],
       });
       break;
     case 'feedback':
@@ -181,6 +192,19 @@ describe('emulator: application commands and interactions with discord.js', () =
     expect((await click.response()).type).toBe(InteractionResponseType.UpdateMessage);
     await world.emulator.driver.waitFor(() => world.emulator.driver.message(world.reviews.id, reply.id)?.content === 'Voted by listener');
     expect(world.emulator.driver.message(world.reviews.id, reply.id)?.components).toEqual([]);
+  });
+
+  it('shows the edited message after a deferred update, and refuses clicks on buttons that are not there', async () => {
+    const handle = await run('vote');
+    const reply = await handle.reply();
+    const click = await world.emulator.driver.clickButton({ userId: world.member.id, channelId: world.reviews.id, messageId: reply.id, customId: 'vote:later' });
+    expect((await click.response()).type).toBe(InteractionResponseType.DeferredMessageUpdate);
+    const updated = await click.reply();
+    expect(updated.id).toBe(reply.id);
+    expect(updated.content).toBe('Counted later');
+    await expect(
+      world.emulator.driver.clickButton({ userId: world.member.id, channelId: world.reviews.id, messageId: reply.id, customId: 'vote:yes' }),
+    ).rejects.toThrow(/has no button with custom_id "vote:yes"/);
   });
 
   it('shows a modal and handles its submission', async () => {
