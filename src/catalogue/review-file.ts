@@ -129,7 +129,10 @@ function readFrontMatter(source: string, located: Located): Record<string, unkno
   const lineOfOffset = (offset: number): number => source.slice(0, offset).split('\n').length + 1;
   const firstError = document.errors[0];
   if (firstError) {
-    throw new ReviewFileError(`front matter is not valid YAML: ${firstError.message.split('\n')[0] ?? ''}`, {
+    const reason = firstError.message.split('\n')[0] ?? '';
+    // The usual cause in a hand-written file: an unquoted title such as `title: Series: Subject`.
+    const hint = /nested mappings|implicit key/i.test(reason) ? ' (put a value that contains ": " in quotes)' : '';
+    throw new ReviewFileError(`front matter is not valid YAML: ${reason}${hint}`, {
       field: 'front matter',
       line: lineOfOffset(firstError.pos[0]),
     });

@@ -79,6 +79,12 @@ describe('parseReviewFile', () => {
     expect(fileError(handWritten.replace('year: 1985', 'yaer: 1985')).message).toMatch(/^line 5: unknown front matter field "yaer"/);
   });
 
+  it('explains an unquoted title with ": " (invalid YAML) and names its line', () => {
+    const error = fileError(handWritten.replace('title: "Great Albums of 1985: Brothers in Arms"', 'title: Great Albums of 1985: Brothers in Arms'));
+    expect(error.line).toBe(2);
+    expect(error.message).toMatch(/front matter is not valid YAML: .*\(put a value that contains ": " in quotes\)$/);
+  });
+
   it('refuses broken YAML, a missing front matter and a missing listing', () => {
     expect(fileError(handWritten.replace('year: 1985', 'year: [1985')).message).toMatch(/front matter is not valid YAML/);
     expect(fileError('Just text\n').message).toMatch(/^line 1: the file must start with "---"/);
