@@ -490,7 +490,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     await withPost(secondThread, () => session.send(secondThread));
     await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
     await session.send({ label: 'thread name over 100 characters', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'n'.repeat(101), type: ChannelType.PublicThread }, expect: invalidFormBody });
-    await session.send({
+    const forumPost = await session.send({
       label: 'forum post with a starter message and a tag',
       method: 'POST',
       path: Routes.threads(forum.id),
@@ -499,7 +499,14 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       expect: created,
     });
     await session.send({ label: 'thread in an unknown channel', method: 'POST', path: Routes.threads('1'), auth: 'bot', body: { name: 'x', type: ChannelType.PublicThread }, expect: unknownChannel });
+    // discord.js ThreadChannel.fetchStarterMessage(): the starter of a thread has the thread's id, in the
+    // parent channel for a thread on a message and in the thread itself for a forum post.
+    const forumPostId = stringField(forumPost?.body, 'id');
+    const forumStarter: Probe = { label: "a forum post's starter message", method: 'GET', path: Routes.channelMessage(forumPostId ?? '0', forumPostId ?? '0'), auth: 'bot', expect: ok };
+    if (forumPostId) await session.send(forumStarter);
+    else session.notRun(forumStarter, 'creating the forum post failed');
     const threadProbes: Probe[] = [
+      { label: "a thread's starter message, in the parent channel", method: 'GET', path: Routes.channelMessage(text.id, threadId ?? '0'), auth: 'bot', expect: ok },
       { label: 'get a thread', method: 'GET', path: Routes.channel(threadId ?? '0'), auth: 'bot', expect: ok },
       { label: 'post in a thread', method: 'POST', path: Routes.channelMessages(threadId ?? '0'), auth: 'bot', body: { content: 'Thanks for listening!', allowed_mentions: noMentions }, expect: ok },
       { label: 'list thread messages', method: 'GET', path: `${Routes.channelMessages(threadId ?? '0')}?limit=10`, auth: 'bot', expect: ok },

@@ -7,6 +7,8 @@ import type { Tolerance } from './validator.js';
 export const ROUTES_USED_BY_THE_BOT: ReadonlySet<string> = new Set([
   'GET /gateway/bot',
   'GET /users/@me',
+  // guild.channels.fetch() in src/discord/publish-review.ts
+  'GET /channels/{channel_id}',
   'PUT /applications/{application_id}/commands',
   'PUT /applications/{application_id}/guilds/{guild_id}/commands',
   'POST /interactions/{interaction_id}/{interaction_token}/callback',
@@ -39,7 +41,6 @@ export const ROUTES_REQUIRED_BY_ISSUE_3: readonly string[] = [
   'GET /applications/{application_id}/guilds/{guild_id}/commands',
   'POST /applications/{application_id}/guilds/{guild_id}/commands',
   'DELETE /applications/{application_id}/guilds/{guild_id}/commands/{command_id}',
-  'GET /channels/{channel_id}',
   'GET /guilds/{guild_id}',
   'GET /guilds/{guild_id}/channels',
   'GET /guilds/{guild_id}/members/{user_id}',
