@@ -9,6 +9,7 @@ import {
   InteractionType,
   MessageFlags,
   MessageType,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type {
   APIApplicationCommand,
@@ -281,11 +282,20 @@ export function createDriver(context: EmulatorContext): Driver {
     }
   };
 
-  const requireCommandChannel = (guildId: string, channelId: string): ChannelRecord => {
+  /** Discord only lets a member who sees the channel and may use application commands start an interaction there. */
+  const requireInteractionChannel = (userId: string, guildId: string, channelId: string, permissions: bigint): ChannelRecord => {
     const channel = requireText(channelId);
     if (channel.guildId !== guildId) throw new Error(`Channel ${channelId} is not in guild ${guildId}`);
+    const guild = world.requireGuild(guildId);
+    if (!guild.members.has(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}`);
+    const granted = world.permissionsIn(guild, userId, channel);
+    if ((granted & permissions) !== permissions) {
+      throw new Error(`User ${userId} cannot interact in channel ${channelId}: missing View Channel or Use Application Commands`);
+    }
     return channel;
   };
+  const requireCommandChannel = (userId: string, guildId: string, channelId: string): ChannelRecord =>
+    requireInteractionChannel(userId, guildId, channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.UseApplicationCommands);
 
   const driver: Driver = {
     createUser({ username, bot, globalName }) {
@@ -354,7 +364,7 @@ export function createDriver(context: EmulatorContext): Driver {
     },
 
     async runCommand({ userId, guildId, channelId, name, subcommand, options = {}, attachments = {} }) {
-      const channel = requireCommandChannel(guildId, channelId);
+      const channel = requireCommandChannel(userId, guildId, channelId);
       const { command, declared, wrap } = resolveCommand(guildId, name, subcommand);
       const label = `/${name}${subcommand ? ` ${subcommand}` : ''}`;
       const built = buildOptions(label, declared, options, guildId, channel, attachments);
@@ -382,7 +392,7 @@ export function createDriver(context: EmulatorContext): Driver {
     },
 
     async autocomplete({ userId, guildId, channelId, name, subcommand, options = {}, focused }) {
-      const channel = requireCommandChannel(guildId, channelId);
+      const channel = requireCommandChannel(userId, guildId, channelId);
       const { command, declared, wrap } = resolveCommand(guildId, name, subcommand);
       const label = `/${name}${subcommand ? ` ${subcommand}` : ''}`;
       if (!(focused in options)) options = { ...options, [focused]: '' };
@@ -411,7 +421,7 @@ export function createDriver(context: EmulatorContext): Driver {
     },
 
     async clickButton({ userId, channelId, messageId, customId }) {
-      const channel = requireText(channelId);
+      const channel = requireInteractionChannel(userId, requireText(channelId).guildId, channelId, PermissionFlagsBits.ViewChannel);
       const message = world.findMessage(channelId, messageId);
       if (!message) throw new Error(`Unknown message ${messageId} in channel ${channelId}`);
       if (message.ephemeral && message.interactionId && interactions.get(message.interactionId)?.userId !== userId) {
@@ -439,7 +449,7 @@ export function createDriver(context: EmulatorContext): Driver {
     },
 
     async submitModal({ userId, guildId, channelId, customId, fields }) {
-      const channel = requireCommandChannel(guildId, channelId);
+      const channel = requireCommandChannel(userId, guildId, channelId);
       const shown = interactions.shownModal(userId, customId);
       if (!shown?.modal) throw new Error(`No modal with custom_id "${customId}" was shown to user ${userId}`);
       const components = modalSubmission(shown.modal.components, fields, customId);
