@@ -1,8 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot, runCli } from './run-cli.js';
+
+// Each case starts real processes (node → tsx → the CLI); a busy machine must not fail them.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'liner-notes-cli-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
