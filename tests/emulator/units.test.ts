@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OverwriteType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { OverwriteType, PermissionFlagsBits, RoleFlags } from 'discord-api-types/v10';
 import type { APIRole } from 'discord-api-types/v10';
 import { parseEmoji } from '../../src/emulator/channels.js';
 import { DiscordApiError, buildErrorTree } from '../../src/emulator/errors.js';
@@ -18,7 +18,7 @@ const role = (id: string, permissions: bigint): APIRole => ({
   permissions: permissions.toString(),
   managed: false,
   mentionable: false,
-  flags: 0,
+  flags: 0 as RoleFlags,
 });
 
 describe('emulator units', () => {
