@@ -16,7 +16,7 @@ import { countsAsLike, reactionEmojiKey, type LikeRules } from '../domain/likes.
 import { defaultGuildSettings, type Publication, type StoredResponse } from '../store/ports.js';
 import { BatchedWriter } from './batched-writer.js';
 import { FooterRefresher } from './footer-refresher.js';
-import type { Engagement, EngagementDeps, PostCounts, ResponseView } from './index.js';
+import type { EngagementDeps, LoadingEngagement, PostCounts, ResponseView } from './index.js';
 import { KeyedQueue } from './keyed-queue.js';
 import {
   createPostState,
@@ -37,9 +37,10 @@ const defaultFlushIntervalMs = 250;
 const startupReadConcurrency = 32;
 const noCounts: PostCounts = Object.freeze({ likes: 0, responses: 0 });
 
-export async function createEngagementEngine(deps: EngagementDeps): Promise<Engagement> {
+/** Returns at once; the view loads in the background (see LoadingEngagement's `loaded`). */
+export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
   const engine = new EngagementEngine(deps);
-  await engine.load();
+  engine.startLoading();
   return engine;
 }
 
@@ -48,7 +49,7 @@ export async function createEngagementEngine(deps: EngagementDeps): Promise<Enga
  * message id decides whether a message is tracked; nothing is fetched), mark what changed, and return.
  * A batched writer persists the changed like sets; a footer refresher edits the posts, coalesced.
  */
-class EngagementEngine implements Engagement {
+class EngagementEngine implements LoadingEngagement {
   readonly #deps: EngagementDeps;
   /** Every like target (posts and responses) by message id: the whole tracking decision. */
   readonly #targets = new Map<string, LikeTarget>();
@@ -62,6 +63,11 @@ class EngagementEngine implements Engagement {
   readonly #responseWrites = new KeyedQueue();
   readonly #userIds = new IdPool();
   readonly #loading = new Map<string, Promise<void>>();
+  /** Events that arrived while the view was loading, applied in order once it has loaded; null after that. */
+  #queuedWhileLoading: (() => void)[] | null = [];
+  /** Per guild, the counts by slug handed out by countsByGuild; dropped when a count in the guild changes. */
+  readonly #guildCounts = new Map<string, ReadonlyMap<string, PostCounts>>();
+  loaded: Promise<void> = Promise.resolve();
   readonly #writer: BatchedWriter;
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
@@ -87,7 +93,13 @@ class EngagementEngine implements Engagement {
     });
   }
 
-  async load(): Promise<void> {
+  startLoading(): void {
+    this.loaded = this.#load();
+    // The caller awaits `loaded`; this only keeps a failed load from being reported as unhandled twice.
+    this.loaded.catch(() => undefined);
+  }
+
+  async #load(): Promise<void> {
     const { store } = this.#deps;
     const [publications, deletedIds] = await Promise.all([
       store.publications.listAll(),
@@ -95,9 +107,20 @@ class EngagementEngine implements Engagement {
     ]);
     for (const id of deletedIds) this.#deletedIds.add(id);
     const guildIds = [...new Set(publications.map((publication) => publication.guildId))];
-    await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#loadSettings(guildId));
-    await forEachLimited(publications, startupReadConcurrency, (publication) => this.#loadPost(publication));
+    await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#ensureSettings(guildId));
+    await forEachLimited(publications, startupReadConcurrency, (publication) => this.#ensurePost(publication));
+    const queued = this.#queuedWhileLoading ?? [];
+    this.#queuedWhileLoading = null;
+    for (const apply of queued) apply();
     this.#writer.start(this.#deps.flushIntervalMs ?? defaultFlushIntervalMs);
+    this.#deps.logger.debug({ posts: this.#posts.size, queuedEvents: queued.length }, 'engagement view loaded');
+  }
+
+  /** While the view loads, defers an event (returns true); afterwards lets it through (returns false). */
+  #deferWhileLoading(apply: () => void): boolean {
+    if (this.#queuedWhileLoading === null) return false;
+    this.#queuedWhileLoading.push(apply);
+    return true;
   }
 
   // ---- the public API ----
@@ -132,19 +155,10 @@ class EngagementEngine implements Engagement {
   async track(publication: Publication): Promise<void> {
     await this.#ensureSettings(publication.guildId);
     const known = this.#posts.get(publication.messageId);
-    if (known) {
-      this.#updatePublication(known, publication);
-    } else {
-      // Two calls for one post share one load, so no event lands on a state that is then replaced.
-      let loading = this.#loading.get(publication.messageId);
-      if (!loading) {
-        loading = this.#loadPost(publication).finally(() => this.#loading.delete(publication.messageId));
-        this.#loading.set(publication.messageId, loading);
-      }
-      await loading;
-    }
+    if (known) this.#updatePublication(known, publication);
+    else await this.#ensurePost(publication);
     const post = this.#posts.get(publication.messageId);
-    if (post && (post.tally.count > 0 || post.responses.size > 0)) this.#refreshFooter(post);
+    if (post && (post.tally.count > 0 || post.responses.size > 0)) this.#postCountsChanged(post);
   }
 
   refresh(messageId: string): void {
@@ -153,11 +167,11 @@ class EngagementEngine implements Engagement {
     this.#deps.store.publications.byMessage(messageId).then(
       (publication) => {
         if (publication) this.#updatePublication(post, publication);
-        this.#refreshFooter(post);
+        this.#postCountsChanged(post);
       },
       (error: unknown) => {
         this.#deps.logger.error({ err: error, messageId }, 'publication not reloaded; refreshing its footer as known');
-        this.#refreshFooter(post);
+        this.#postCountsChanged(post);
       },
     );
   }
@@ -169,7 +183,7 @@ class EngagementEngine implements Engagement {
     for (const post of this.#postsByGuild.get(guildId) ?? []) {
       const likesChanged = this.#applySettings(post, settings);
       for (const response of post.responses.values()) this.#applySettings(response, settings);
-      if (likesChanged) this.#refreshFooter(post);
+      if (likesChanged) this.#postCountsChanged(post);
     }
   }
 
@@ -179,7 +193,9 @@ class EngagementEngine implements Engagement {
     return { likes: post.tally.count, responses: post.threadDeleted ? 0 : post.responses.size };
   }
 
-  countsByGuild(guildId: string): Map<string, PostCounts> {
+  countsByGuild(guildId: string): ReadonlyMap<string, PostCounts> {
+    const cached = this.#guildCounts.get(guildId);
+    if (cached) return cached;
     const bySlug = new Map<string, PostCounts>();
     for (const post of this.#postsByGuild.get(guildId) ?? []) {
       if (post.deleted) continue;
@@ -192,6 +208,7 @@ class EngagementEngine implements Engagement {
         bySlug.set(post.publication.slug, { ...counts });
       }
     }
+    this.#guildCounts.set(guildId, bySlug);
     return bySlug;
   }
 
@@ -209,6 +226,7 @@ class EngagementEngine implements Engagement {
   }
 
   async stop(): Promise<void> {
+    await this.loaded.catch(() => undefined);
     for (const detach of this.#detachers) detach();
     this.#detachers = [];
     this.#writer.stopTimer();
@@ -219,6 +237,7 @@ class EngagementEngine implements Engagement {
   // ---- reactions: the hot path (synchronous, O(1), no fetch) ----
 
   readonly #onReactionAdd = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionAdd(reaction, user))) return;
     const target = this.#targets.get(reaction.message.id);
     if (!target || target.post.deleted) return;
     const rules = this.#rulesFor(target.post.publication.guildId);
@@ -231,6 +250,7 @@ class EngagementEngine implements Engagement {
   };
 
   readonly #onReactionRemove = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemove(reaction, user))) return;
     const target = this.#targets.get(reaction.message.id);
     if (!target || target.post.deleted) return;
     const emojiKey = reactionEmojiKey(reaction.emoji);
@@ -241,6 +261,7 @@ class EngagementEngine implements Engagement {
   };
 
   readonly #onReactionRemoveAll = (message: Message | PartialMessage): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemoveAll(message))) return;
     const target = this.#targets.get(message.id);
     if (!target || target.post.deleted) return;
     const before = target.tally.count;
@@ -248,6 +269,7 @@ class EngagementEngine implements Engagement {
   };
 
   readonly #onReactionRemoveEmoji = (reaction: MessageReaction | PartialMessageReaction): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemoveEmoji(reaction))) return;
     const target = this.#targets.get(reaction.message.id);
     if (!target || target.post.deleted) return;
     const emojiKey = reactionEmojiKey(reaction.emoji);
@@ -258,18 +280,20 @@ class EngagementEngine implements Engagement {
 
   #likesChanged(target: LikeTarget, countBefore: number): void {
     this.#writer.markDirty(target);
-    if (target === target.post && target.tally.count !== countBefore) this.#refreshFooter(target.post);
+    if (target === target.post && target.tally.count !== countBefore) this.#postCountsChanged(target.post);
   }
 
   // ---- responses ----
 
   readonly #onMessageCreate = (message: Message): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onMessageCreate(message))) return;
     const post = this.#postsByThread.get(message.channelId);
     if (!post || post.deleted || message.id === post.messageId || !this.#isResponse(message)) return;
     this.#saveResponse(post, responseFrom(message));
   };
 
-  readonly #onMessageUpdate = (_old: Message | PartialMessage, updated: Message): void => {
+  readonly #onMessageUpdate = (old: Message | PartialMessage, updated: Message): void => {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onMessageUpdate(old, updated))) return;
     const post = this.#postsByThread.get(updated.channelId);
     if (!post || post.deleted || updated.id === post.messageId) return;
     const known = post.responses.get(updated.id);
@@ -286,6 +310,7 @@ class EngagementEngine implements Engagement {
 
   readonly #onRawDispatch = (packet: unknown): void => {
     if (!isRecord(packet) || !isRecord(packet.d)) return;
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onRawDispatch(packet))) return;
     const data = packet.d;
     switch (packet.t) {
       case 'MESSAGE_DELETE':
@@ -322,7 +347,7 @@ class EngagementEngine implements Engagement {
       const response = createResponseState(post, stored);
       post.responses.set(stored.messageId, response);
       this.#targets.set(stored.messageId, response);
-      this.#refreshFooter(post);
+      this.#postCountsChanged(post);
     }
     this.#writeResponse(stored.threadId, () => this.#deps.store.responses.upsert(stored), stored.messageId);
   }
@@ -339,7 +364,7 @@ class EngagementEngine implements Engagement {
     post.responses.delete(messageId);
     this.#targets.delete(messageId);
     if (threadId) this.#writeResponse(threadId, async () => void (await this.#deps.store.responses.remove(threadId, messageId)), messageId);
-    this.#refreshFooter(post);
+    this.#postCountsChanged(post);
   }
 
   #threadDeleted(threadId: string): void {
@@ -355,7 +380,7 @@ class EngagementEngine implements Engagement {
     post.threadDeleted = true;
     this.#deletedIds.add(deletedEntry.thread(threadId));
     this.#writer.markDeletedIdsDirty();
-    this.#refreshFooter(post);
+    this.#postCountsChanged(post);
   }
 
   #channelDeleted(channelId: string): void {
@@ -369,6 +394,7 @@ class EngagementEngine implements Engagement {
   #postDeleted(post: PostState): void {
     if (post.deleted) return;
     post.deleted = true;
+    this.#guildCounts.delete(post.publication.guildId);
     this.#deletedIds.add(deletedEntry.post(post.messageId));
     this.#writer.markDeletedIdsDirty();
     this.#refresher.forget(post.messageId);
@@ -383,7 +409,9 @@ class EngagementEngine implements Engagement {
 
   // ---- footer ----
 
-  #refreshFooter(post: PostState): void {
+  /** A post's like or response count changed: its guild's counts are stale and its footer is due. */
+  #postCountsChanged(post: PostState): void {
+    this.#guildCounts.delete(post.publication.guildId);
     if (post.deleted) return;
     this.#refresher.markDirty(post.messageId, post.publication.channelId);
   }
@@ -447,6 +475,17 @@ class EngagementEngine implements Engagement {
     return target.tally.count !== before;
   }
 
+  /** Loads a post once: concurrent calls share the load, so no event lands on a state that is then replaced. */
+  async #ensurePost(publication: Publication): Promise<void> {
+    if (this.#posts.has(publication.messageId)) return;
+    let loading = this.#loading.get(publication.messageId);
+    if (!loading) {
+      loading = this.#loadPost(publication).finally(() => this.#loading.delete(publication.messageId));
+      this.#loading.set(publication.messageId, loading);
+    }
+    await loading;
+  }
+
   async #loadPost(publication: Publication): Promise<void> {
     const { store } = this.#deps;
     const post = createPostState(publication);
@@ -476,6 +515,7 @@ class EngagementEngine implements Engagement {
       this.#postsByGuild.set(post.publication.guildId, guildPosts);
     }
     guildPosts.add(post);
+    this.#guildCounts.delete(post.publication.guildId);
   }
 
   #updatePublication(post: PostState, publication: Publication): void {

@@ -1,7 +1,7 @@
 import type { Client, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Publication, Store, StoredResponse } from '../store/ports.js';
-import { createEngagementEngine } from './engine.js';
+import { startEngagementEngine } from './engine.js';
 
 export interface PostCounts {
   likes: number;
@@ -37,8 +37,8 @@ export interface Engagement {
   settingsChanged(guildId: string): Promise<void>;
   /** In memory, O(1). A deleted post counts zero. */
   countsFor(messageId: string): PostCounts;
-  /** Summed over that guild's non-deleted posts, keyed by slug. */
-  countsByGuild(guildId: string): Map<string, PostCounts>;
+  /** Summed over that guild's non-deleted posts, keyed by slug (a snapshot shared until a count changes). */
+  countsByGuild(guildId: string): ReadonlyMap<string, PostCounts>;
   /** Newest first. */
   responses(threadId: string): ResponseView[];
   /** Persists every dirty set now (used on shutdown and by tests). */
@@ -47,7 +47,25 @@ export interface Engagement {
   stop(): Promise<void>;
 }
 
-/** Loads the publication index and like sets from the store. */
-export function createEngagement(deps: EngagementDeps): Promise<Engagement> {
-  return createEngagementEngine(deps);
+export interface LoadingEngagement extends Engagement {
+  /**
+   * Resolves once the publication index, like sets and responses are loaded from the store (rejects if the store
+   * fails). Events that arrive before are queued and applied in order then; counts read before may be low.
+   */
+  readonly loaded: Promise<void>;
+}
+
+/** Loads the publication index and like sets from the store, then resolves. */
+export async function createEngagement(deps: EngagementDeps): Promise<Engagement> {
+  const engagement = startEngagement(deps);
+  await engagement.loaded;
+  return engagement;
+}
+
+/**
+ * Returns at once and loads in the background, so a bot can attach it and log in while the view loads
+ * (start-up then takes the longer of the two, not their sum). Await `loaded` before reading counts.
+ */
+export function startEngagement(deps: EngagementDeps): LoadingEngagement {
+  return startEngagementEngine(deps);
 }

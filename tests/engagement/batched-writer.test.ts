@@ -23,11 +23,16 @@ function publication(messageId: string): Publication {
 /** The store with replaceMany failing the next `failures` times and its calls counted. */
 function flaky(store: Store): Store & { calls: number; failures: number } {
   const wrapped = {
-    ...store,
+    settings: store.settings,
+    publications: store.publications,
+    responses: store.responses,
+    close: () => store.close(),
     calls: 0,
     failures: 0,
     likes: {
-      ...store.likes,
+      add: (targetId: string, userId: string) => store.likes.add(targetId, userId),
+      remove: (targetId: string, userId: string) => store.likes.remove(targetId, userId),
+      clear: (targetId: string) => store.likes.clear(targetId),
       users: (targetId: string) => store.likes.users(targetId),
       replaceMany: async (sets: ReadonlyMap<string, ReadonlySet<string>>) => {
         wrapped.calls += 1;

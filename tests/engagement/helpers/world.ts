@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { formatFooter } from '../../../src/domain/footer.js';
-import { createEngagement, type Engagement, type PostCounts } from '../../../src/engagement/index.js';
+import { startEngagement, type Engagement, type PostCounts } from '../../../src/engagement/index.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Publication, Store } from '../../../src/store/ports.js';
@@ -70,14 +70,14 @@ export async function startWorld(memberCount: number): Promise<World> {
 
 export interface Bot {
   client: Client;
-  engagement: Engagement;
+  engagement: Engagement & { loaded: Promise<void> };
   stop(): Promise<void>;
 }
 
 /** The bot's real discord.js client (intents and partials as the bot uses them) with engagement attached. */
 export async function startBot(
   world: World,
-  options: { footerWindowMs?: number; flushIntervalMs?: number } = {},
+  options: { footerWindowMs?: number; flushIntervalMs?: number; store?: Store; awaitLoadBeforeLogin?: boolean } = {},
 ): Promise<Bot> {
   const client = new Client({
     intents: [
@@ -89,7 +89,9 @@ export async function startBot(
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: world.emulator.restUrl },
   });
-  const engagement = await createEngagement({ store: world.store, logger, renderPost, ...options });
+  const { store = world.store, awaitLoadBeforeLogin = true, ...windows } = options;
+  const engagement = startEngagement({ store, logger, renderPost, ...windows });
+  if (awaitLoadBeforeLogin) await engagement.loaded;
   engagement.attach(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(world.emulator.application.token);
