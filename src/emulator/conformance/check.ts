@@ -26,7 +26,8 @@ export interface Probe {
   auth: Authentication;
   /** What Discord answers here according to its docs (opcodes-and-status-codes.mdx, rate-limits.mdx …); any of these. */
   expect: Expectation[];
-  /** A documented property of a successful answer's content that no schema can express (ordering, filters). */
+  /** A documented property of the answer's content that no schema can express (ordering, filters, the
+   *  field an error tree points at); checked when the status meets the expectation. */
   bodyRule?: BodyRule;
 }
 
@@ -244,7 +245,7 @@ export function checkExchange(spec: OpenApiDocument, validators: SpecValidator |
     differences.push({ kind: 'body-schema', expected: `no body for ${declared.key}`, actual: describeBody(exchange.rawBody) });
   }
 
-  if (probe.bodyRule !== undefined && meetsExpectation && exchange.status < 300) {
+  if (probe.bodyRule !== undefined && meetsExpectation) {
     const parsedBody = parseBody(exchange.rawBody);
     const violation = parsedBody.ok ? probe.bodyRule.violation(parsedBody.value) : 'the body is not JSON';
     if (violation !== undefined) differences.push({ kind: 'behaviour', expected: probe.bodyRule.description, actual: violation });

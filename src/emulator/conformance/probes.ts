@@ -73,7 +73,8 @@ class ProbeSession {
       const exchange = await this.exchange(probe);
       const expectsRateLimit = probe.expect.some((item) => item.status === 429);
       if (exchange.status === 429 && !expectsRateLimit && attempt < 3) {
-        this.exchanges.push({ ...exchange, probe: { ...probe, label: `${probe.label} (rate limited, retried)`, expect: [{ status: 429 }] } });
+        const { bodyRule: _ruleForTheRealAnswer, ...rateLimited } = probe;
+        this.exchanges.push({ ...exchange, probe: { ...rateLimited, label: `${probe.label} (rate limited, retried)`, expect: [{ status: 429 }] } });
         const retryAfter = Number(exchange.headers.get('Retry-After') ?? '1');
         await sleep(Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000, 5000) + 50);
         continue;
@@ -180,6 +181,19 @@ function messageListRule(extra?: { description: string; test(ids: bigint[]): str
         if ((ids[index] ?? 0n) >= (ids[index - 1] ?? 0n)) return `ids not in descending order: ${ids.join(', ')}`;
       }
       return extra?.test(ids);
+    },
+  };
+}
+
+/** A 50035 answer names the offending field: `errors.embeds.0.title._errors` (opcodes-and-status-codes.mdx, JSON). */
+function errorTreeRule(...path: string[]): BodyRule {
+  return {
+    description: `an errors tree with _errors at ${path.join('.')}`,
+    violation(body) {
+      let node: unknown = isRecord(body) ? body['errors'] : undefined;
+      for (const key of path) node = isRecord(node) ? node[key] : undefined;
+      const leaf = isRecord(node) ? node['_errors'] : undefined;
+      return Array.isArray(leaf) && leaf.length > 0 ? undefined : `errors ${JSON.stringify(isRecord(body) ? body['errors'] : body)}`;
     },
   };
 }
@@ -323,7 +337,15 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     });
     const postId = stringField(posted?.body, 'id');
     await session.send({ label: 'no Authorization header', method: 'POST', path: Routes.channelMessages(text.id), auth: 'none', body: { content: 'x' }, expect: unauthorized });
-    await session.send({ label: 'content over 2000 characters', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'a'.repeat(2001) }, expect: invalidFormBody });
+    await session.send({
+      label: 'content over 2000 characters',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      body: { content: 'a'.repeat(2001) },
+      expect: invalidFormBody,
+      bodyRule: errorTreeRule('content'),
+    });
     await session.send({
       label: 'eleven embeds',
       method: 'POST',
@@ -332,7 +354,22 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       body: { embeds: Array.from({ length: 11 }, (_, index) => ({ title: `embed ${index}` })) },
       expect: invalidFormBody,
     });
-    await session.send({ label: 'embed title over 256 characters', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { embeds: [{ title: 't'.repeat(257) }] }, expect: invalidFormBody });
+    // Embed limits (message.mdx, Embed Limits); each body is one character or item over the limit.
+    const oversizedEmbeds: [string, unknown[], BodyRule | undefined][] = [
+      ['embed title over 256 characters', [{ title: 't'.repeat(257) }], errorTreeRule('embeds', '0', 'title')],
+      ['embed description over 4096 characters', [{ description: 'd'.repeat(4097) }], errorTreeRule('embeds', '0', 'description')],
+      ['26 embed fields', [{ fields: Array.from({ length: 26 }, (_, index) => ({ name: `field ${index}`, value: 'v' })) }], errorTreeRule('embeds', '0', 'fields')],
+      ['embed field name over 256 characters', [{ fields: [{ name: 'n'.repeat(257), value: 'v' }] }], errorTreeRule('embeds', '0', 'fields', '0', 'name')],
+      ['embed field value over 1024 characters', [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }], errorTreeRule('embeds', '0', 'fields', '0', 'value')],
+      ['embed footer over 2048 characters', [{ footer: { text: 'f'.repeat(2049) } }], errorTreeRule('embeds', '0', 'footer', 'text')],
+      ['embed author name over 256 characters', [{ author: { name: 'a'.repeat(257) } }], errorTreeRule('embeds', '0', 'author', 'name')],
+      // Where Discord hangs the 6,000-character error is not documented: only the status and code are checked.
+      ['embeds over 6000 characters in total', [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2001) }], undefined],
+    ];
+    for (const [label, embeds, bodyRule] of oversizedEmbeds) {
+      const probe: Probe = { label, method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { embeds }, expect: invalidFormBody };
+      await session.send(bodyRule ? { ...probe, bodyRule } : probe);
+    }
     await session.send({
       label: 'empty message answers 50006',
       method: 'POST',
@@ -489,7 +526,16 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     const secondThread: Probe = { label: 'a second thread on the same message answers 160004', method: 'POST', path: Routes.threads(text.id, postId ?? '0'), auth: 'bot', body: { name: 'again' }, expect: [{ status: 400, code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage }] };
     await withPost(secondThread, () => session.send(secondThread));
     await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
-    await session.send({ label: 'thread name over 100 characters', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'n'.repeat(101), type: ChannelType.PublicThread }, expect: invalidFormBody });
+    await session.send({ label: 'empty thread name', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: '', type: ChannelType.PublicThread }, expect: invalidFormBody });
+    await session.send({
+      label: 'thread name over 100 characters',
+      method: 'POST',
+      path: Routes.threads(text.id),
+      auth: 'bot',
+      body: { name: 'n'.repeat(101), type: ChannelType.PublicThread },
+      expect: invalidFormBody,
+      bodyRule: errorTreeRule('name'),
+    });
     const forumPost = await session.send({
       label: 'forum post with a starter message and a tag',
       method: 'POST',
