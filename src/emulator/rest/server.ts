@@ -232,7 +232,8 @@ export class RestServer {
 function tooManyRequests(retryAfter: number, headers: Record<string, string>): HandlerResult {
   return {
     status: 429,
-    headers: { ...headers, 'retry-after': retryAfter.toFixed(3), 'x-ratelimit-remaining': '0' },
+    // The header is whole seconds, rounded up (as in the documentation's examples); the body keeps the decimals.
+    headers: { ...headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfter))), 'x-ratelimit-remaining': '0' },
     body: { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false, code: 0 },
   };
 }
