@@ -39,9 +39,7 @@ const noCounts: PostCounts = Object.freeze({ likes: 0, responses: 0 });
 
 /** Returns at once; the view loads in the background (see LoadingEngagement's `loaded`). */
 export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
-  const engine = new EngagementEngine(deps);
-  engine.startLoading();
-  return engine;
+  return new EngagementEngine(deps);
 }
 
 /**
@@ -67,7 +65,7 @@ class EngagementEngine implements LoadingEngagement {
   #queuedWhileLoading: (() => void)[] | null = [];
   /** Per guild, the counts by slug handed out by countsByGuild; dropped when a count in the guild changes. */
   readonly #guildCounts = new Map<string, ReadonlyMap<string, PostCounts>>();
-  loaded: Promise<void> = Promise.resolve();
+  readonly loaded: Promise<void>;
   readonly #writer: BatchedWriter;
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
@@ -91,15 +89,22 @@ class EngagementEngine implements LoadingEngagement {
       logger: deps.logger,
       edit: (messageId) => this.#editPost(messageId),
     });
-  }
-
-  startLoading(): void {
     this.loaded = this.#load();
-    // The caller awaits `loaded`; this only keeps a failed load from being reported as unhandled twice.
+    // The caller awaits `loaded`; this only keeps a failed load from also being reported as unhandled.
     this.loaded.catch(() => undefined);
   }
 
   async #load(): Promise<void> {
+    try {
+      await this.#loadView();
+    } catch (error) {
+      // The owner learns it from `loaded` and stops; meanwhile nothing more piles up in the queue.
+      this.#queuedWhileLoading = null;
+      throw error;
+    }
+  }
+
+  async #loadView(): Promise<void> {
     const { store } = this.#deps;
     const [publications, deletedIds] = await Promise.all([
       store.publications.listAll(),
