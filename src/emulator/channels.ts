@@ -188,7 +188,8 @@ export class ChannelService {
       message.application_id = this.world.application.id;
     }
     if (input.messageReference) this.attachReference(message, channel, input.messageReference);
-    if (thread) message.position = (thread.total_message_sent ?? 0);
+    // Channel Resource › Message: position approximates the order in a thread; the forum starter is 0.
+    if (thread) message.position = (thread.total_message_sent ?? 0) + 1;
 
     const record: MessageRecord = { message, reactions: new Map(), ephemeral: options.ephemeral ?? false };
     if (options.interaction) record.interactionId = options.interaction.id;
@@ -370,7 +371,9 @@ export class ChannelService {
       this.world.requirePermissions(channel, actorId, PermissionFlagsBits.ManageMessages);
     }
     channel.messages.delete(messageId);
-    if (this.world.isThread(channel)) channel.channel.message_count = Math.max(0, (channel.channel.message_count ?? 1) - 1);
+    if (this.world.isThread(channel) && messageId !== channel.channel.id) {
+      channel.channel.message_count = Math.max(0, (channel.channel.message_count ?? 1) - 1);
+    }
     this.world.dispatch(
       GatewayDispatchEvents.MessageDelete,
       { id: messageId, channel_id: channelId, guild_id: channel.guildId },
@@ -433,6 +436,9 @@ export class ChannelService {
         throw new DiscordApiError(400, 50034, 'You can only bulk delete messages that are under 14 days old.');
       }
       channel.messages.delete(id);
+      if (this.world.isThread(channel) && id !== channel.channel.id) {
+        channel.channel.message_count = Math.max(0, (channel.channel.message_count ?? 1) - 1);
+      }
       deleted.push(id);
     }
     if (deleted.length === 0) return;
@@ -740,7 +746,8 @@ export class ChannelService {
     };
     const record: MessageRecord = { message, reactions: new Map(), ephemeral: false };
     thread.messages.set(message.id, record);
-    this.touchChannel(thread, message.id);
+    // Thread message_count and total_message_sent leave out the starter message (Channel Resource › Channel Object).
+    thread.channel.last_message_id = message.id;
     this.dispatchCreate(record, thread, guild);
     return record;
   }

@@ -127,6 +127,9 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     expect(post?.appliedTags).toEqual(tag ? [tag.id] : []);
     expect(world.emulator.driver.threads(forum.id).map((t) => t.name)).toEqual(['Rocky IV']);
     expect(world.emulator.driver.messages(post?.id ?? '').map((m) => [m.id, m.content])).toEqual([[post?.id, 'Review body']]);
+    expect(world.emulator.driver.threads(forum.id)[0]).toMatchObject({ message_count: 0, total_message_sent: 0, applied_tags: tag ? [tag.id] : [] });
+    await world.emulator.driver.sendMessage(world.member.id, post?.id ?? '', 'Agreed');
+    expect(world.emulator.driver.threads(forum.id)[0]).toMatchObject({ message_count: 1, total_message_sent: 1 });
   });
 
   it('lists messages newest first with limit, before and after', async () => {
