@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChannelType } from 'discord.js';
 import type { Client } from 'discord.js';
 import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
@@ -23,5 +24,21 @@ describe('emulator: logging in with discord.js', () => {
     expect(guild?.channels.cache.get(world.reviews.id)?.name).toBe('reviews');
     expect(guild?.members.me?.id).toBe(world.emulator.application.botUserId);
     expect(client.application?.id).toBe(world.emulator.application.id);
+  });
+
+  it('tells a connected client about a guild it joins, new channels and roles', async () => {
+    world = await startWorld();
+    const connected = await login(world.emulator);
+    client = connected;
+    const joined = new Promise<string>((resolve) => connected.once('guildCreate', (guild) => resolve(guild.name)));
+    const second = world.emulator.driver.createGuild({ name: 'Second Guild', ownerId: world.admin.id });
+    expect(await joined).toBe('Second Guild');
+    const created = new Promise<string>((resolve) => connected.once('channelCreate', (channel) => resolve(channel.id)));
+    const channel = world.emulator.driver.createChannel(second.id, { name: 'news', type: ChannelType.GuildText });
+    expect(await created).toBe(channel.id);
+    const role = new Promise<string>((resolve) => connected.once('roleCreate', (created) => resolve(created.name)));
+    world.emulator.driver.createRole(second.id, { name: 'Critics', permissions: 0n });
+    expect(await role).toBe('Critics');
+    expect(connected.guilds.cache.get(second.id)?.roles.everyone.id).toBe(second.id);
   });
 });
