@@ -409,13 +409,25 @@ export class ChannelService {
     } else {
       selected = all.slice(Math.max(0, all.length - limit));
     }
-    return selected.reverse().map((record) => this.world.messageView(record, actorId));
+    return selected.reverse().map((record) => this.restView(record, actorId));
   }
 
   getMessage(actorId: string, channelId: string, messageId: string): APIMessage {
     const channel = this.world.requireChannel(channelId);
     this.world.requirePermissions(channel, actorId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
-    return this.world.messageView(this.requireMessage(channel, messageId), actorId);
+    return this.restView(this.requireMessage(channel, messageId), actorId);
+  }
+
+  /**
+   * Gateway › Privileged Intents › HTTP Restrictions: without the Message Content intent enabled for the app, REST
+   * answers carry empty content too, except the app's own messages and messages mentioning it.
+   */
+  private restView(record: MessageRecord, viewerId: string): APIMessage {
+    const view = this.world.messageView(record, viewerId);
+    if (this.world.privilegedIntents.messageContent || viewerId !== this.world.application.botUserId) return view;
+    const rule = this.contentRule(record);
+    if (rule.authorId === viewerId || rule.mentionsBot) return view;
+    return { ...view, content: '', embeds: [], attachments: [], components: [] };
   }
 
   can(channel: ChannelRecord, userId: string, permission: bigint): boolean {

@@ -209,4 +209,14 @@ describe('emulator: Discord error codes over raw HTTP', () => {
       await client.destroy();
     }
   });
+
+  it('hides message content over REST when the app has the Message Content intent disabled', async () => {
+    await world.emulator.stop();
+    world = await startWorld({ privilegedIntents: { messageContent: false } });
+    const plain = await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, 'secret words');
+    const mention = await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, `<@${world.emulator.application.botUserId}> look`);
+    expect((await call('GET', `/channels/${world.reviews.id}/messages/${plain.id}`)).json).toMatchObject({ content: '' });
+    expect((await call('GET', `/channels/${world.reviews.id}/messages/${mention.id}`)).json).toMatchObject({ content: `<@${world.emulator.application.botUserId}> look` });
+    expect(world.emulator.driver.message(world.reviews.id, plain.id)?.content).toBe('secret words');
+  });
 });
