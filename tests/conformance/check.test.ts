@@ -52,6 +52,7 @@ function exchange(probe: Partial<Probe>, status: number, body: string, headers: 
     status,
     headers: new Headers(headers),
     rawBody: body,
+    receivedAt: (1470173023.123 - 1.5) * 1000,
   };
 }
 
@@ -68,6 +69,18 @@ describe('checkExchange', () => {
       'body-schema',
       'content-type',
       ...Array<string>(5).fill('rate-limit-headers'),
+    ]);
+  });
+
+  it('checks that the rate-limit numbers agree with each other', () => {
+    const result = checkExchange(
+      prepared,
+      validator,
+      exchange({}, 200, '{"id":"2"}', { 'Content-Type': 'application/json', ...goodHeaders, 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': '1470173999' }),
+    );
+    expect(result.differences.map((difference) => difference.expected)).toEqual([
+      '0 <= X-RateLimit-Remaining < X-RateLimit-Limit after a request',
+      'X-RateLimit-Reset = time of the answer + X-RateLimit-Reset-After (epoch seconds)',
     ]);
   });
 

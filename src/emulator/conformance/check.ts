@@ -12,7 +12,7 @@ import {
 import type { OpenApiDocument } from './openapi.js';
 import type { SpecValidator } from './validator.js';
 
-export type Authentication = 'bot' | 'none' | 'invalid-bot-token';
+export type Authentication = 'bot' | 'none' | 'invalid-bot-token' | 'token-without-bot-prefix';
 
 export interface Probe {
   /** What this request shows, e.g. "unknown message answers 10008". */
@@ -53,6 +53,8 @@ export interface Exchange {
   status: number;
   headers: Headers;
   rawBody: string;
+  /** Epoch milliseconds at which the answer arrived (for X-RateLimit-Reset). */
+  receivedAt?: number;
   /** Present when the exchange never happened (connection refused …). */
   failure?: string;
   /** Present when the probe could not be sent because an earlier step it depends on failed. */
@@ -279,6 +281,7 @@ function checkRateLimitHeaders(
       differences.push({ kind: 'rate-limit-headers', expected: `${header.name} of type ${String(type)}`, actual: `"${value}"` });
     }
   }
+  differences.push(...checkRateLimitArithmetic(exchange));
   if (exchange.status === 429) {
     const retryAfter = exchange.headers.get('Retry-After');
     if (retryAfter === null || !Number.isFinite(Number(retryAfter))) {
@@ -292,6 +295,40 @@ function checkRateLimitHeaders(
         actual: scope ?? 'absent',
       });
     }
+  }
+  return differences;
+}
+
+/**
+ * The values must tell a consistent story (rate-limits.mdx "Header Format"): Remaining is what is left of
+ * Limit after this request, Reset is the epoch second at which Reset-After elapses, and a per-route 429
+ * comes with nothing remaining.
+ */
+function checkRateLimitArithmetic(exchange: Exchange): Difference[] {
+  const read = (name: string): number | undefined => {
+    const value = exchange.headers.get(name);
+    return value === null || value.trim() === '' ? undefined : Number(value);
+  };
+  const limit = read('X-RateLimit-Limit');
+  const remaining = read('X-RateLimit-Remaining');
+  const reset = read('X-RateLimit-Reset');
+  const resetAfter = read('X-RateLimit-Reset-After');
+  const differences: Difference[] = [];
+  const add = (expected: string, actual: string): void => {
+    differences.push({ kind: 'rate-limit-headers', expected, actual });
+  };
+  if (limit !== undefined && remaining !== undefined && !(remaining >= 0 && remaining < limit)) {
+    add('0 <= X-RateLimit-Remaining < X-RateLimit-Limit after a request', `Limit ${limit}, Remaining ${remaining}`);
+  }
+  if (resetAfter !== undefined && !(resetAfter >= 0)) add('X-RateLimit-Reset-After >= 0', String(resetAfter));
+  if (reset !== undefined && resetAfter !== undefined && exchange.receivedAt !== undefined) {
+    const answeredAt = exchange.receivedAt / 1000;
+    if (Math.abs(reset - (answeredAt + resetAfter)) > 1) {
+      add('X-RateLimit-Reset = time of the answer + X-RateLimit-Reset-After (epoch seconds)', `Reset ${reset}, Reset-After ${resetAfter}, answered at ${answeredAt.toFixed(3)}`);
+    }
+  }
+  if (exchange.status === 429 && exchange.headers.get('X-RateLimit-Global') === null && remaining !== undefined && remaining !== 0) {
+    add('X-RateLimit-Remaining 0 on a per-route 429', String(remaining));
   }
   return differences;
 }

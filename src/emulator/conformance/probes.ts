@@ -113,11 +113,13 @@ class ProbeSession {
     const headers = new Headers();
     if (probe.auth === 'bot') headers.set('Authorization', `Bot ${this.token}`);
     if (probe.auth === 'invalid-bot-token') headers.set('Authorization', 'Bot not-a-real-token');
+    if (probe.auth === 'token-without-bot-prefix') headers.set('Authorization', this.token);
     const body = probe.rawRequestBody ?? (probe.body === undefined ? null : JSON.stringify(probe.body));
     if (body !== null) headers.set('Content-Type', 'application/json');
     try {
       const response = await fetch(`${this.apiBase}${probe.path}`, { method: probe.method, headers, body });
-      return { probe, status: response.status, headers: response.headers, rawBody: await response.text() };
+      const receivedAt = Date.now();
+      return { probe, status: response.status, headers: response.headers, rawBody: await response.text(), receivedAt };
     } catch (error) {
       return { probe, status: 0, headers: new Headers(), rawBody: '', failure: error instanceof Error ? error.message : String(error) };
     }
@@ -253,6 +255,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     await session.send({ label: 'no Authorization header', method: 'GET', path: Routes.gatewayBot(), auth: 'none', expect: unauthorized });
     await session.send({ label: 'gateway URL without authentication', method: 'GET', path: Routes.gateway(), auth: 'none', expect: ok });
     await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user(), auth: 'invalid-bot-token', expect: unauthorized });
+    await session.send({ label: 'bot token without the "Bot " prefix', method: 'GET', path: Routes.user(), auth: 'token-without-bot-prefix', expect: unauthorized });
     await session.send({ label: 'the bot user', method: 'GET', path: Routes.user(), auth: 'bot', expect: ok });
     // Routes.user('@me') percent-encodes the "@" (discord-api-types encodes explicit route arguments);
     // Discord treats "%40me" as "@me", and discord.js sends "%40original" for interaction replies.
