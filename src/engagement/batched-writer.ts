@@ -1,15 +1,20 @@
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/ports.js';
+import type { Store, StoredResponse } from '../store/ports.js';
 import { encodeEmojiDetail, persistedKeys, type LikeTarget } from './view.js';
 
+/** The latest state of a response to persist: its text, or its removal. */
+export type ResponseChange = { kind: 'upsert'; response: StoredResponse } | { kind: 'remove'; threadId: string; messageId: string };
+
 /**
- * Persists the like sets that changed, every flushIntervalMs, in one replaceMany call.
- * The hot path only adds the target to a set (O(1)); the writer snapshots whole sets, so a target
- * changed many times between flushes is written once, and a write never races another (one in flight).
- * A failed write puts its targets back as dirty for the next tick.
+ * Persists what changed, every flushIntervalMs: the like sets in one replaceMany call, and the responses
+ * created, edited or deleted (the latest state of each). The hot path only adds to a set or map (O(1)); the
+ * writer snapshots whole sets, so a target changed many times between flushes is written once, and a flush
+ * never races another (one in flight). A failed write is put back as dirty for the next tick, unless a newer
+ * change replaced it meanwhile.
  */
 export class BatchedWriter {
   readonly #dirty = new Set<LikeTarget>();
+  readonly #responseChanges = new Map<string, ResponseChange>();
   #deletedIdsDirty = false;
   #inFlight: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -39,12 +44,16 @@ export class BatchedWriter {
     this.#dirty.add(target);
   }
 
+  markResponseChanged(messageId: string, change: ResponseChange): void {
+    this.#responseChanges.set(messageId, change);
+  }
+
   markDeletedIdsDirty(): void {
     this.#deletedIdsDirty = true;
   }
 
   get pending(): number {
-    return this.#dirty.size + (this.#deletedIdsDirty ? 1 : 0);
+    return this.#dirty.size + this.#responseChanges.size + (this.#deletedIdsDirty ? 1 : 0);
   }
 
   /** Writes everything dirty now; waits for a write already under way first. */
@@ -70,7 +79,7 @@ export class BatchedWriter {
     }
     if (writeDeletedIds) sets.set(persistedKeys.deletedIds, new Set(this.deletedIds()));
 
-    const write = this.store.likes.replaceMany(sets).then(
+    const write = (sets.size === 0 ? Promise.resolve() : this.store.likes.replaceMany(sets)).then(
       () => undefined,
       (error: unknown) => {
         for (const target of targets) {
@@ -81,8 +90,20 @@ export class BatchedWriter {
         this.logger.error({ err: error, targets: targets.length }, 'like sets not persisted; retrying on the next flush');
       },
     );
-    this.#inFlight = write;
-    await write;
-    if (this.#inFlight === write) this.#inFlight = null;
+    const responseChanges = [...this.#responseChanges];
+    this.#responseChanges.clear();
+    const responseWrites = responseChanges.map(async ([messageId, change]) => {
+      try {
+        if (change.kind === 'upsert') await this.store.responses.upsert(change.response);
+        else await this.store.responses.remove(change.threadId, change.messageId);
+      } catch (error) {
+        if (!this.#responseChanges.has(messageId)) this.#responseChanges.set(messageId, change);
+        this.logger.error({ err: error, messageId }, 'response not persisted; retrying on the next flush');
+      }
+    });
+    const flushed = Promise.all([write, ...responseWrites]).then(() => undefined);
+    this.#inFlight = flushed;
+    await flushed;
+    if (this.#inFlight === flushed) this.#inFlight = null;
   }
 }

@@ -17,7 +17,6 @@ import { defaultGuildSettings, type Publication, type StoredResponse } from '../
 import { BatchedWriter } from './batched-writer.js';
 import { FooterRefresher } from './footer-refresher.js';
 import type { EngagementDeps, LoadingEngagement, PostCounts, ResponseView } from './index.js';
-import { KeyedQueue } from './keyed-queue.js';
 import {
   createPostState,
   createResponseState,
@@ -58,7 +57,6 @@ class EngagementEngine implements LoadingEngagement {
   readonly #rules = new Map<string, LikeRules>();
   /** "post:<id>" and "thread:<id>" of deleted posts and threads, persisted so a restart does not count them again. */
   readonly #deletedIds = new Set<string>();
-  readonly #responseWrites = new KeyedQueue();
   readonly #userIds = new IdPool();
   readonly #loading = new Map<string, Promise<void>>();
   /** Events that arrived while the view was loading, applied in order once it has loaded; null after that. */
@@ -226,7 +224,6 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   async flush(): Promise<void> {
-    await this.#responseWrites.idle();
     await this.#writer.flush();
   }
 
@@ -354,7 +351,7 @@ class EngagementEngine implements LoadingEngagement {
       this.#targets.set(stored.messageId, response);
       this.#postCountsChanged(post);
     }
-    this.#writeResponse(stored.threadId, () => this.#deps.store.responses.upsert(stored), stored.messageId);
+    this.#writer.markResponseChanged(stored.messageId, { kind: 'upsert', response: stored });
   }
 
   #messageDeleted(messageId: string): void {
@@ -368,7 +365,7 @@ class EngagementEngine implements LoadingEngagement {
     const threadId = post.publication.threadId;
     post.responses.delete(messageId);
     this.#targets.delete(messageId);
-    if (threadId) this.#writeResponse(threadId, async () => void (await this.#deps.store.responses.remove(threadId, messageId)), messageId);
+    if (threadId) this.#writer.markResponseChanged(messageId, { kind: 'remove', threadId, messageId });
     this.#postCountsChanged(post);
   }
 
@@ -404,12 +401,6 @@ class EngagementEngine implements LoadingEngagement {
     this.#writer.markDeletedIdsDirty();
     this.#refresher.forget(post.messageId);
     this.#deps.logger.info({ guildId: post.publication.guildId, slug: post.publication.slug, messageId: post.messageId }, 'review post deleted; its tally is kept');
-  }
-
-  #writeResponse(threadId: string, write: () => Promise<void>, messageId: string): void {
-    this.#responseWrites.run(threadId, write).catch((error: unknown) => {
-      this.#deps.logger.error({ err: error, threadId, messageId }, 'response not persisted');
-    });
   }
 
   // ---- footer ----

@@ -3,7 +3,7 @@ import { BatchedWriter } from '../../src/engagement/batched-writer.js';
 import { createPostState, persistedKeys } from '../../src/engagement/view.js';
 import { createLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
-import type { Publication, Store } from '../../src/store/ports.js';
+import type { Publication, Store, StoredResponse } from '../../src/store/ports.js';
 
 const silent = createLogger('silent');
 
@@ -20,12 +20,22 @@ function publication(messageId: string): Publication {
   };
 }
 
-/** The store with replaceMany failing the next `failures` times and its calls counted. */
+/** The store with replaceMany (and response upserts) failing the next `failures` times, its calls counted. */
 function flaky(store: Store): Store & { calls: number; failures: number } {
   const wrapped = {
     settings: store.settings,
     publications: store.publications,
-    responses: store.responses,
+    responses: {
+      upsert: async (response: StoredResponse) => {
+        if (wrapped.failures > 0) {
+          wrapped.failures -= 1;
+          throw new Error('database is locked');
+        }
+        await store.responses.upsert(response);
+      },
+      remove: (threadId: string, messageId: string) => store.responses.remove(threadId, messageId),
+      list: (threadId: string) => store.responses.list(threadId),
+    },
     close: () => store.close(),
     calls: 0,
     failures: 0,
@@ -92,5 +102,30 @@ describe('BatchedWriter', () => {
     await writer.flush();
     expect(await store.likes.users(persistedKeys.emojiDetail('post-3'))).toEqual(new Set(['user-1 👍', 'user-1 ❤']));
     expect(await store.likes.users(persistedKeys.deletedIds)).toEqual(new Set(['post:gone']));
+  });
+
+  it('writes the latest state of each response and retries a failed one', async () => {
+    const store = flaky(await openStore('memory:'));
+    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    const response: StoredResponse = {
+      messageId: 'm1',
+      threadId: 't1',
+      authorId: 'u1',
+      authorName: 'Listener',
+      content: 'Burning Heart',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      editedAt: null,
+    };
+    writer.markResponseChanged('m1', { kind: 'upsert', response });
+    writer.markResponseChanged('m1', { kind: 'upsert', response: { ...response, content: 'Hearts on Fire', editedAt: '2024-01-01T00:01:00.000Z' } });
+    writer.markResponseChanged('m2', { kind: 'upsert', response: { ...response, messageId: 'm2', content: 'gone soon' } });
+    writer.markResponseChanged('m2', { kind: 'remove', threadId: 't1', messageId: 'm2' });
+    store.failures = 1;
+    await writer.flush();
+    expect(await store.responses.list('t1')).toEqual([]);
+    expect(writer.pending).toBe(1);
+    await writer.flush();
+    expect((await store.responses.list('t1')).map((stored) => stored.content)).toEqual(['Hearts on Fire']);
+    expect(writer.pending).toBe(0);
   });
 });
