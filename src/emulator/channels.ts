@@ -200,7 +200,7 @@ export class ChannelService {
     }
     channel.messages.set(message.id, record);
     this.touchChannel(channel, message.id);
-    this.dispatchCreate(record, channel, guild);
+    this.dispatchCreate(record, guild);
     return record;
   }
 
@@ -275,17 +275,17 @@ export class ChannelService {
     return attachment;
   }
 
-  dispatchCreate(record: MessageRecord, channel: ChannelRecord, guild: GuildRecord): void {
+  dispatchCreate(record: MessageRecord, guild: GuildRecord): void {
     const data: GatewayMessageCreateDispatchData = {
       ...this.world.messageView(record),
       guild_id: guild.id,
       mentions: record.message.mentions.map((user) => {
         const member = guild.members.get(user.id);
-        return member ? { ...user, member: this.world.memberViewWithoutUser(guild, member) } : user;
+        return member ? { ...user, member: this.world.memberViewWithoutUser(member) } : user;
       }),
     };
     const member = guild.members.get(record.message.author.id);
-    if (member) data.member = this.world.memberViewWithoutUser(guild, member);
+    if (member) data.member = this.world.memberViewWithoutUser(member);
     this.world.dispatch(GatewayDispatchEvents.MessageCreate, data, {
       intent: GatewayIntentBits.GuildMessages,
       messageContent: this.contentRule(record),
@@ -353,7 +353,7 @@ export class ChannelService {
     const member = guild.members.get(message.author.id);
     this.world.dispatch(
       GatewayDispatchEvents.MessageUpdate,
-      member ? { ...data, member: this.world.memberViewWithoutUser(guild, member) } : data,
+      member ? { ...data, member: this.world.memberViewWithoutUser(member) } : data,
       { intent: GatewayIntentBits.GuildMessages, messageContent: this.contentRule(record) },
     );
   }
@@ -545,7 +545,7 @@ export class ChannelService {
         message_id: messageId,
         guild_id: guild.id,
         emoji: { ...reaction.emoji },
-        ...(member ? { member: this.world.memberView(guild, member) } : {}),
+        ...(member ? { member: this.world.memberView(member) } : {}),
         message_author_id: record.message.author.id,
         burst: false,
         burst_colors: [],
@@ -760,7 +760,7 @@ export class ChannelService {
     thread.messages.set(message.id, record);
     // Thread message_count and total_message_sent leave out the starter message (Channel Resource › Channel Object).
     thread.channel.last_message_id = message.id;
-    this.dispatchCreate(record, thread, guild);
+    this.dispatchCreate(record, guild);
     return record;
   }
 }

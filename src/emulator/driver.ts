@@ -16,7 +16,6 @@ import type {
   APIApplicationCommandInteractionDataBasicOption,
   APIApplicationCommandInteractionDataOption,
   APIApplicationCommandOption,
-  APIApplicationCommandOptionChoice,
   APIAttachment,
   APIChatInputApplicationCommandInteraction,
   APIApplicationCommandAutocompleteInteraction,
@@ -240,7 +239,7 @@ export function createDriver(context: EmulatorContext): Driver {
           resolved.users = { ...resolved.users, [id]: user };
           const member = guild.members.get(id);
           if (member) {
-            const { user: _user, ...rest } = world.memberView(guild, member);
+            const { user: _user, ...rest } = world.memberView(member);
             resolved.members = { ...resolved.members, [id]: { ...rest, permissions: world.permissionsIn(guild, id, channel).toString() } };
           }
         } else if (role && definition.type === ApplicationCommandOptionType.Mentionable) {
@@ -326,7 +325,7 @@ export function createDriver(context: EmulatorContext): Driver {
       const existing = guild.members.get(userId);
       if (existing) {
         existing.roles = [...new Set([...existing.roles, ...roleIds])];
-        const view = world.memberView(guild, existing);
+        const view = world.memberView(existing);
         world.dispatch(
           GatewayDispatchEvents.GuildMemberUpdate,
           { ...view, avatar: null, banner: null, guild_id: guild.id, user: world.requireUser(userId), joined_at: existing.joinedAt },
@@ -336,7 +335,7 @@ export function createDriver(context: EmulatorContext): Driver {
       }
       const member = { userId, roles: [...roleIds], joinedAt: new Date().toISOString() };
       guild.members.set(userId, member);
-      const view = world.memberView(guild, member);
+      const view = world.memberView(member);
       world.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...view, guild_id: guild.id }, { intent: GatewayIntentBits.GuildMembers });
       return view;
     },

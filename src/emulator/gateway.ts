@@ -269,7 +269,7 @@ export class Gateway {
       member_count: guild.members.size,
       voice_states: [],
       // Without GUILD_PRESENCES Discord sends only the current user's member here.
-      members: botMember ? [this.world.memberView(guild, botMember)] : [],
+      members: botMember ? [this.world.memberView(botMember)] : [],
       channels,
       threads,
       presences: [],

@@ -89,7 +89,7 @@ export class InteractionService {
     const id = this.world.ids.next();
     const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString('base64url')}`;
     const interactionMember: APIInteractionGuildMember = {
-      ...this.world.memberView(guild, member),
+      ...this.world.memberView(member),
       user: this.world.requireUser(userId),
       permissions: this.world.permissionsIn(guild, userId, channel).toString(),
     };

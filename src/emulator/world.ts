@@ -275,7 +275,7 @@ export class World {
     };
   }
 
-  memberView(guild: GuildRecord, member: MemberRecord): APIGuildMember {
+  memberView(member: MemberRecord): APIGuildMember {
     return {
       user: this.requireUser(member.userId),
       nick: null,
@@ -292,8 +292,8 @@ export class World {
     };
   }
 
-  memberViewWithoutUser(guild: GuildRecord, member: MemberRecord): Omit<APIGuildMember, 'user'> {
-    const { user: _user, ...rest } = this.memberView(guild, member);
+  memberViewWithoutUser(member: MemberRecord): Omit<APIGuildMember, 'user'> {
+    const { user: _user, ...rest } = this.memberView(member);
     return rest;
   }
 

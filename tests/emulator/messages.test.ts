@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelType, Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { ForumChannel, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, TextChannel, User } from 'discord.js';
-import { login, newClient, startWorld } from './setup.js';
+import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
 
 function nextEvent<T extends unknown[]>(client: Client, event: string, filter: (...args: T) => boolean = () => true): Promise<T> {

@@ -202,7 +202,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       handle: ({ params }) => {
         const guild = world.requireGuild(param(params, 0));
         const member = world.requireMember(guild, param(params, 1));
-        return { status: 200, body: world.memberView(guild, member) };
+        return { status: 200, body: world.memberView(member) };
       },
     },
     {
@@ -222,7 +222,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
           .filter((member) => BigInt(member.userId) > after)
           .sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
           .slice(0, limit)
-          .map((member) => world.memberView(guild, member));
+          .map((member) => world.memberView(member));
         return { status: 200, body: members };
       },
     },
