@@ -754,6 +754,7 @@ export class ChannelService {
       components: input.components ?? [],
       pinned: false,
       type: MessageType.Default,
+      flags: 0 as MessageFlags,
       position: 0,
     };
     const record: MessageRecord = { message, reactions: new Map(), ephemeral: false };

@@ -46,10 +46,11 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/applications/@me',
       auth: 'bot',
       // PrivateApplicationResponse in Discord's OpenAPI spec carries a few fields discord-api-types does not model.
-      handle: () => ({
-        status: 200,
-        body: {
-          ...applicationView(context),
+      handle: () => {
+        // `summary` is deprecated and absent from Discord's answers.
+        const { summary: _summary, ...application } = applicationView(context);
+        const body = {
+          ...application,
           type: null,
           owner: world.botUser,
           role_connections_verification_url: null,
@@ -57,8 +58,9 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
           approximate_user_authorization_count: 0,
           explicit_content_filter: 0,
           eligible_oauth2_scopes: [],
-        },
-      }),
+        };
+        return { status: 200, body };
+      },
     },
   ];
 }

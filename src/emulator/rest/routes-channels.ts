@@ -161,7 +161,9 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       auth: 'bot',
       handle: ({ params, query }) => {
         const guild = world.requireGuild(param(params, 0));
-        const body = { ...world.guildView(guild), home_header: null, nsfw: false };
+        // The REST guild object has home_header and nsfw and no hub_type (Discord's OpenAPI GuildWithCountsResponse).
+        const { hub_type: _hubType, ...guildView } = world.guildView(guild);
+        const body = { ...guildView, home_header: null, nsfw: false };
         if (query.get('with_counts') === 'true') {
           body.approximate_member_count = guild.members.size;
           body.approximate_presence_count = 0;
