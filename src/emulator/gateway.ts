@@ -362,7 +362,8 @@ export class Gateway {
   private queue(session: Session, t: string, data: string): void {
     const seq = ++session.seq;
     session.buffer.push({ seq, frame: `{"op":0,"s":${seq},"t":"${t}","d":${data}}` });
-    if (session.buffer.length > MAX_BUFFERED_DISPATCHES) session.buffer.splice(0, session.buffer.length - MAX_BUFFERED_DISPATCHES);
+    // Trimmed in chunks so a long run without heartbeats does not turn every dispatch into an O(n) splice.
+    if (session.buffer.length > MAX_BUFFERED_DISPATCHES + 10_000) session.buffer.splice(0, session.buffer.length - MAX_BUFFERED_DISPATCHES);
     const connection = session.connection;
     if (connection && !this.isSilenced(connection)) this.flush(session, connection);
   }
