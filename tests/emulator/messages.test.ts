@@ -192,4 +192,15 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     expect(joined).toEqual(['newcomer']);
     expect(left).toEqual(['newcomer']);
   });
+
+  it('accepts file uploads from discord.js and serves them back', async () => {
+    client = await login(world.emulator);
+    const sent = await reviewsChannel().send({ content: 'liner notes attached', files: [{ attachment: Buffer.from('track 1\ntrack 2'), name: 'tracks.txt' }] });
+    const attachment = sent.attachments.first();
+    expect(attachment?.name).toBe('tracks.txt');
+    expect(attachment?.size).toBe(15);
+    expect(await (await fetch(attachment?.url ?? '')).text()).toBe('track 1\ntrack 2');
+    const edited = await sent.edit({ content: 'no files', attachments: [] });
+    expect(edited.attachments.size).toBe(0);
+  });
 });
