@@ -112,6 +112,7 @@ export class ChannelService {
   }
 
   private addChannel(guild: GuildRecord, channel: StoredTextChannel | StoredForumChannel): ChannelRecord {
+    this.world.applyBotOverwrite(guild, channel);
     const record: ChannelRecord = { channel, guildId: guild.id, messages: new Map() };
     this.world.channels.set(channel.id, record);
     guild.channelIds.push(channel.id);

@@ -354,6 +354,13 @@ export function createDriver(context: EmulatorContext): Driver {
       role.permissions = permissions.toString();
       guild.botPermissions = permissions;
       world.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: guild.id, role: { ...role } }, { intent: GatewayIntentBits.Guilds });
+      for (const channelId of guild.channelIds) {
+        const channel = world.channels.get(channelId)?.channel;
+        if (!channel || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildForum)) continue;
+        if (world.applyBotOverwrite(guild, channel)) {
+          world.dispatch(GatewayDispatchEvents.ChannelUpdate, { ...channel }, { intent: GatewayIntentBits.Guilds });
+        }
+      }
     },
 
     createChannel(guildId, { name, type, availableTags }) {

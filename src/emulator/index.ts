@@ -53,7 +53,10 @@ export interface Driver {
   addMember(guildId: string, userId: string, roleIds?: string[]): APIGuildMember;
   /** Added to the brief's contract: the member leaves (GUILD_MEMBER_REMOVE). */
   removeMember(guildId: string, userId: string): void;
-  /** The bot's guild-level permissions become exactly these (its managed role; @everyone no longer adds to them). */
+  /**
+   * The bot's permissions in the guild's channels become exactly these: its managed role holds them and a member
+   * overwrite on each channel denies what @everyone would add (so discord.js computes the same permissions).
+   */
   setBotPermissions(guildId: string, permissions: bigint): void;
   createChannel(
     guildId: string,

@@ -38,16 +38,11 @@ export interface PermissionSubject {
   userId: string;
   memberRoleIds: readonly string[];
   roles: ReadonlyMap<string, APIRole>;
-  /** Replaces the role-derived guild permissions (the emulator's setBotPermissions). */
-  exactBase?: bigint;
 }
 
 /** Topics › Permissions › "Permission Hierarchy" / computing base and overwritten permissions. */
 export function basePermissions(subject: PermissionSubject): bigint {
   if (subject.userId === subject.ownerId) return ALL_PERMISSIONS;
-  if (subject.exactBase !== undefined) {
-    return (subject.exactBase & PermissionFlagsBits.Administrator) !== 0n ? ALL_PERMISSIONS : subject.exactBase;
-  }
   let permissions = BigInt(subject.roles.get(subject.guildId)?.permissions ?? '0');
   for (const roleId of subject.memberRoleIds) {
     const role = subject.roles.get(roleId);

@@ -12,6 +12,7 @@ import {
   GuildSystemChannelFlags,
   GuildVerificationLevel,
   Locale,
+  OverwriteType,
   PermissionFlagsBits,
   RoleFlags,
   UserFlags,
@@ -24,6 +25,7 @@ import type {
   APIGuildForumChannel,
   APIGuildMember,
   APIMessage,
+  APIOverwrite,
   APIPartialEmoji,
   APIReaction,
   APIRole,
@@ -72,7 +74,7 @@ export interface GuildRecord {
   members: Map<string, MemberRecord>;
   channelIds: string[];
   botRoleId: string;
-  /** Set by Driver.setBotPermissions: the bot's guild-level permissions, exactly (no @everyone added). */
+  /** Set by Driver.setBotPermissions: what the bot may do in the guild's channels, exactly. */
   botPermissions?: bigint;
 }
 
@@ -325,7 +327,6 @@ export class World {
     const member = guild.members.get(userId);
     if (!member) return 0n;
     const subject: PermissionSubject = { guildId: guild.id, ownerId: guild.ownerId, userId, memberRoleIds: member.roles, roles: guild.roles };
-    if (userId === this.application.botUserId && guild.botPermissions !== undefined) subject.exactBase = guild.botPermissions;
     if (!channel) return channelPermissions(subject, []);
     const source = this.permissionSource(channel);
     return channelPermissions(subject, source.permission_overwrites ?? []);
@@ -352,6 +353,30 @@ export class World {
 
   isThread(channel: ChannelRecord): channel is ChannelRecord & { channel: APIThreadChannel } {
     return channel.channel.type === ChannelType.PublicThread || channel.channel.type === ChannelType.PrivateThread;
+  }
+
+  /**
+   * The bot's exact permissions, expressed as Discord would: its role holds them and a member overwrite on each
+   * channel denies what @everyone would add, so discord.js' permissionsFor() agrees with the emulator.
+   */
+  botOverwrite(guild: GuildRecord): APIOverwrite | undefined {
+    const wanted = guild.botPermissions;
+    if (wanted === undefined || (wanted & PermissionFlagsBits.Administrator) !== 0n) return undefined;
+    const everyone = BigInt(guild.roles.get(guild.id)?.permissions ?? '0');
+    const deny = everyone & ~wanted;
+    if (deny === 0n) return undefined;
+    return { id: this.application.botUserId, type: OverwriteType.Member, allow: '0', deny: deny.toString() };
+  }
+
+  /** Puts the bot's overwrite on a text or forum channel; true when the channel changed. */
+  applyBotOverwrite(guild: GuildRecord, channel: StoredTextChannel | StoredForumChannel): boolean {
+    const botId = this.application.botUserId;
+    const others = (channel.permission_overwrites ?? []).filter((overwrite) => !(overwrite.type === OverwriteType.Member && overwrite.id === botId));
+    const overwrite = this.botOverwrite(guild);
+    const next = overwrite ? [...others, overwrite] : others;
+    const changed = JSON.stringify(next) !== JSON.stringify(channel.permission_overwrites ?? []);
+    channel.permission_overwrites = next;
+    return changed;
   }
 
   channelView(channel: ChannelRecord): APIChannel {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelType, Client, GatewayIntentBits, Partials } from 'discord.js';
+import { ChannelType, Client, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
 import type { ForumChannel, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, TextChannel, User } from 'discord.js';
 import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
@@ -202,5 +202,25 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     expect(await (await fetch(attachment?.url ?? '')).text()).toBe('track 1\ntrack 2');
     const edited = await sent.edit({ content: 'no files', attachments: [] });
     expect(edited.attachments.size).toBe(0);
+  });
+
+  it('keeps discord.js permission checks in agreement with the emulator after setBotPermissions', async () => {
+    client = await login(world.emulator);
+    const me = client.user;
+    const updated = nextEvent<unknown[]>(client, 'channelUpdate');
+    world.emulator.driver.setBotPermissions(world.guild.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
+    await updated;
+    const permissions = reviewsChannel().permissionsFor(me);
+    expect(permissions?.has(PermissionFlagsBits.ViewChannel)).toBe(true);
+    expect(permissions?.has(PermissionFlagsBits.SendMessages)).toBe(false);
+    await expect(reviewsChannel().send({ content: 'nope', allowedMentions: { parse: [] } })).rejects.toMatchObject({ code: 50013 });
+
+    const restored = nextEvent<unknown[]>(client, 'channelUpdate');
+    world.emulator.driver.setBotPermissions(world.guild.id, PermissionFlagsBits.Administrator);
+    await restored;
+    expect(reviewsChannel().permissionsFor(me)?.has(PermissionFlagsBits.SendMessages)).toBe(true);
+    await reviewsChannel().send({ content: 'yes', allowedMentions: { parse: [] } });
+    const later = world.emulator.driver.createChannel(world.guild.id, { name: 'later', type: ChannelType.GuildText });
+    expect(later).toMatchObject({ permission_overwrites: [] });
   });
 });
