@@ -1,6 +1,7 @@
 import {
   DiscordAPIError,
   Events,
+  GatewayDispatchEvents,
   MessageType,
   RESTJSONErrorCodes,
   Routes,
@@ -35,6 +36,12 @@ const defaultFooterWindowMs = 2000;
 const defaultFlushIntervalMs = 250;
 const startupReadConcurrency = 32;
 const noCounts: PostCounts = Object.freeze({ likes: 0, responses: 0 });
+const deletionDispatches: ReadonlySet<string> = new Set([
+  GatewayDispatchEvents.MessageDelete,
+  GatewayDispatchEvents.MessageDeleteBulk,
+  GatewayDispatchEvents.ThreadDelete,
+  GatewayDispatchEvents.ChannelDelete,
+]);
 
 /** Returns at once; the view loads in the background (see LoadingEngagement's `loaded`). */
 export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
@@ -311,20 +318,20 @@ class EngagementEngine implements LoadingEngagement {
   };
 
   readonly #onRawDispatch = (packet: unknown): void => {
-    if (!isRecord(packet) || !isRecord(packet.d)) return;
+    if (!isRecord(packet) || typeof packet.t !== 'string' || !deletionDispatches.has(packet.t) || !isRecord(packet.d)) return;
     if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onRawDispatch(packet))) return;
     const data = packet.d;
     switch (packet.t) {
-      case 'MESSAGE_DELETE':
+      case GatewayDispatchEvents.MessageDelete:
         if (typeof data.id === 'string') this.#messageDeleted(data.id);
         break;
-      case 'MESSAGE_DELETE_BULK':
+      case GatewayDispatchEvents.MessageDeleteBulk:
         if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') this.#messageDeleted(id);
         break;
-      case 'THREAD_DELETE':
+      case GatewayDispatchEvents.ThreadDelete:
         if (typeof data.id === 'string') this.#threadDeleted(data.id);
         break;
-      case 'CHANNEL_DELETE':
+      case GatewayDispatchEvents.ChannelDelete:
         if (typeof data.id === 'string') this.#channelDeleted(data.id);
         break;
       default:
