@@ -68,6 +68,8 @@ interface Connection {
   heartbeatDeadline: NodeJS.Timeout | null;
   silencedUntil: number;
   silenceTimer: NodeJS.Timeout | null;
+  sendWindowStart: number;
+  sentInWindow: number;
 }
 
 export interface GatewayOptions {
@@ -101,6 +103,8 @@ export class Gateway {
       heartbeatDeadline: null,
       silencedUntil: 0,
       silenceTimer: null,
+      sendWindowStart: Date.now(),
+      sentInWindow: 0,
     };
     this.connections.add(connection);
     socket.on('close', (code) => this.onClose(connection, code));
@@ -140,6 +144,13 @@ export class Gateway {
   }
 
   private onMessage(connection: Connection, raw: WebSocket.RawData, isBinary: boolean): void {
+    // Gateway › Rate Limiting: 120 events per connection every 60 seconds, else close 4008.
+    const now = Date.now();
+    if (now - connection.sendWindowStart >= 60_000) {
+      connection.sendWindowStart = now;
+      connection.sentInWindow = 0;
+    }
+    if (++connection.sentInWindow > 120) return this.close(connection, GatewayCloseCodes.RateLimited, 'Rate limited.');
     if (isBinary) return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
     let payload: unknown;
     try {

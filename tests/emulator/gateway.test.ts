@@ -159,6 +159,15 @@ describe('emulator: gateway robustness', () => {
     expect(await early.closed).toBe(4003);
   });
 
+  it('closes with 4008 when a connection sends more than 120 events a minute', async () => {
+    world = await startWorld();
+    const gateway = raw();
+    await gateway.opened;
+    identify(gateway, GatewayIntentBits.Guilds);
+    for (let i = 0; i < 125; i++) gateway.send(GatewayOpcodes.Heartbeat, null);
+    expect(await gateway.closed).toBe(4008);
+  });
+
   it('compresses with zlib-stream when asked', async () => {
     world = await startWorld();
     const gateway = raw(true);
