@@ -81,6 +81,8 @@ export class Gateway {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
+  /** Successful IDENTIFYs, for session_start_limit.remaining. */
+  identifies = 0;
 
   constructor(
     private readonly world: World,
@@ -226,6 +228,7 @@ export class Gateway {
     };
     this.sessions.set(session.id, session);
     connection.session = session;
+    this.identifies++;
 
     const guilds = [...this.world.guilds.values()].filter((guild) => this.inShard(guild.id, shard));
     const ready: GatewayReadyDispatchData = {

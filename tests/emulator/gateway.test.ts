@@ -102,8 +102,10 @@ describe('emulator: gateway robustness', () => {
     expect(info).toEqual({
       url: world.emulator.gatewayUrl,
       shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
     });
+    client = await login(world.emulator);
+    expect(await rest.get(Routes.gatewayBot())).toMatchObject({ session_start_limit: { remaining: 999 } });
   });
 
   it('closes with 4004 on a bad token, 4013 on invalid intents and 4014 on disallowed intents', async () => {

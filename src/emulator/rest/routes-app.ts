@@ -15,7 +15,12 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
         const body: APIGatewayBotInfo = {
           url: context.gatewayUrl(),
           shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          session_start_limit: {
+            total: 1000,
+            remaining: Math.max(0, 1000 - context.gateway.identifies),
+            reset_after: 86_400_000,
+            max_concurrency: 1,
+          },
         };
         return { status: 200, body };
       },
