@@ -27,6 +27,7 @@ const definitions = [
     .addStringOption((o) => o.setName('query').setDescription('Title').setRequired(true).setAutocomplete(true)),
   new SlashCommandBuilder().setName('vote').setDescription('Shows a button'),
   new SlashCommandBuilder().setName('feedback').setDescription('Opens a modal'),
+  new SlashCommandBuilder().setName('receipt').setDescription('Replies with the created message'),
   new SlashCommandBuilder()
     .setName('review')
     .setDescription('Reviews')
@@ -74,6 +75,12 @@ async function handle(interaction: Interaction): Promise<void> {
       await interaction.reply({ content: 'First' });
       await interaction.followUp({ content: 'Second' });
       break;
+    case 'receipt': {
+      const response = await interaction.reply({ content: 'Receipt', withResponse: true });
+      const message = response.resource?.message;
+      await interaction.followUp({ content: `Reply ${message?.id ?? 'missing'} by ${message?.author.id ?? 'nobody'}` });
+      break;
+    }
     case 'secret':
       await interaction.reply({ content: 'Only you', flags: MessageFlags.Ephemeral });
       break;
@@ -133,7 +140,7 @@ describe('emulator: application commands and interactions with discord.js', () =
 
   it('registers guild commands through REST.put and lists them', () => {
     const names = world.emulator.driver.commands(world.guild.id).map((c) => c.name);
-    expect(names).toEqual(['hello', 'slow', 'multi', 'secret', 'search', 'vote', 'feedback', 'review']);
+    expect(names).toEqual(['hello', 'slow', 'multi', 'secret', 'search', 'vote', 'feedback', 'receipt', 'review']);
     expect(world.emulator.driver.commands()).toEqual([]);
   });
 
@@ -163,6 +170,13 @@ describe('emulator: application commands and interactions with discord.js', () =
     await world.emulator.driver.waitFor(() => handle.followups().length === 1, 3000, 'the follow-up');
     expect(handle.followups()[0]?.content).toBe('Second');
     expect(world.emulator.driver.messages(world.reviews.id).map((m) => m.content)).toEqual(['First', 'Second']);
+  });
+
+  it('answers with_response=true with the created message', async () => {
+    const handle = await run('receipt');
+    const reply = await handle.reply();
+    await world.emulator.driver.waitFor(() => handle.followups().length === 1, 3000, 'the follow-up');
+    expect(handle.followups()[0]?.content).toBe(`Reply ${reply.id} by ${world.emulator.application.botUserId}`);
   });
 
   it('keeps an ephemeral reply out of the channel', async () => {
