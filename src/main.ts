@@ -4,17 +4,22 @@ import { startBot, type Bot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/index.js';
 
-const missingTokenHelp =
-  'Liner Notes needs DISCORD_TOKEN and DISCORD_CLIENT_ID: set them in .env (see .env.example), or run `npx liner-notes discord-emulator` and set DISCORD_API_URL to the URL it prints to run against a local Discord.';
-
-/** config → logger → store → catalogue → engagement + client (startBot) → login; then wait for a signal. */
+/**
+ * config → logger → store → catalogue → engagement + client (startBot) → login; then wait for a signal.
+ * Without a token there is nothing to log in to, so the sandbox starts instead (a local Discord with a page).
+ */
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.missingToken ? missingTokenHelp : `Liner Notes can't start:\n${error.message}`);
+    if (error.missingToken) {
+      const { runSandbox } = await import('./sandbox/run.js');
+      await runSandbox(process.argv.slice(2), 'no-token');
+      return;
+    }
+    console.error(`Liner Notes can't start:\n${error.message}`);
     process.exitCode = 1;
     return;
   }
