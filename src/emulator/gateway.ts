@@ -355,8 +355,10 @@ export class Gateway {
   dispatch<E extends GatewayDispatchEvents>(t: E, d: DispatchData<E>, scope: DispatchScope): void {
     let full: string | undefined;
     let stripped: string | undefined;
+    const guildId = guildIdOf(t, d);
     for (const session of this.sessions.values()) {
       if (scope.intent !== 0 && (session.intents & scope.intent) === 0) continue;
+      if (guildId !== undefined && session.shard[1] > 1 && !this.inShard(guildId, session.shard)) continue;
       if (scope.messageContent && !this.seesContent(session, scope.messageContent)) {
         stripped ??= JSON.stringify(withoutMessageContent(d));
         this.queue(session, t, stripped);
@@ -474,6 +476,14 @@ export class Gateway {
     this.sessions.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** Gateway › Sharding: guild events go to the shard that owns the guild. */
+function guildIdOf(t: string, d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  if ('guild_id' in d && typeof d.guild_id === 'string') return d.guild_id;
+  if (t === GatewayDispatchEvents.GuildCreate && 'id' in d && typeof d.id === 'string') return d.id;
+  return undefined;
 }
 
 function stripTokenPrefix(token: string): string {

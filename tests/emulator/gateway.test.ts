@@ -161,6 +161,34 @@ describe('emulator: gateway robustness', () => {
     expect(await early.closed).toBe(4003);
   });
 
+  it('sends each guild to the shard that owns it', async () => {
+    world = await startWorld();
+    const second = world.emulator.driver.createGuild({ name: 'Second', ownerId: world.admin.id });
+    const shardOf = (guildId: string): number => Number((BigInt(guildId) >> 22n) % 2n);
+    const shards = [raw(), raw()];
+    for (const [index, gateway] of shards.entries()) {
+      await gateway.opened;
+      gateway.send(GatewayOpcodes.Identify, {
+        token: world.emulator.application.token,
+        intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages,
+        properties: { os: 'linux', browser: 'test', device: 'test' },
+        shard: [index, 2],
+      });
+      await gateway.waitFor((frames) => frames.some((f) => f.t === 'READY'));
+    }
+    const expected = (index: number): string[] => [world?.guild.id ?? '', second.id].filter((id) => shardOf(id) === index).sort();
+    for (const [index, gateway] of shards.entries()) {
+      await gateway.waitFor(() => gateway.dispatches('GUILD_CREATE').length === expected(index).length);
+      const ready = gateway.dispatches('READY')[0]?.d as { guilds: { id: string }[] };
+      expect(ready.guilds.map((g) => g.id).sort()).toEqual(expected(index));
+    }
+    await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'sharded');
+    const owner = shards[shardOf(world.guild.id)];
+    const other = shards[1 - shardOf(world.guild.id)];
+    await owner?.waitFor(() => (owner?.dispatches('MESSAGE_CREATE').length ?? 0) === 1);
+    expect(other?.dispatches('MESSAGE_CREATE')).toEqual([]);
+  });
+
   it('closes with 4008 when a connection sends more than 120 events a minute', async () => {
     world = await startWorld();
     const gateway = raw();
