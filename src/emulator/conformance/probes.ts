@@ -235,8 +235,13 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   });
   const forumTagId = 'available_tags' in forum ? forum.available_tags[0]?.id : undefined;
   const mutedGuild = driver.createGuild({ name: 'Muted bot', ownerId: owner.id });
+  driver.addMember(mutedGuild.id, member.id);
   const mutedChannel = driver.createChannel(mutedGuild.id, { name: 'read-only', type: ChannelType.GuildText });
   driver.setBotPermissions(mutedGuild.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
+  const historylessGuild = driver.createGuild({ name: 'No history for the bot', ownerId: owner.id });
+  driver.addMember(historylessGuild.id, member.id);
+  const historylessChannel = driver.createChannel(historylessGuild.id, { name: 'now-only', type: ChannelType.GuildText });
+  driver.setBotPermissions(historylessGuild.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
   const hiddenGuild = driver.createGuild({ name: 'Hidden from bot', ownerId: owner.id });
   const hiddenChannel = driver.createChannel(hiddenGuild.id, { name: 'secret', type: ChannelType.GuildText });
   driver.setBotPermissions(hiddenGuild.id, 0n);
@@ -521,6 +526,10 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       auth: 'bot',
       body: { name: 'Rocky IV — responses', auto_archive_duration: 10080 },
       expect: created,
+      bodyRule: {
+        description: 'the thread has the id of its source message (channel.mdx, Start Thread from Message)',
+        violation: (body) => (stringField(body, 'id') === postId ? undefined : `thread id ${stringField(body, 'id') ?? '(none)'} for message ${postId ?? ''}`),
+      },
     };
     let threadId: string | undefined;
     await withPost(threadFromMessage, async () => {
@@ -695,6 +704,8 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     if (late) await sleep(PROBE_INTERACTION_TIMEOUT_MS + 500);
     await callback(late, 'callback after the deadline answers 10062', { type: InteractionResponseType.DeferredChannelMessageWithSource }, unknownInteraction);
 
+    await probePermissions(session, driver, { memberId: member.id, mutedChannelId: mutedChannel.id, historylessChannelId: historylessChannel.id }, setupProblems);
+
     // Rate limits: an injected 429 on a route the bot uses, then a real burst of reaction writes.
     await probeRateLimits(session, emulator, text.id, postId);
 
@@ -707,6 +718,67 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     gateway?.close();
   }
   return { exchanges: session.exchanges, setupProblems };
+}
+
+/** What the bot may not do without a permission (message.mdx, channel.mdx; issue 3's permission list). */
+async function probePermissions(
+  session: ProbeSession,
+  driver: Emulator['driver'],
+  ids: { memberId: string; mutedChannelId: string; historylessChannelId: string },
+  setupProblems: string[],
+): Promise<void> {
+  await session.send({
+    label: 'without Read Message History the list is empty',
+    method: 'GET',
+    path: Routes.channelMessages(ids.historylessChannelId),
+    auth: 'bot',
+    expect: ok,
+    bodyRule: {
+      description: 'no messages without READ_MESSAGE_HISTORY (message.mdx, Get Channel Messages)',
+      violation: (body) => (Array.isArray(body) && body.length === 0 ? undefined : `${Array.isArray(body) ? body.length : 'no'} messages`),
+    },
+  });
+
+  let memberMessageId: string | undefined;
+  try {
+    await driver.sendMessage(ids.memberId, ids.historylessChannelId, 'Anyone here?');
+    memberMessageId = (await driver.sendMessage(ids.memberId, ids.mutedChannelId, 'Anyone here?')).id;
+  } catch (error) {
+    setupProblems.push(`driver.sendMessage in the muted guild: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const onMemberMessage: Probe[] = [
+    { label: 'first reaction without Add Reactions answers 50013', method: 'PUT', path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP), auth: 'bot', expect: missingPermissions },
+    {
+      label: 'thread on a message without Create Public Threads answers 50013',
+      method: 'POST',
+      path: Routes.threads(ids.mutedChannelId, memberMessageId ?? '0'),
+      auth: 'bot',
+      body: { name: 'not allowed' },
+      expect: missingPermissions,
+    },
+  ];
+  for (const probe of onMemberMessage) {
+    if (memberMessageId) await session.send(probe);
+    else session.notRun(probe, "the member's message in the muted guild could not be created");
+  }
+  const afterMemberReacted: Probe[] = [
+    // "if nobody else has reacted to the message using this emoji, this endpoint requires ADD_REACTIONS"
+    { label: 'joining an existing reaction needs no Add Reactions', method: 'PUT', path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
+    { label: "removing a member's reaction without Manage Messages answers 50013", method: 'DELETE', path: Routes.channelMessageUserReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP, ids.memberId), auth: 'bot', expect: missingPermissions },
+  ];
+  let memberReacted = false;
+  if (memberMessageId) {
+    try {
+      await driver.react(ids.memberId, ids.mutedChannelId, memberMessageId, '👍');
+      memberReacted = true;
+    } catch (error) {
+      setupProblems.push(`driver.react in the muted guild: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  for (const probe of afterMemberReacted) {
+    if (memberReacted) await session.send(probe);
+    else session.notRun(probe, 'the member could not react in the muted guild');
+  }
 }
 
 async function probeAutocomplete(
