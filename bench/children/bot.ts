@@ -1,0 +1,37 @@
+/**
+ * The real bot in its own process, started as src/main.ts starts it (config from the environment, the
+ * SQLite store, the catalogue, startBot with the production windows), plus the bench's counter: one more
+ * listener on the reaction events, registered after the bot's own so it runs once the bot has handled each.
+ */
+import { Events } from 'discord.js';
+import { loadCatalogue } from '../../src/catalogue/index.js';
+import { loadConfig } from '../../src/config.js';
+import { startBot } from '../../src/discord/bot.js';
+import { createLogger } from '../../src/logger.js';
+import { openStore } from '../../src/store/index.js';
+import { childSide, requireEnv } from '../lib/child-side.js';
+
+let stop = async (): Promise<void> => undefined;
+let flush = async (): Promise<void> => undefined;
+const side = childSide({ stop: () => stop(), flush: () => flush() });
+
+try {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel, process.stderr);
+  const store = await openStore(config.storeUrl);
+  const { catalogue } = await loadCatalogue(requireEnv('BENCH_DATA_DIR'));
+  const bot = await startBot({ config, store, catalogue, logger });
+  const guildId = requireEnv('BENCH_GUILD_ID');
+  if (!bot.client.guilds.cache.has(guildId)) throw new Error(`the bot is ready but does not see guild ${guildId}`);
+  const count = (): void => side.count();
+  bot.client.on(Events.MessageReactionAdd, count);
+  bot.client.on(Events.MessageReactionRemove, count);
+  flush = () => bot.engagement.flush();
+  stop = async () => {
+    await bot.stop();
+    await store.close();
+  };
+  side.ready();
+} catch (error) {
+  side.fail(error);
+}
