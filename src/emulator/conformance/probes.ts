@@ -187,6 +187,36 @@ function messageListRule(extra?: { description: string; test(ids: bigint[]): str
   };
 }
 
+function numberField(value: unknown, key: string): number | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return typeof field === 'number' ? field : undefined;
+}
+
+/** Checks a message body field by field; each check returns a complaint or undefined. */
+function messageRule(description: string, ...checks: ((message: Record<string, unknown>) => string | undefined)[]): BodyRule {
+  return {
+    description,
+    violation(body) {
+      if (!isRecord(body)) return 'not a message object';
+      const complaints = checks.map((check) => check(body)).filter((complaint): complaint is string => complaint !== undefined);
+      return complaints.length > 0 ? complaints.join('; ') : undefined;
+    },
+  };
+}
+
+const authoredBy = (userId: string) => (message: Record<string, unknown>) =>
+  stringField(message['author'], 'id') === userId ? undefined : `author ${stringField(message['author'], 'id') ?? '(none)'}`;
+const contentIs = (content: string) => (message: Record<string, unknown>) =>
+  message['content'] === content ? undefined : `content ${JSON.stringify(message['content'])}`;
+const flagSet = (flag: number, name: string, expected: boolean) => (message: Record<string, unknown>) =>
+  ((numberField(message, 'flags') ?? 0) & flag) !== 0 === expected ? undefined : `flags ${numberField(message, 'flags') ?? '(none)'} (${name} ${expected ? 'unset' : 'set'})`;
+const interactionBy = (userId: string) => (message: Record<string, unknown>) => {
+  const metadata = message['interaction_metadata'];
+  const user = isRecord(metadata) ? metadata['user'] : undefined;
+  return stringField(user, 'id') === userId ? undefined : `interaction_metadata ${JSON.stringify(metadata ?? null)}`;
+};
+
 /** A 50035 answer names the offending field: `errors.embeds.0.title._errors` (opcodes-and-status-codes.mdx, JSON). */
 function errorTreeRule(...path: string[]): BodyRule {
   return {
@@ -342,6 +372,14 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       auth: 'bot',
       body: { content: 'New review: **Rocky IV**', embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions },
       expect: ok,
+      bodyRule: messageRule(
+        'the message as sent, by the bot, in this channel (message.mdx, Create Message)',
+        authoredBy(emulator.application.botUserId),
+        contentIs('New review: **Rocky IV**'),
+        (message) => (message['channel_id'] === text.id ? undefined : `channel_id ${String(message['channel_id'])}`),
+        (message) => (Array.isArray(message['embeds']) && message['embeds'].length === 1 ? undefined : 'embeds not kept'),
+        (message) => (message['edited_timestamp'] === null ? undefined : 'edited_timestamp set on a new message'),
+      ),
     });
     const postId = stringField(posted?.body, 'id');
     await session.send({ label: 'no Authorization header', method: 'POST', path: Routes.channelMessages(text.id), auth: 'none', body: { content: 'x' }, expect: unauthorized });
@@ -457,6 +495,12 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       auth: 'bot',
       body: { content: 'New review: **Rocky IV** (edited)', embeds: [{ ...reviewEmbed, footer: { text: '👍 4 · 💬 1' } }], allowed_mentions: noMentions },
       expect: ok,
+      bodyRule: messageRule(
+        'the edited message with edited_timestamp set (message.mdx, Edit Message)',
+        contentIs('New review: **Rocky IV** (edited)'),
+        (message) => (typeof message['edited_timestamp'] === 'string' ? undefined : 'edited_timestamp not set'),
+        (message) => (Array.isArray(message['components']) && message['components'].length === 1 ? undefined : 'components dropped by an edit that did not send them (all Edit Message parameters are optional)'),
+      ),
     };
     await withPost(editPost, () => session.send(editPost));
     const editTooLong: Probe = { label: 'edit with content over 2000 characters', method: 'PATCH', path: Routes.channelMessage(text.id, postId ?? '0'), auth: 'bot', body: { content: 'b'.repeat(2001) }, expect: invalidFormBody };
@@ -604,7 +648,19 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     ]);
     const originalPath = Routes.webhookMessage(appId, deferred?.token ?? 'none', '@original');
     await webhook(deferred, { label: 'edit the deferred reply', method: 'PATCH', path: originalPath, body: { content: '', embeds: [reviewEmbed], allowed_mentions: noMentions }, expect: ok });
-    await webhook(deferred, { label: 'get the original reply', method: 'GET', path: originalPath, expect: ok });
+    await webhook(deferred, {
+      label: 'get the original reply',
+      method: 'GET',
+      path: originalPath,
+      expect: ok,
+      bodyRule: messageRule(
+        "the edited reply, no longer loading, tied to the member's command (message.mdx, interaction_metadata; flag LOADING 1<<7)",
+        authoredBy(emulator.application.botUserId),
+        flagSet(MessageFlags.Loading, 'LOADING', false),
+        interactionBy(member.id),
+        (message) => (Array.isArray(message['embeds']) && message['embeds'].length === 1 ? undefined : 'embeds of the edit missing'),
+      ),
+    });
     await webhook(deferred, { label: 'edit the reply over 2000 characters', method: 'PATCH', path: originalPath, body: { content: 'c'.repeat(2001) }, expect: invalidFormBody });
     await webhook(deferred, {
       label: 'follow-up message',
@@ -619,6 +675,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       path: `${Routes.webhook(appId, deferred?.token ?? 'none')}?wait=true`,
       body: { content: 'Only you can see this', flags: MessageFlags.Ephemeral },
       expect: ok,
+      bodyRule: messageRule('an ephemeral follow-up (flag EPHEMERAL 1<<6)', flagSet(MessageFlags.Ephemeral, 'EPHEMERAL', true), contentIs('Only you can see this')),
     });
     await webhook(deferred, { label: 'delete the original reply', method: 'DELETE', path: originalPath, expect: noContent });
     await session.send({
@@ -635,7 +692,18 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
 
     const replied = await startInteraction('driver.runCommand', () => driver.runCommand(command));
     await callback(replied, 'reply with an embed and a button (type 4)', { type: InteractionResponseType.ChannelMessageWithSource, data: { embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions } }, noContent);
-    await webhook(replied, { label: 'get a non-deferred reply', method: 'GET', path: Routes.webhookMessage(appId, replied?.token ?? 'none', '@original'), expect: ok });
+    await webhook(replied, {
+      label: 'get a non-deferred reply',
+      method: 'GET',
+      path: Routes.webhookMessage(appId, replied?.token ?? 'none', '@original'),
+      expect: ok,
+      bodyRule: messageRule(
+        "the reply, public, tied to the member's command (message.mdx, interaction_metadata)",
+        interactionBy(member.id),
+        flagSet(MessageFlags.Ephemeral, 'EPHEMERAL', false),
+        (message) => (Array.isArray(message['components']) && message['components'].length === 1 ? undefined : 'components missing'),
+      ),
+    });
     await callback(replied, 'callback on an answered interaction answers 40060', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'x' } }, [
       { status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged },
     ]);
