@@ -81,7 +81,7 @@ export function createDriver(context: EmulatorContext): Driver {
     async response(timeoutMs = 5000): Promise<InteractionResponse> {
       await waitUntil(() => record.response !== undefined, timeoutMs, `the first callback to interaction ${record.id}`);
       const response = record.response;
-      if (!response) throw new Error('unreachable: no response');
+      if (!response) throw new Error(`Interaction ${record.id} lost its response`);
       return response;
     },
     async reply(timeoutMs = 5000): Promise<APIMessage & { ephemeral: boolean }> {
@@ -98,7 +98,7 @@ export function createDriver(context: EmulatorContext): Driver {
         `a visible reply to interaction ${record.id}`,
       );
       const message = original();
-      if (!message) throw new Error('unreachable: no original message');
+      if (!message) throw new Error(`The reply to interaction ${record.id} was deleted`);
       return ephemeralView(message);
     },
     followups(): (APIMessage & { ephemeral: boolean })[] {
@@ -374,6 +374,7 @@ export function createDriver(context: EmulatorContext): Driver {
       const { command, declared, wrap } = resolveCommand(guildId, name, subcommand);
       const label = `/${name}${subcommand ? ` ${subcommand}` : ''}`;
       const built = buildOptions(label, declared, options, guildId, channel, attachments);
+      const dataOptions = wrap(built.options);
       const base = interactions.base(userId, guildId, channel);
       const payload: APIChatInputApplicationCommandInteraction = {
         ...base,
@@ -383,7 +384,7 @@ export function createDriver(context: EmulatorContext): Driver {
           name: command.name,
           type: ApplicationCommandType.ChatInput,
           ...(command.guild_id ? { guild_id: command.guild_id } : {}),
-          ...(wrapHasOptions(wrap(built.options)) ? { options: wrap(built.options) } : {}),
+          ...(dataOptions.length > 0 ? { options: dataOptions } : {}),
           ...(Object.keys(built.resolved).length > 0 ? { resolved: built.resolved } : {}),
         },
       };
@@ -558,10 +559,6 @@ export function createDriver(context: EmulatorContext): Driver {
     },
   };
   return driver;
-}
-
-function wrapHasOptions(options: APIApplicationCommandInteractionDataOption[]): boolean {
-  return options.length > 0;
 }
 
 function isBasicOption(option: APIApplicationCommandInteractionDataOption): option is APIApplicationCommandInteractionDataBasicOption {
