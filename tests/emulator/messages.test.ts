@@ -223,4 +223,26 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     const later = world.emulator.driver.createChannel(world.guild.id, { name: 'later', type: ChannelType.GuildText });
     expect(later).toMatchObject({ permission_overwrites: [] });
   });
+
+  it('dispatches reaction clean-ups, bulk deletes and thread deletion', async () => {
+    client = await login(world.emulator);
+    const events: string[] = [];
+    client.on('messageReactionRemoveEmoji', (reaction) => events.push(`remove-emoji ${reaction.emoji.name ?? ''}`));
+    client.on('messageReactionRemoveAll', (message) => events.push(`remove-all ${message.id}`));
+    client.on('messageDeleteBulk', (messages) => events.push(`bulk ${messages.size}`));
+    client.on('threadDelete', (thread) => events.push(`thread-delete ${thread.name}`));
+    const post = await reviewsChannel().send({ content: 'react to me', allowedMentions: { parse: [] } });
+    await world.emulator.driver.react(world.member.id, world.reviews.id, post.id, '👍');
+    await world.emulator.driver.react(world.member.id, world.reviews.id, post.id, '🔥');
+    await world.emulator.driver.removeEmojiReactions(world.reviews.id, post.id, '🔥');
+    await world.emulator.driver.removeAllReactions(world.reviews.id, post.id);
+    expect(world.emulator.driver.message(world.reviews.id, post.id)?.reactions).toBeUndefined();
+    const extra = await Promise.all(['a', 'b'].map((text) => reviewsChannel().send({ content: text, allowedMentions: { parse: [] } })));
+    await reviewsChannel().bulkDelete(extra.map((m) => m.id));
+    const thread = await post.startThread({ name: 'to be deleted' });
+    await thread.delete();
+    await world.emulator.driver.waitFor(() => events.length === 4, 3000, 'four events');
+    expect(events).toEqual([`remove-emoji 🔥`, `remove-all ${post.id}`, 'bulk 2', 'thread-delete to be deleted']);
+    expect(world.emulator.driver.threads(world.reviews.id)).toEqual([]);
+  });
 });
