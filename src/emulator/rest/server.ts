@@ -61,6 +61,7 @@ export interface RestServerOptions {
 }
 
 const API_PREFIX = '/api/v10';
+const MAX_LOGGED_REQUESTS = 200_000;
 
 export class RestServer {
   readonly server: Server;
@@ -203,6 +204,8 @@ export class RestServer {
 
   private record(method: string, route: string, path: string, status: number, requestBody: unknown): void {
     this.log.push({ method, route, path, status, requestBody, at: Date.now() });
+    // A long-running sandbox keeps the most recent requests only.
+    if (this.log.length > MAX_LOGGED_REQUESTS + 10_000) this.log.splice(0, this.log.length - MAX_LOGGED_REQUESTS);
   }
 
   private send(response: ServerResponse, result: HandlerResult): void {
