@@ -111,7 +111,14 @@ export class Gateway {
     this.connections.add(connection);
     socket.on('close', (code) => this.onClose(connection, code));
     socket.on('error', () => socket.terminate());
-    socket.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.onMessage(connection, data, isBinary);
+      } catch {
+        // A payload the checks above did not foresee must not take the emulator down.
+        this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
+      }
+    });
 
     // Gateway › Connecting: v=10 and encoding=json are the only ones served here.
     const version = query.get('v');
@@ -213,7 +220,8 @@ export class Gateway {
       return this.close(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard: [number, number] = d.shard ?? [0, 1];
-    if (shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+    const validShard = Array.isArray(shard) && shard.length === 2 && shard.every((n) => Number.isInteger(n));
+    if (!validShard || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
       return this.close(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     }
     const session: Session = {

@@ -126,6 +126,26 @@ describe('emulator: gateway robustness', () => {
     expect(await disallowed.closed).toBe(4014);
   });
 
+  it('closes malformed IDENTIFY payloads instead of failing', async () => {
+    world = await startWorld();
+    const badShard = raw();
+    await badShard.opened;
+    badShard.send(GatewayOpcodes.Identify, { token: world.emulator.application.token, intents: 1, properties: {}, shard: 'all' });
+    expect(await badShard.closed).toBe(4010);
+    const notJson = raw();
+    await notJson.opened;
+    notJson.socket.send('{ op: 2');
+    expect(await notJson.closed).toBe(4002);
+    const noToken = raw();
+    await noToken.opened;
+    noToken.send(GatewayOpcodes.Identify, { intents: 1 });
+    expect(await noToken.closed).toBe(4002);
+    const healthy = raw();
+    await healthy.opened;
+    identify(healthy, GatewayIntentBits.Guilds);
+    await healthy.waitFor((frames) => frames.some((f) => f.t === 'READY'));
+  });
+
   it('sends HELLO, READY and GUILD_CREATE with increasing sequence numbers and acknowledges heartbeats', async () => {
     world = await startWorld();
     const gateway = raw();
