@@ -84,6 +84,8 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
     return { id: bot.id, username: bot.username, global_name: bot.name, discriminator: '0', avatar: null, bot: true };
   });
   const streams = new Set<ServerResponse>();
+  /** "/review post" by interaction id: Discord shows the command above its reply, and the message only carries the id. */
+  const commandLabels = new Map<string, string>();
 
   const requirePerson = (userId: string): void => {
     if (!roster.people.some((p) => p.id === userId)) throw new BadRequest(`as: ${userId} is not one of the sandbox's people`);
@@ -125,6 +127,7 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
   const view = (userId: string) => {
     const decorate = (channelId: string, message: APIMessage) => ({
       ...message,
+      commandLabel: message.interaction_metadata ? (commandLabels.get(message.interaction_metadata.id) ?? null) : null,
       reactions: (message.reactions ?? []).map((reaction) => {
         const key = emojiKey(reaction.emoji);
         return { ...reaction, key, me: driver.reactionUsers(channelId, message.id, key).includes(userId) };
@@ -137,6 +140,7 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
       messages: driver.messages(thread.id).map((m) => decorate(thread.id, m)),
     }));
     return {
+      viewer: userId,
       bot: input.botStatus(),
       channels: Object.fromEntries(roster.channels.map((c) => [c.id, driver.messages(c.id).map((m) => decorate(c.id, m))])),
       threads,
@@ -175,6 +179,7 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
           options,
         }),
       );
+      commandLabels.set(handle.id, `/${request.name}${request.subcommand ? ` ${request.subcommand}` : ''}`);
       return follow(request.as, request.channelId, handle);
     },
     async autocomplete(body) {
@@ -279,6 +284,10 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
       if (!roster.people.some((p) => p.id === userId)) return sendJson(response, 400, { error: `as: "${userId}" is not one of the sandbox's people` });
       if (path === '/api/view') return sendJson(response, 200, view(userId));
       return stream(userId, response);
+    }
+    if (path === '/favicon.ico') {
+      response.writeHead(204);
+      return void response.end();
     }
     const avatar = /^\/avatar\/(\d{17,20})\.svg$/.exec(path);
     if (avatar) return sendAvatar(response, avatar[1] ?? '');
