@@ -61,7 +61,6 @@ export interface RestServerOptions {
 }
 
 const API_PREFIX = '/api/v10';
-const MAX_LOGGED_REQUESTS = 200_000;
 
 export class RestServer {
   readonly server: Server;
@@ -203,9 +202,8 @@ export class RestServer {
   }
 
   private record(method: string, route: string, path: string, status: number, requestBody: unknown): void {
+    // Never trimmed: callers slice the log by index (requests().length before, slice(start) after).
     this.log.push({ method, route, path, status, requestBody, at: Date.now() });
-    // A long-running sandbox keeps the most recent requests only.
-    if (this.log.length > MAX_LOGGED_REQUESTS + 10_000) this.log.splice(0, this.log.length - MAX_LOGGED_REQUESTS);
   }
 
   private send(response: ServerResponse, result: HandlerResult): void {
