@@ -52,34 +52,37 @@ export function createDriver(context: EmulatorContext): Driver {
     ephemeral: record.ephemeral,
   });
 
-  const waitUntil = (condition: () => boolean, timeoutMs: number, description: string): Promise<void> =>
+  /**
+   * Resolves once `condition` holds. `wake` (an interaction's listeners) re-checks at once when the interaction
+   * changes, so answers are seen without polling delay; a light poll catches every other change.
+   */
+  const waitUntil = (condition: () => boolean, timeoutMs: number, description: string, wake?: Set<() => void>): Promise<void> =>
     new Promise((resolve, reject) => {
-      if (condition()) return resolve();
-      const started = Date.now();
-      const timer = setInterval(() => {
-        let done = false;
+      const finish = (error?: Error): void => {
+        clearInterval(poll);
+        clearTimeout(deadline);
+        wake?.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const check = (): void => {
         try {
-          done = condition();
+          if (condition()) finish();
         } catch (error) {
-          clearInterval(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
+          finish(error instanceof Error ? error : new Error(String(error)));
         }
-        if (done) {
-          clearInterval(timer);
-          resolve();
-        } else if (Date.now() - started > timeoutMs) {
-          clearInterval(timer);
-          reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`));
-        }
-      }, 5);
+      };
+      const poll = setInterval(check, wake ? 20 : 5);
+      const deadline = setTimeout(() => finish(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)), timeoutMs);
+      wake?.add(check);
+      check();
     });
 
   const handleFor = (record: InteractionRecord): InteractionHandle => ({
     id: record.id,
     token: record.token,
     async response(timeoutMs = 5000): Promise<InteractionResponse> {
-      await waitUntil(() => record.response !== undefined, timeoutMs, `the first callback to interaction ${record.id}`);
+      await waitUntil(() => record.response !== undefined, timeoutMs, `the first callback to interaction ${record.id}`, record.listeners);
       const response = record.response;
       if (!response) throw new Error(`Interaction ${record.id} lost its response`);
       return response;
@@ -96,6 +99,7 @@ export function createDriver(context: EmulatorContext): Driver {
         },
         timeoutMs,
         `a visible reply to interaction ${record.id}`,
+        record.listeners,
       );
       const message = original();
       if (!message) throw new Error(`The reply to interaction ${record.id} was deleted`);
