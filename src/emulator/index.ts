@@ -15,7 +15,8 @@ import type { RequestLogEntry } from './rest/server.js';
 
 export type { RequestLogEntry } from './rest/server.js';
 export type { RateLimitRule } from './rate-limits.js';
-export { startEmulator } from './start.js';
+export { startEmulator, startEmulatorWith } from './start.js';
+export { World } from './world.js';
 
 export interface EmulatorOptions {
   /** 0 or absent: a random free port on 127.0.0.1. */

@@ -15,7 +15,14 @@ import { World } from './world.js';
 
 /** Starts the local Discord on 127.0.0.1: REST under /api/v10, the gateway under /gateway, attachments under /attachments. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const world = new World(options.application);
+  return startEmulatorWith(new World(options.application), options);
+}
+
+/**
+ * Starts the emulator on a World built beforehand (e.g. one restored from a saved snapshot) and keeps a handle on
+ * it; `options.application` is ignored since the World already carries its identity.
+ */
+export async function startEmulatorWith(world: World, options: EmulatorOptions = {}): Promise<Emulator & { readonly world: World }> {
   world.privilegedIntents = {
     guildMembers: options.privilegedIntents?.guildMembers ?? true,
     guildPresences: options.privilegedIntents?.guildPresences ?? true,
@@ -61,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const driver = createDriver(context);
   let stopped = false;
   return {
+    world,
     restUrl: `${baseUrl()}/api`,
     gatewayUrl: gatewayUrl(),
     application: { id: world.application.id, botUserId: world.application.botUserId, token: world.application.token },

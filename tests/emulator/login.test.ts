@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelType } from 'discord.js';
 import type { Client } from 'discord.js';
+import { startEmulatorWith, World } from '../../src/emulator/index.js';
 import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
 
@@ -40,5 +41,22 @@ describe('emulator: logging in with discord.js', () => {
     world.emulator.driver.createRole(second.id, { name: 'Critics', permissions: 0n });
     expect(await role).toBe('Critics');
     expect(connected.guilds.cache.get(second.id)?.roles.everyone.id).toBe(second.id);
+  });
+
+  it('starts on a World built beforehand and keeps its identity', async () => {
+    const prepared = new World({ applicationId: '123456789012345678', token: 'prepared-token-prepared-token', name: 'Prepared' });
+    const emulator = await startEmulatorWith(prepared, { rateLimits: false, heartbeatIntervalMs: 1000 });
+    try {
+      expect(emulator.application).toEqual({ id: '123456789012345678', botUserId: '123456789012345678', token: 'prepared-token-prepared-token' });
+      const person = emulator.driver.createUser({ username: 'kept' });
+      expect(emulator.world.users.get(person.id)?.username).toBe('kept');
+      const connected = await login(emulator);
+      client = connected;
+      expect(connected.user.username).toBe('Prepared');
+    } finally {
+      await client?.destroy();
+      client = undefined;
+      await emulator.stop();
+    }
   });
 });
