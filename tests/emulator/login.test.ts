@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelType } from 'discord.js';
 import type { Client } from 'discord.js';
-import { startEmulatorWith, World } from '../../src/emulator/index.js';
+import { startEmulatorWith, World as EmulatorWorld } from '../../src/emulator/index.js';
 import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
 
@@ -44,7 +44,7 @@ describe('emulator: logging in with discord.js', () => {
   });
 
   it('starts on a World built beforehand and keeps its identity', async () => {
-    const prepared = new World({ applicationId: '123456789012345678', token: 'prepared-token-prepared-token', name: 'Prepared' });
+    const prepared = new EmulatorWorld({ applicationId: '123456789012345678', token: 'prepared-token-prepared-token', name: 'Prepared' });
     const emulator = await startEmulatorWith(prepared, { rateLimits: false, heartbeatIntervalMs: 1000 });
     try {
       expect(emulator.application).toEqual({ id: '123456789012345678', botUserId: '123456789012345678', token: 'prepared-token-prepared-token' });
