@@ -277,6 +277,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   driver.setBotPermissions(hiddenGuild.id, 0n);
 
   let gateway: GatewayListener | undefined;
+  let standaloneThreadId: string | undefined;
   const gatewayBot = await session.send({ label: 'gateway URL for the bot', method: 'GET', path: Routes.gatewayBot(), auth: 'bot', expect: ok });
   const gatewayUrl = stringField(gatewayBot?.body, 'url') ?? emulator.gatewayUrl;
   try {
@@ -298,7 +299,30 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     await session.send({ label: 'the bot application', method: 'GET', path: Routes.currentApplication(), auth: 'bot', expect: ok });
 
     // Application commands, guild and global.
-    await session.send({ label: 'bulk overwrite guild commands', method: 'PUT', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', body: reviewCommands, expect: ok });
+    const overwritten = await session.send({ label: 'bulk overwrite guild commands', method: 'PUT', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', body: reviewCommands, expect: ok });
+    const reviewCommandId = Array.isArray(overwritten?.body) ? stringField(overwritten.body[0], 'id') : undefined;
+    const commandProbes: Probe[] = [
+      { label: 'get a guild command', method: 'GET', path: Routes.applicationGuildCommand(appId, guild.id, reviewCommandId ?? '0'), auth: 'bot', expect: ok },
+      {
+        label: 'edit a guild command',
+        method: 'PATCH',
+        path: Routes.applicationGuildCommand(appId, guild.id, reviewCommandId ?? '0'),
+        auth: 'bot',
+        body: { description: 'Soundtrack and album reviews, with track listings' },
+        expect: ok,
+      },
+    ];
+    for (const probe of commandProbes) {
+      if (reviewCommandId) await session.send(probe);
+      else session.notRun(probe, 'the bulk overwrite returned no command id');
+    }
+    await session.send({
+      label: 'unknown command answers 10063',
+      method: 'GET',
+      path: Routes.applicationGuildCommand(appId, guild.id, '1'),
+      auth: 'bot',
+      expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownApplicationCommand }],
+    });
     await session.send({ label: 'list guild commands', method: 'GET', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', expect: ok });
     await session.send({
       label: 'bulk overwrite with an invalid command name',
@@ -581,7 +605,8 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     });
     const secondThread: Probe = { label: 'a second thread on the same message answers 160004', method: 'POST', path: Routes.threads(text.id, postId ?? '0'), auth: 'bot', body: { name: 'again' }, expect: [{ status: 400, code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage }] };
     await withPost(secondThread, () => session.send(secondThread));
-    await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
+    const standalone = await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
+    standaloneThreadId = stringField(standalone?.body, 'id');
     await session.send({ label: 'empty thread name', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: '', type: ChannelType.PublicThread }, expect: invalidFormBody });
     await session.send({
       label: 'thread name over 100 characters',
@@ -662,13 +687,25 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
       ),
     });
     await webhook(deferred, { label: 'edit the reply over 2000 characters', method: 'PATCH', path: originalPath, body: { content: 'c'.repeat(2001) }, expect: invalidFormBody });
-    await webhook(deferred, {
+    const followUp = await webhook(deferred, {
       label: 'follow-up message',
       method: 'POST',
       path: `${Routes.webhook(appId, deferred?.token ?? 'none')}?wait=true`,
       body: { content: 'Page 2 of the track listing', allowed_mentions: noMentions },
       expect: ok,
     });
+    const followUpId = stringField(followUp?.body, 'id');
+    const followUpPath = Routes.webhookMessage(appId, deferred?.token ?? 'none', followUpId ?? '0');
+    const followUpProbes: Omit<Probe, 'auth'>[] = [
+      { label: 'get a follow-up', method: 'GET', path: followUpPath, expect: ok },
+      { label: 'edit a follow-up', method: 'PATCH', path: followUpPath, body: { content: 'Page 2 of 2' }, expect: ok, bodyRule: messageRule('the edited follow-up', contentIs('Page 2 of 2')) },
+      { label: 'delete a follow-up', method: 'DELETE', path: followUpPath, expect: noContent },
+      { label: 'get a deleted follow-up answers 10008', method: 'GET', path: followUpPath, expect: unknownMessage },
+    ];
+    for (const probe of followUpProbes) {
+      if (followUpId) await webhook(deferred, probe);
+      else session.notRun({ ...probe, auth: 'none' }, 'the follow-up returned no id');
+    }
     await webhook(deferred, {
       label: 'ephemeral follow-up',
       method: 'POST',
@@ -777,6 +814,35 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     // Rate limits: an injected 429 on a route the bot uses, then a real burst of reaction writes.
     await probeRateLimits(session, emulator, text.id, postId);
 
+    await probeGuildReads(session, guild.id, member.id);
+    const threadEdits: Probe[] = [
+      { label: 'rename a thread', method: 'PATCH', path: Routes.channel(standaloneThreadId ?? '0'), auth: 'bot', body: { name: 'Listening party (archived)' }, expect: ok },
+      { label: 'delete a thread', method: 'DELETE', path: Routes.channel(standaloneThreadId ?? '0'), auth: 'bot', expect: ok },
+      { label: 'get a deleted thread answers 10003', method: 'GET', path: Routes.channel(standaloneThreadId ?? '0'), auth: 'bot', expect: unknownChannel },
+    ];
+    for (const probe of threadEdits) {
+      if (standaloneThreadId) await session.send(probe);
+      else session.notRun(probe, 'starting the thread without a message failed');
+    }
+    const bulkIds: string[] = [];
+    for (const content of ['bulk one', 'bulk two']) {
+      const sent = await session.send({ label: 'post a message to bulk-delete', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content }, expect: ok });
+      const id = stringField(sent?.body, 'id');
+      if (id) bulkIds.push(id);
+    }
+    const bulkDelete: Probe = { label: 'bulk-delete two messages', method: 'POST', path: Routes.channelBulkDelete(text.id), auth: 'bot', body: { messages: bulkIds }, expect: noContent };
+    if (bulkIds.length === 2) await session.send(bulkDelete);
+    else session.notRun(bulkDelete, 'posting the messages to delete failed');
+    await session.send({
+      label: 'bulk-delete one message is refused',
+      method: 'POST',
+      path: Routes.channelBulkDelete(text.id),
+      auth: 'bot',
+      body: { messages: [secondId ?? '1'] },
+      // Discord answers the array length with 50035 (BASE_TYPE_BAD_LENGTH); its docs also list 50016 for it.
+      expect: [...invalidFormBody, { status: 400, code: RESTJSONErrorCodes.ProvidedTooFewOrTooManyMessagesToDelete }],
+    });
+
     // Deletions last (the message is referenced above).
     const deleteSecond: Probe = { label: 'delete a message', method: 'DELETE', path: Routes.channelMessage(text.id, secondId ?? '0'), auth: 'bot', expect: noContent };
     if (secondId) await session.send(deleteSecond);
@@ -786,6 +852,14 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     gateway?.close();
   }
   return { exchanges: session.exchanges, setupProblems };
+}
+
+/** Guild reads the emulator serves besides those the bot needs (every implemented route gets a request). */
+async function probeGuildReads(session: ProbeSession, guildId: string, memberId: string): Promise<void> {
+  await session.send({ label: "the guild's roles", method: 'GET', path: Routes.guildRoles(guildId), auth: 'bot', expect: ok });
+  await session.send({ label: "the guild's active threads", method: 'GET', path: Routes.guildActiveThreads(guildId), auth: 'bot', expect: ok });
+  await session.send({ label: 'a user', method: 'GET', path: Routes.user(memberId), auth: 'bot', expect: ok });
+  await session.send({ label: 'unknown user answers 10013', method: 'GET', path: Routes.user('1'), auth: 'bot', expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownUser }] });
 }
 
 /** What the bot may not do without a permission (message.mdx, channel.mdx; issue 3's permission list). */
