@@ -350,7 +350,16 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     };
     if (extraGuildCommandId) await session.send(deleteGuildCommand);
     else session.notRun(deleteGuildCommand, 'creating the guild command failed');
-    await session.send({ label: 'bulk overwrite global commands', method: 'PUT', path: Routes.applicationCommands(appId), auth: 'bot', body: reviewCommands, expect: ok });
+    const globalOverwrite = await session.send({ label: 'bulk overwrite global commands', method: 'PUT', path: Routes.applicationCommands(appId), auth: 'bot', body: reviewCommands, expect: ok });
+    const globalReviewId = Array.isArray(globalOverwrite?.body) ? stringField(globalOverwrite.body[0], 'id') : undefined;
+    const globalCommandProbes: Probe[] = [
+      { label: 'get a global command', method: 'GET', path: Routes.applicationCommand(appId, globalReviewId ?? '0'), auth: 'bot', expect: ok },
+      { label: 'edit a global command', method: 'PATCH', path: Routes.applicationCommand(appId, globalReviewId ?? '0'), auth: 'bot', body: { description: 'Reviews' }, expect: ok },
+    ];
+    for (const probe of globalCommandProbes) {
+      if (globalReviewId) await session.send(probe);
+      else session.notRun(probe, 'the bulk overwrite returned no command id');
+    }
     await session.send({ label: 'list global commands', method: 'GET', path: Routes.applicationCommands(appId), auth: 'bot', expect: ok });
     const globalCommand = await session.send({
       label: 'create a global command',
