@@ -222,6 +222,15 @@ function renderMessages(container, scroller, channelId, messages, options) {
   const privateOnes = state.view.private.filter((p) => p.channelId === channelId).map((p) => ({ ...p.message, __ephemeral: true }));
   const all = [...messages, ...privateOnes].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
   container.replaceChildren(...all.map((m) => messageElement(m, channelId, { ...options, ephemeral: m.__ephemeral === true })));
+  if (all.length === 0 && !options.quiet) {
+    const admin = state.world.people.find((p) => p.role === 'admin');
+    container.append(
+      htmlSpan(
+        `<h2 style="margin:16px 16px 4px">Welcome to ${escapeHtml(nameOfChannel(channelId))}</h2><p style="margin:0 16px 16px;color:#949ba4">Type <b>/</b> in the box below to run a command: as ${escapeHtml(admin?.name ?? 'the admin')}, try <b>/review post</b> and pick a review; then switch "You are" to a member to like it with 👍 or reply in its thread.</p>`,
+        { class: 'empty-channel' },
+      ),
+    );
+  }
   if (nearBottom) requestAnimationFrame(() => (scroller.scrollTop = scroller.scrollHeight));
 }
 
@@ -253,13 +262,15 @@ function render() {
     // A forum shows its posts; each opens as a thread.
     const posts = state.view.threads.filter((t) => t.parentId === channel.id);
     const starters = posts.map((t) => t.messages[0]).filter(Boolean);
-    renderMessages($('channel-messages'), $('channel-scroller'), channel.id, [], {});
+    renderMessages($('channel-messages'), $('channel-scroller'), channel.id, [], { quiet: posts.length > 0 });
     $('channel-messages').append(
       ...starters.map((m) => {
         const thread = posts.find((t) => t.id === m.channel_id);
         const node = messageElement(m, m.channel_id, { showThread: false });
-        node.prepend(element('strong', { style: 'display:block;margin-bottom:4px' }, [thread?.name ?? '']));
-        node.addEventListener('dblclick', () => openThread(m.channel_id));
+        const replies = (thread?.messages.length ?? 1) - 1;
+        const open = element('discord-thread', { slot: 'thread', name: thread?.name ?? '', cta: `${replies} Message${replies === 1 ? '' : 's'}`, 'data-thread-id': m.channel_id }, ['Open the post to read and reply.']);
+        open.addEventListener('click', () => openThread(m.channel_id));
+        node.append(open);
         return node;
       }),
     );
@@ -340,11 +351,14 @@ $('modal-form').addEventListener('submit', async (event) => {
     $('modal-error').textContent = error.message;
   }
 });
-$('modal-cancel').addEventListener('click', async () => {
+async function cancelModal() {
   const dialog = $('modal');
-  dialog.close();
+  if (dialog.open) dialog.close();
   await post('close-modal', { customId: dialog.dataset.customId }).catch(() => undefined);
-});
+}
+$('modal-cancel').addEventListener('click', cancelModal);
+// Escape closes a dialog by itself; the server must forget the modal too, or the next update reopens it.
+$('modal').addEventListener('cancel', cancelModal);
 
 // ---- the message box: slash commands with suggestions -------------------------------------------------
 
