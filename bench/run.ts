@@ -195,6 +195,9 @@ function latencyRows(runs: LatencyRun[], sizes: Sizes, likes: number): Row[] {
       const bare = runs.map((r) => pick(r.bare));
       const label = `${command === 'autocomplete' ? 'review autocomplete' : `/${command}`}, ${concurrency === 1 ? 'one at a time' : `${concurrency} in flight`}`;
       const failed = [...bot, ...bare].reduce((sum, c) => sum + (c?.failed ?? 0), 0);
+      const short = [...bot, ...bare].filter((c) => c !== undefined && c.sent < c.planned);
+      const shortNote =
+        short.length > 0 ? `; only ${short.map((c) => c?.sent ?? 0).join('/')} of ${sizes.commandsPerCase} sent within ${sizes.caseBudgetMs / 1000} s` : '';
       for (const p of ['p50', 'p90', 'p99', 'max'] as const) {
         const botValues = bot.map((c) => c?.summary[p] ?? Number.NaN);
         const bareValues = bare.map((c) => c?.summary[p] ?? Number.NaN);
@@ -207,7 +210,7 @@ function latencyRows(runs: LatencyRun[], sizes: Sizes, likes: number): Row[] {
           bot: spread(botValues),
           bare: spread(bareValues),
           ratio: ratios,
-          goal: isGoal ? `bot p99 ≤ 2× bare${failed > 0 ? `; ${failed} unanswered` : ''}` : '',
+          goal: isGoal ? `bot p99 ≤ 2× bare${failed > 0 ? `; ${failed} not answered in 3 s` : ''}${shortNote}` : '',
           met: isGoal ? ratios.median <= 2 && failed === 0 : null,
         });
       }

@@ -37,7 +37,8 @@ export async function startChild(kind: ChildKind, options: ChildOptions): Promis
   const nodeArgs = ['--expose-gc', '--import', 'tsx'];
   if (options.cpuProfileDir) {
     mkdirSync(options.cpuProfileDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`);
+    // Default file names carry the pid and thread id: tsx's loader thread writes a profile of its own.
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
   }
   const startedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(benchDir, 'children', `${kind}.ts`)], {

@@ -14,6 +14,8 @@ export interface Sizes {
   likesPerPost: number;
   commandsPerCase: number;
   inFlight: number;
+  /** A case stops sending after this long, so a slow side cannot stretch the run past a few minutes. */
+  caseBudgetMs: number;
   runs: { likes: number; footer: number; latency: number; startup: number };
 }
 
@@ -30,6 +32,7 @@ export const fullSizes: Sizes = {
   likesPerPost: 1000,
   commandsPerCase: 1000,
   inFlight: 50,
+  caseBudgetMs: 8000,
   runs: { likes: 3, footer: 3, latency: 3, startup: 5 },
 };
 
@@ -46,6 +49,7 @@ export const quickSizes: Sizes = {
   likesPerPost: 50,
   commandsPerCase: 20,
   inFlight: 10,
+  caseBudgetMs: 4000,
   runs: { likes: 1, footer: 1, latency: 1, startup: 1 },
 };
 
