@@ -194,7 +194,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
           .map((id) => world.channels.get(id))
           .filter((record) => record !== undefined && world.isThread(record) && !record.channel.thread_metadata?.archived)
           .map((record) => (record ? world.channelView(record) : undefined));
-        return { status: 200, body: { threads, members: [] } };
+        return { status: 200, body: { threads, members: [], has_more: false } };
       },
     },
     {
