@@ -10,7 +10,7 @@ export interface PendingModal {
   components: unknown[];
 }
 
-/** What only one person sees: their ephemeral replies, notices, and the modal open in front of them. */
+/** A message only one person sees: an ephemeral reply, or the sandbox's note that the bot did not answer. */
 export interface PrivateMessage {
   channelId: string;
   message: APIMessage;
@@ -51,7 +51,6 @@ export class PrivateViews {
   private readonly tracked = new Map<string, Tracked[]>();
   private readonly modals = new Map<string, PendingModal[]>();
   private readonly dismissed = new Set<string>();
-  private readonly notices: { userId: string; channelId: string; message: APIMessage }[] = [];
 
   constructor(
     private readonly driver: Driver,
@@ -64,9 +63,8 @@ export class PrivateViews {
     const list = this.tracked.get(userId) ?? [];
     list.push(entry);
     this.tracked.set(userId, list.slice(-50));
-    handle
-      .response(responseTimeoutMs)
-      .then(async (response) => {
+    handle.response(responseTimeoutMs).then(
+      (response) => {
         const data = response.data;
         if (response.type === InteractionResponseType.Modal && isModalData(data)) {
           const modals = (this.modals.get(userId) ?? []).filter((m) => m.customId !== data.custom_id);
@@ -78,13 +76,17 @@ export class PrivateViews {
           response.type === InteractionResponseType.ChannelMessageWithSource ||
           response.type === InteractionResponseType.DeferredChannelMessageWithSource;
         if (replies && (flagsOf(response.data) & MessageFlags.Ephemeral) !== 0) {
-          const reply = await handle.reply(15 * 60_000);
-          entry.originalId = reply.id;
+          // A deferred reply shows once the bot edits it (Discord gives up on an unedited one; so does the page after a minute).
+          handle.reply(60_000).then(
+            (reply) => (entry.originalId = reply.id),
+            () => undefined,
+          );
         }
-      })
-      .catch(() => {
+      },
+      () => {
         entry.notice = 'Liner Notes did not respond. (Is the bot still running? See the terminal.)';
-      });
+      },
+    );
   }
 
   modalFor(userId: string): PendingModal | undefined {
@@ -102,16 +104,6 @@ export class PrivateViews {
     this.dismissed.add(messageId);
   }
 
-  /** A notice from the sandbox itself (e.g. a command the emulator refused), shown like Clyde's ephemeral messages. */
-  notify(userId: string, channelId: string, content: string): void {
-    const id = `notice-${Date.now()}-${this.notices.length}`;
-    this.notices.push({
-      userId,
-      channelId,
-      message: this.syntheticMessage(id, channelId, content),
-    });
-  }
-
   messagesFor(userId: string): PrivateMessage[] {
     const shown: PrivateMessage[] = [];
     for (const entry of this.tracked.get(userId) ?? []) {
@@ -119,17 +111,16 @@ export class PrivateViews {
         const message = this.driver.message(entry.channelId, entry.originalId);
         if (message) shown.push({ channelId: entry.channelId, message });
       }
-      if (entry.notice) shown.push({ channelId: entry.channelId, message: this.syntheticMessage(`timeout-${entry.handle.id}`, entry.channelId, entry.notice) });
+      if (entry.notice) shown.push({ channelId: entry.channelId, message: this.syntheticMessage(`timeout-${entry.handle.id}`, entry.channelId, entry.notice, entry.at) });
       for (const followup of entry.handle.followups()) {
         if (followup.ephemeral) shown.push({ channelId: entry.channelId, message: followup });
       }
     }
-    for (const notice of this.notices) if (notice.userId === userId) shown.push({ channelId: notice.channelId, message: notice.message });
     return shown.filter((m) => !this.dismissed.has(m.message.id)).sort((a, b) => a.message.timestamp.localeCompare(b.message.timestamp));
   }
 
-  private syntheticMessage(id: string, channelId: string, content: string): APIMessage {
-    const now = new Date().toISOString();
+  private syntheticMessage(id: string, channelId: string, content: string, at: number): APIMessage {
+    const now = new Date(at).toISOString();
     return {
       id,
       channel_id: channelId,

@@ -209,7 +209,7 @@ function messageElement(message, channelId, { ephemeral = false, showThread = tr
   if (components) node.append(components);
   const reactions = reactionsElement(message, channelId);
   if (reactions) node.append(reactions);
-  if (!ephemeral && !String(message.id).startsWith('notice')) node.append(reactBar(message, channelId));
+  if (!ephemeral && !String(message.id).startsWith('timeout')) node.append(reactBar(message, channelId));
   if (showThread) {
     const thread = threadElement(message);
     if (thread) node.append(thread);
