@@ -41,6 +41,7 @@ const tinySpec: OpenApiDocument = {
         properties: {
           id: { $ref: '#/components/schemas/Snowflake' },
           edited_timestamp: { type: ['string', 'null'], format: 'date-time' },
+          pinned_row: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/Row' }] },
           components: { type: 'array', items: { oneOf: [{ $ref: '#/components/schemas/Row' }, { $ref: '#/components/schemas/Text' }] } },
         },
         required: ['id', 'edited_timestamp'],
@@ -158,6 +159,12 @@ describe('validating against the prepared spec', () => {
     const problems = validator.validate(messageSchema, { id: '01', edited_timestamp: 'yesterday', components: [{ type: 1 }] });
     expect(problems.map((problem) => problem.path).sort()).toEqual(['/components/0', '/edited_timestamp', '/id']);
     expect(problems.find((problem) => problem.path === '/components/0')?.message).toMatch(/missing required property "id"/);
+  });
+
+  it("reports the real error of a nullable oneOf, not the null branch's", () => {
+    expect(validator.validate(messageSchema, { id: '1', edited_timestamp: null, pinned_row: null })).toEqual([]);
+    const problems = validator.validate(messageSchema, { id: '1', edited_timestamp: null, pinned_row: { type: 1 } });
+    expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining('missing required property "id" (Row)')]);
   });
 
   it('rejects a component type that no branch declares', () => {

@@ -130,7 +130,9 @@ export function summarizeErrors(errors: readonly ErrorObject[], schemaNames: Rea
     if (isUnionVerdict(error) && deepPaths.some((path) => path === error.instancePath || path.startsWith(`${error.instancePath}/`))) {
       continue;
     }
-    if (error.keyword === 'type' && error.params['type'] === 'null' && errors.length > 1) continue;
+    // The failed `{ "type": "null" }` branch of a nullable oneOf, next to the other branch's real errors.
+    const nullBranch = error.keyword === 'type' && error.params['type'] === 'null';
+    if (nullBranch && errors.some((other) => isUnionVerdict(other) && other.instancePath === error.instancePath)) continue;
     if (error.keyword === 'required') {
       const where = schemaLocation(error, schemaNames);
       const key = `${error.instancePath} ${where}`;
