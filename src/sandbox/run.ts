@@ -33,6 +33,11 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   return args;
 }
 
+/** Writes and waits until it is flushed: a pipe is written asynchronously, and process.exit would cut it short. */
+function written(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolveWrite) => stream.write(text, () => resolveWrite()));
+}
+
 const realDiscordHelp = 'To run on real Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see .env.example), run `npm run deploy`, then `npm start`.';
 
 /**
@@ -57,6 +62,12 @@ export async function runSandbox(argv: readonly string[], reason: 'no-token' | '
     process.exitCode = 1;
     return;
   }
+  // Listening before anything starts: a Ctrl+C during start-up still ends in a clean, saved stop. A second
+  // Ctrl+C finds no handler and ends the process at once, as a terminal user expects.
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolveSignal) => (requestStop = resolveSignal));
+  process.once('SIGINT', () => requestStop());
+  process.once('SIGTERM', () => requestStop());
   const level = process.env.LOG_LEVEL?.trim() || 'info';
   const logger = createLogger(level, pino.destination({ dest: logFile, append: true, mkdir: true, sync: true }));
 
@@ -84,21 +95,13 @@ export async function runSandbox(argv: readonly string[], reason: 'no-token' | '
     ].join('\n'),
   );
 
-  await new Promise<void>((resolveSignal) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveSignal();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopRequested;
   try {
     await sandbox.stop();
-    console.log(`Sandbox stopped and saved to ${shown(sandbox.worldFile)}.`);
+    await written(process.stdout, `Sandbox stopped and saved to ${shown(sandbox.worldFile)}.\n`);
   } catch (error) {
-    console.error(`Sandbox stopped with an error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
+    await written(process.stderr, `Sandbox stopped with an error: ${error instanceof Error ? error.message : String(error)}\n`);
   }
   // Everything is closed and saved; a stray keep-alive socket must not keep the terminal waiting.
   process.exit(process.exitCode ?? 0);

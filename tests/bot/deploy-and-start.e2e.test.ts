@@ -91,7 +91,7 @@ describe('npm start', () => {
       const firstLine = stdout.split('\n')[0] ?? '';
       expect(firstLine).toMatch(/^No DISCORD_TOKEN set, so Liner Notes runs in its sandbox: open http:\/\/127\.0\.0\.1:\d+\//);
       expect(firstLine).toContain('set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env');
-      expect(stdout).toContain('Sandbox stopped and saved');
+      expect({ code, stderr, tail: stdout.split('\n').slice(-2) }).toEqual({ code: 0, stderr: '', tail: [expect.stringContaining('Sandbox stopped and saved'), ''] });
       expect(stderr).toBe('');
       expect(code).toBe(0);
     } finally {
