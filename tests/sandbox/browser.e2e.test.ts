@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 
 const chromiumPath = '/usr/bin/chromium';
 /** The bot coalesces footer edits (one per post per 2 s window) and the page polls: give each expectation time. */
-const patient = { timeout: 10_000, interval: 100 };
+const patient = { timeout: 20_000, interval: 100 };
 /** Committed, and shown in the README. */
 export const screenshotPath = fileURLToPath(new URL('./screenshots/sandbox.png', import.meta.url));
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(sandbox.url);
   await page.waitForSelector('body[data-ready="true"]');
 }, 60_000);
@@ -115,5 +115,5 @@ describe('the sandbox page in headless Chromium', () => {
     await mkdir(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
     expect(existsSync(screenshotPath)).toBe(true);
-  }, 90_000);
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ interface View {
   modal: { customId: string; title: string } | null;
 }
 
-const patient = { timeout: 10_000, interval: 100 };
+const patient = { timeout: 20_000, interval: 100 };
 const dirs: string[] = [];
 let dataDir: string;
 let sandbox: Sandbox | undefined;
