@@ -115,5 +115,21 @@ describe('the sandbox page in headless Chromium', () => {
     await mkdir(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
     expect(existsSync(screenshotPath)).toBe(true);
+
+    // A modal opens as a dialog for whoever ran the command; its answer (a preview with buttons) is theirs only.
+    await actAs('adrian');
+    await page.fill('#composer', '/review new');
+    await page.press('#composer', 'Escape');
+    await page.press('#composer', 'Enter');
+    await expect.poll(() => page.locator('#modal-title').textContent(), patient).toBe('New review');
+    await page.fill('#field-title', 'Great Soundtracks of 1985: Vision Quest');
+    await page.fill('#field-text', 'Lunatic Fringe opens it, and it never lets up.');
+    await page.fill('#field-tracks', '1. Red Rider – Lunatic Fringe\n2. Madonna – Crazy for You');
+    await page.click('#modal-submit');
+    const preview = page.locator('#channel-messages discord-message[ephemeral]', { has: page.locator('discord-button', { hasText: 'Publish' }) });
+    await expect.poll(() => preview.count(), patient).toBe(1);
+    expect(await page.locator('#modal').getAttribute('open')).toBeNull();
+    await preview.locator('discord-button', { hasText: 'Cancel' }).click();
+    await expect.poll(() => preview.count(), patient).toBe(0);
   }, 120_000);
 });
