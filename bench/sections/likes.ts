@@ -5,6 +5,7 @@ import { openStore } from '../../src/store/index.js';
 import { startChild, type BenchChild, type ChildKind } from '../lib/child.js';
 import { orderFor, sleep, type BenchContext } from '../lib/context.js';
 import { childEnv } from '../lib/env.js';
+import { profileSelf } from '../lib/self-profile.js';
 import { seededRandom } from '../lib/random.js';
 import { applyOps, createBenchGuild, groundTruth, reactionDispatches, reactionOps, seedPosts, storeDifferences } from '../lib/world.js';
 
@@ -72,7 +73,9 @@ export async function likeRun(ctx: BenchContext, run: number): Promise<LikeRun> 
         await child.request({ cmd: 'expect', n: likeDispatches.length }, 'status');
         const counted = child.counted(120_000);
         const startedAt = Date.now();
-        await emulator.driver.pushDispatches(likeDispatches);
+        // With --profile, the emulator's own work while it pushes to the raw client is profiled (first run).
+        const profileDir = kind === 'raw' && run === 0 && ctx.cpuProfileDir ? join(ctx.cpuProfileDir, 'emulator') : undefined;
+        await profileSelf(profileDir, () => emulator.driver.pushDispatches(likeDispatches));
         const { at: lastHandledAt } = await counted;
         figures.eventsPerSec = likeDispatches.length / (Math.max(1, lastHandledAt - startedAt) / 1000);
         if (kind === 'bot') {

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startChild } from '../lib/child.js';
+import { projectDir, startChild } from '../lib/child.js';
 import { orderFor, type BenchContext } from '../lib/context.js';
 import { childEnv } from '../lib/env.js';
 import type { CommandsWorld } from './commands-world.js';
@@ -8,21 +8,40 @@ import type { CommandsWorld } from './commands-world.js';
 export interface StartupRun {
   botMs: number;
   bareMs: number;
+  /** The bot with the project's own one-review catalogue: how much of the start-up and memory is the catalogue's. */
+  smallCatalogueBotMs: number;
+  botRss: number;
+  bareRss: number;
+  smallCatalogueBotRss: number;
 }
 
-/** Process start (spawn) to ready: the bot with the generated catalogue and a new empty store, and the bare client. */
+type Starter = 'bot' | 'bare' | 'small';
+
+/** Process start (spawn) to ready with a new empty store: the bot with the generated catalogue, the bare client, and the bot with data/. */
 export async function startupRun(ctx: BenchContext, world: CommandsWorld, run: number): Promise<StartupRun> {
   const dir = await mkdtemp(join(ctx.tmp, 'startup-'));
   try {
-    const env = childEnv(world.emulator, { guildId: world.guild.guildId, storeUrl: `sqlite://${join(dir, 'store.sqlite')}`, dataDir: ctx.dataDir });
-    const times: Partial<StartupRun> = {};
-    for (const kind of orderFor(run, ['bot', 'bare'] as const)) {
-      const child = await startChild(kind, { env });
+    const times: Partial<Record<Starter, { ms: number; rss: number }>> = {};
+    for (const starter of orderFor(run, ['bot', 'bare', 'small'] as const)) {
+      const env = childEnv(world.emulator, {
+        guildId: world.guild.guildId,
+        storeUrl: `sqlite://${join(dir, `${starter}.sqlite`)}`,
+        dataDir: starter === 'small' ? join(projectDir, 'data') : ctx.dataDir,
+      });
+      const profile = starter === 'bot' && run === 0 && ctx.cpuProfileDir ? { cpuProfileDir: join(ctx.cpuProfileDir, 'startup') } : {};
+      const child = await startChild(starter === 'bare' ? 'bare' : 'bot', { env, ...profile });
+      const { rss } = await child.request({ cmd: 'memory' }, 'memory');
       await child.stop();
-      if (kind === 'bot') times.botMs = child.startupMs;
-      else times.bareMs = child.startupMs;
+      times[starter] = { ms: child.startupMs, rss };
     }
-    return { botMs: times.botMs ?? Number.NaN, bareMs: times.bareMs ?? Number.NaN };
+    return {
+      botMs: times.bot?.ms ?? Number.NaN,
+      bareMs: times.bare?.ms ?? Number.NaN,
+      smallCatalogueBotMs: times.small?.ms ?? Number.NaN,
+      botRss: times.bot?.rss ?? Number.NaN,
+      bareRss: times.bare?.rss ?? Number.NaN,
+      smallCatalogueBotRss: times.small?.rss ?? Number.NaN,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
