@@ -265,7 +265,8 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (request.method === 'POST' && path.startsWith('/api/')) {
-      const action = api[path.slice('/api/'.length)];
+      const name = path.slice('/api/'.length);
+      const action = Object.hasOwn(api, name) ? api[name] : undefined;
       if (!action) return sendJson(response, 404, { error: `no such action: ${path}` });
       try {
         const body = await readJson(request);
@@ -291,7 +292,15 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
     }
     const avatar = /^\/avatar\/(\d{17,20})\.svg$/.exec(path);
     if (avatar) return sendAvatar(response, avatar[1] ?? '');
-    if (path.startsWith('/vendor/')) return sendVendor(response, decodeURIComponent(path.slice('/vendor/'.length)));
+    if (path.startsWith('/vendor/')) {
+      let file: string;
+      try {
+        file = decodeURIComponent(path.slice('/vendor/'.length));
+      } catch {
+        return sendJson(response, 404, { error: `not found: ${path}` });
+      }
+      return sendVendor(response, file);
+    }
     const page = path === '/' ? 'index.html' : path.slice(1);
     if (!['index.html', 'app.js', 'app.css'].includes(page)) return sendJson(response, 404, { error: `not found: ${path}` });
     return sendFile(response, join(pageDir, page));

@@ -157,8 +157,8 @@ describe('the sandbox', () => {
       const answer = await call(s, action, body);
       expect({ action, body, status: answer.status, error: answer.body.error }).toMatchObject({ status: 400, error: expect.stringMatching(message) });
     }
-    expect((await call(s, 'launch-missiles', {})).status).toBe(404);
-    for (const path of ['vendor/lit/../../package.json', 'vendor/left-pad/index.js', 'vendor/lit/package.json', 'secrets.txt']) {
+    for (const action of ['launch-missiles', 'constructor', '__proto__', 'toString']) expect((await call(s, action, {})).status, action).toBe(404);
+    for (const path of ['vendor/lit/../../package.json', 'vendor/lit/%2e%2e/%2e%2e/package.json', 'vendor/lit/%E0%A4%A.js', 'vendor/left-pad/index.js', 'vendor/lit/package.json', 'secrets.txt']) {
       expect((await fetch(new URL(path, s.url))).status, path).toBe(404);
     }
     expect((await fetch(new URL('vendor/@skyra/discord-components-core/dist/index.js', s.url))).status).toBe(200);
