@@ -16,6 +16,8 @@ export interface FooterRun {
   rateLimited: number;
   /** The shortest time between two edits of the post (from the emulator's request log). */
   minGapMs: number;
+  /** Every gap between consecutive edits, in order (ms). */
+  gapsMs: number[];
   /** The most edits of the post inside any 2-second window. */
   maxEditsIn2s: number;
   /** From the last like to the post showing the final count (NaN: never within 15 s). */
@@ -88,6 +90,7 @@ export async function footerRun(ctx: BenchContext, run: number): Promise<FooterR
         edits: edits.length,
         rateLimited: log.filter((entry) => entry.status === 429).length,
         minGapMs: Number.isFinite(minGapMs) ? minGapMs : Number.NaN,
+        gapsMs: edits.slice(1).map((at, i) => at - (edits[i] ?? at)),
         maxEditsIn2s,
         finalShownMs,
       };
