@@ -14,6 +14,8 @@ export interface SandboxArgs {
 
 export class SandboxArgsError extends Error {}
 
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 /** `--port N` and `--data-dir DIR`, the only arguments the sandbox takes. */
 export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   let parsed;
@@ -69,6 +71,11 @@ export async function runSandbox(argv: readonly string[], reason: 'no-token' | '
   process.once('SIGINT', () => requestStop());
   process.once('SIGTERM', () => requestStop());
   const level = process.env.LOG_LEVEL?.trim() || 'info';
+  if (!logLevels.includes(level)) {
+    console.error(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
+    process.exitCode = 1;
+    return;
+  }
   const logger = createLogger(level, pino.destination({ dest: logFile, append: true, mkdir: true, sync: true }));
 
   let sandbox;
