@@ -80,15 +80,19 @@ async function runCase(ctx: BenchContext, world: CommandsWorld, command: Command
   };
   await Promise.all(Array.from({ length: concurrency }, () => worker()));
 
-  const callbacks = (): RequestLogEntry[] =>
-    driver
-      .requests()
-      .slice(logStart)
-      .filter((entry) => entry.method === 'POST' && callbackPath.test(entry.path));
+  // The first callback of each interaction: a bot may call back again after a refusal, which is not a new answer.
+  const firstCallbacks = (): RequestLogEntry[] => {
+    const seen = new Map<string, RequestLogEntry>();
+    for (const entry of driver.requests().slice(logStart)) {
+      const id = entry.method === 'POST' ? callbackPath.exec(entry.path)?.[1] : undefined;
+      if (id !== undefined && !seen.has(id)) seen.set(id, entry);
+    }
+    return [...seen.values()];
+  };
   // Late callbacks still arrive after the driver gave up on them: wait for them (briefly) before reading.
   const waitUntil = Date.now() + 10_000;
-  while (callbacks().length < sent && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 50));
-  const answered = callbacks();
+  while (firstCallbacks().length < sent && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 50));
+  const answered = firstCallbacks();
   const endedAt = Date.now();
   const samples = answered.map((entry) => entry.at - createdAt(callbackPath.exec(entry.path)?.[1] ?? '0'));
   const late = answered.filter((entry) => entry.status >= 300).length;
