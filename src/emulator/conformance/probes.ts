@@ -85,7 +85,6 @@ const noMentions = { parse: [] };
 /** The world the probes run in, built with the driver. */
 interface World {
   session: ProbeSession;
-  emulator: Emulator;
   driver: Emulator['driver'];
   appId: string;
   botUserId: string;
@@ -150,7 +149,6 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   }
   const world: World = {
     session,
-    emulator,
     driver,
     appId: emulator.application.id,
     botUserId: emulator.application.botUserId,
@@ -175,7 +173,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
     await probeInteractions(world, postId);
     await probePermissions(world);
     // Rate limits: an injected 429 on a route the bot uses, then a real burst of reaction writes.
-    await probeRateLimits(session, emulator, text.id, postId);
+    await probeRateLimits(world, postId);
     await probeGuildReads(world);
     await probeDeletions(world, { standaloneThreadId, secondId });
   } finally {
@@ -301,7 +299,7 @@ async function probeGuildAndChannels(world: World): Promise<void> {
 
 /** Messages: create, limits, list, get, edit. */
 async function probeMessages(world: World): Promise<{ postId: string | undefined; secondId: string | undefined }> {
-  const { session, driver, emulator, member, text, mutedChannel, setupProblems } = world;
+  const { session, driver, member, text, mutedChannel, setupProblems } = world;
   const posted = await session.send({
     label: 'post a message with an embed and a button',
     method: 'POST',
@@ -311,7 +309,7 @@ async function probeMessages(world: World): Promise<{ postId: string | undefined
     expect: ok,
     bodyRule: messageRule(
       'the message as sent, by the bot, in this channel (message.mdx, Create Message)',
-      authoredBy(emulator.application.botUserId),
+      authoredBy(world.botUserId),
       contentIs('New review: **Rocky IV**'),
       (message) => (message['channel_id'] === text.id ? undefined : `channel_id ${String(message['channel_id'])}`),
       (message) => (Array.isArray(message['embeds']) && message['embeds'].length === 1 ? undefined : 'embeds not kept'),
@@ -451,7 +449,7 @@ async function probeMessages(world: World): Promise<{ postId: string | undefined
 
 /** Reactions on the first message. */
 async function probeReactions(world: World, postId: string | undefined): Promise<void> {
-  const { session, driver, emulator, member, text, setupProblems } = world;
+  const { session, driver, member, text, setupProblems } = world;
   const reactionProbes: Probe[] = [
     { label: 'react with a unicode emoji', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
   ];
@@ -471,7 +469,7 @@ async function probeReactions(world: World, postId: string | undefined): Promise
       auth: 'bot',
       expect: ok,
       bodyRule: userListRule('the bot and the member who reacted', (ids) =>
-        [emulator.application.botUserId, member.id].every((id) => ids.includes(BigInt(id))) ? undefined : `users ${ids.join(', ')}`,
+        [world.botUserId, member.id].every((id) => ids.includes(BigInt(id))) ? undefined : `users ${ids.join(', ')}`,
       ),
     },
     {
@@ -555,7 +553,7 @@ async function probeThreads(world: World, postId: string | undefined): Promise<{
 
 /** Interactions: callbacks and the interaction webhook. */
 async function probeInteractions(world: World, postId: string | undefined): Promise<void> {
-  const { session, driver, emulator, appId, member, guild, text, setupProblems } = world;
+  const { session, driver, appId, member, guild, text, setupProblems } = world;
   const command = { userId: member.id, guildId: guild.id, channelId: text.id, name: 'review', subcommand: 'show', options: { title: 'Rocky IV' } };
   const startInteraction = async (what: string, start: () => Promise<InteractionHandle>): Promise<InteractionHandle | undefined> => {
     try {
@@ -592,7 +590,7 @@ async function probeInteractions(world: World, postId: string | undefined): Prom
     expect: ok,
     bodyRule: messageRule(
       "the edited reply, no longer loading, tied to the member's command (message.mdx, interaction_metadata; flag LOADING 1<<7)",
-      authoredBy(emulator.application.botUserId),
+      authoredBy(world.botUserId),
       flagSet(MessageFlags.Loading, 'LOADING', false),
       interactionBy(member.id),
       (message) => (Array.isArray(message['embeds']) && message['embeds'].length === 1 ? undefined : 'embeds of the edit missing'),
@@ -870,7 +868,9 @@ async function probeAutocomplete(world: World): Promise<void> {
   }
 }
 
-async function probeRateLimits(session: ProbeSession, emulator: Emulator, channelId: string, messageId: string | undefined): Promise<void> {
+async function probeRateLimits(world: World, messageId: string | undefined): Promise<void> {
+  const { session, driver } = world;
+  const channelId = world.text.id;
   const injected: Probe = {
     label: 'injected 429 (driver.failNext) on message create',
     method: 'POST',
@@ -880,9 +880,9 @@ async function probeRateLimits(session: ProbeSession, emulator: Emulator, channe
     expect: [{ status: 429 }],
   };
   // The driver keys routes like its request log; take the key from the log rather than guessing it.
-  const logged = emulator.driver.requests().find((entry) => entry.method === 'POST' && entry.path.endsWith(`/channels/${channelId}/messages`));
+  const logged = driver.requests().find((entry) => entry.method === 'POST' && entry.path.endsWith(`/channels/${channelId}/messages`));
   if (logged) {
-    emulator.driver.failNext(logged.route, 1, 429);
+    driver.failNext(logged.route, 1, 429);
     await session.send(injected);
   } else {
     session.notRun(injected, 'the request log has no POST on the channel messages route to take the route key from');
