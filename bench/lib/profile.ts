@@ -32,7 +32,7 @@ function originOf(url: string): string {
 }
 
 /** Reads every .cpuprofile in a folder (node --cpu-prof) and sums self time by function and by origin. */
-export async function summariseProfiles(dir: string, top = 15): Promise<ProfileSummary[]> {
+export async function summariseProfiles(dir: string, top = 15, ignoreNative: readonly string[] = []): Promise<ProfileSummary[]> {
   let files: string[];
   try {
     files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
@@ -50,7 +50,7 @@ export async function summariseProfiles(dir: string, top = 15): Promise<ProfileS
     let totalUs = 0;
     for (const [id, us] of selfUs) {
       const frame = byId.get(id)?.callFrame;
-      if (!frame) continue;
+      if (!frame || (frame.url === '' && ignoreNative.includes(frame.functionName))) continue;
       totalUs += us;
       const name = frame.functionName || '(anonymous)';
       const where = frame.url ? `${frame.url.replace(/^.*\/(node_modules|src|commands|bench)\//, '$1/')}:${frame.lineNumber + 1}` : '';
