@@ -18,5 +18,4 @@ export type ChildReply =
   | { type: 'counted'; n: number; at: number }
   | { type: 'memory'; id: number; rss: number; heapUsed: number }
   | { type: 'flushed'; id: number }
-  | { type: 'status'; id: number; counted: number }
-  | { type: 'stopping'; id: number };
+  | { type: 'status'; id: number; counted: number };
