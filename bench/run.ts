@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the real bot (its own process, its discord.js client, the SQLite store) against the local
- * Discord emulator, beside a bare discord.js client on the same input in the same run. See bench/README part
- * in the project README ("Performance") for what each figure means.
+ * Discord emulator, beside a bare discord.js client on the same input in the same run. What each figure means:
+ * the README's Performance section.
  *
  *   npm run bench                      the issue's sizes (a few minutes on 2 cores); writes bench/results/latest.json
  *   npm run bench -- --quick           small sizes, a smoke test; writes bench/results/quick.tmp
