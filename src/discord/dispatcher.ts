@@ -1,5 +1,6 @@
 import {
   DiscordAPIError,
+  type APIApplicationCommandOptionChoice,
   MessageFlags,
   RESTJSONErrorCodes,
   type AutocompleteInteraction,
@@ -178,18 +179,25 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const context = { command: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id };
+    // An interaction takes one callback: once an answer has been sent (even one Discord refused, e.g. 10062 after
+    // the 3-second deadline), a second one would only be refused too, so a failed answer is logged, not repeated.
+    let answerSent = false;
+    const answer = async (choices: APIApplicationCommandOptionChoice[]): Promise<void> => {
+      answerSent = true;
+      await interaction.respond(choices);
+    };
     try {
       const module = commands.get(interaction.commandName);
       if (!module?.autocomplete || !interaction.inCachedGuild()) {
-        await interaction.respond([]);
+        await answer([]);
         return;
       }
       const focused = interaction.options.getFocused(true);
       const choices = await module.autocomplete({ interaction, services }, { name: focused.name, value: String(focused.value) });
-      await interaction.respond(choices.slice(0, 25));
+      await answer(choices.slice(0, 25));
     } catch (error) {
-      log.error({ ...context, err: error }, 'autocomplete failed');
-      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      log.error({ ...context, err: error, answerSent }, answerSent ? 'autocomplete answer failed' : 'autocomplete failed');
+      if (!answerSent) await interaction.respond([]).catch((answerError: unknown) => log.warn({ ...context, err: answerError }, 'could not answer the autocomplete'));
     }
   }
 

@@ -2,7 +2,7 @@ import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review } from '../domain/review.js';
-import { normalizeForSearch, searchReviews, suggestReviews } from '../domain/search-reviews.js';
+import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../domain/search-reviews.js';
 import type { AutocompleteContext } from './command-kit.js';
 import { matchesReviewKey } from './custom-id.js';
 
@@ -24,9 +24,8 @@ export function choiceLabel(review: Review): string {
 export function requireReview(catalogue: Catalogue, value: string): Review {
   const bySlug = catalogue.get(value.trim());
   if (bySlug) return bySlug;
-  const wanted = normalizeForSearch(value);
   const all = catalogue.all();
-  const exact = all.filter((r) => normalizeForSearch(r.subject) === wanted || normalizeForSearch(r.title) === wanted);
+  const exact = reviewsNamed(all, value);
   if (exact.length === 1 && exact[0]) return exact[0];
   const hits = searchReviews(all, value, 2);
   if (hits.length === 1 && hits[0]) return hits[0];

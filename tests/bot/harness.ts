@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadCatalogue, type Catalogue } from '../../src/catalogue/index.js';
 import { deployCommands } from '../../src/deploy.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
+import type { CommandModule } from '../../src/discord/command-kit.js';
 import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator, type Emulator, type InteractionHandle } from '../../src/emulator/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -42,6 +43,10 @@ export interface StandOptions {
   wrapStore?: (store: Store) => Store;
   /** Where the bot logs (default: silent unless TEST_LOG_LEVEL is set). */
   logger?: Logger;
+  /** The emulator's first-callback deadline (default Discord's 3 s). */
+  interactionTimeoutMs?: number;
+  /** Wraps the command modules the bot runs (deployed as they are). */
+  wrapCommands?: (modules: CommandModule[]) => CommandModule[];
 }
 
 /**
@@ -49,7 +54,7 @@ export interface StandOptions {
  * startBot with an in-memory store and a temporary copy of the real data/ catalogue.
  */
 export async function startStand(options: StandOptions = {}): Promise<Stand> {
-  const emulator = await startEmulator({ rateLimits: false });
+  const emulator = await startEmulator({ rateLimits: false, ...(options.interactionTimeoutMs === undefined ? {} : { interactionTimeoutMs: options.interactionTimeoutMs }) });
   const { driver } = emulator;
   const owner = driver.createUser({ username: 'owner', globalName: 'Server Owner' });
   const guild = driver.createGuild({ name: 'Soundtrack Club', ownerId: owner.id });
@@ -89,7 +94,7 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
     now: () => Date.now() + offset,
     footerWindowMs: 50,
     flushIntervalMs: 50,
-    commands: modules,
+    commands: options.wrapCommands ? options.wrapCommands(modules) : modules,
   });
   let bot = await start();
   return {

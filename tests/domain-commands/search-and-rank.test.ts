@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankReviews } from '../../src/domain/rank-reviews.js';
-import { normalizeForSearch, searchReviews, suggestReviews } from '../../src/domain/search-reviews.js';
+import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../../src/domain/search-reviews.js';
 import { makeReview, loveAlbum, rockyIV, visionQuest } from './fixtures.js';
 
 const catalogue = [visionQuest, rockyIV, loveAlbum];
@@ -36,11 +36,48 @@ describe('searchReviews', () => {
   });
 });
 
+describe('search over catalogue versions', () => {
+  it('sees a review added, changed or removed as soon as the catalogue hands out its new list', () => {
+    const before = [rockyIV, visionQuest];
+    expect(searchReviews(before, 'cult', 25)).toEqual([]);
+    const added = [rockyIV, visionQuest, loveAlbum];
+    expect(searchReviews(added, 'cult', 25).map((r) => r.slug)).toEqual([loveAlbum.slug]);
+    const renamed = { ...rockyIV, subject: 'Drago', tracks: [{ position: 1, artist: 'Survivor', title: 'Eye of the Tiger' }] };
+    const updated = [renamed, visionQuest, loveAlbum];
+    expect(searchReviews(updated, 'burning heart', 25)).toEqual([]);
+    expect(searchReviews(updated, 'drago', 25)).toEqual([renamed]);
+    expect(searchReviews([visionQuest], 'drago', 25)).toEqual([]);
+    // an older list still answers for what it holds
+    expect(searchReviews(before, 'burning heart', 25)).toEqual([rockyIV]);
+  });
+
+  it('answers the same query on the same list the same way every time', () => {
+    const first = searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug);
+    expect(searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug)).toEqual(first);
+    expect(searchReviews(catalogue, 'soundtracks 1985', 1).map((r) => r.slug)).toEqual(first.slice(0, 1));
+  });
+
+  it('finds reviews by their exact subject or title, case and punctuation aside', () => {
+    expect(reviewsNamed(catalogue, 'rocky iv')).toEqual([rockyIV]);
+    expect(reviewsNamed(catalogue, rockyIV.title.toUpperCase())).toEqual([rockyIV]);
+    expect(reviewsNamed(catalogue, 'rocky')).toEqual([]);
+  });
+});
+
 describe('suggestReviews', () => {
   it('alternates the most recent and the most liked without repeats', () => {
     const counts = new Map([[visionQuest.slug, { likes: 5, responses: 0 }]]);
     expect(suggestReviews(catalogue, counts, 25).map((r) => r.slug)).toEqual([loveAlbum.slug, visionQuest.slug, rockyIV.slug]);
     expect(suggestReviews(catalogue, counts, 2)).toHaveLength(2);
+  });
+
+  it('follows a new counts snapshot and a new catalogue list', () => {
+    const counts = new Map([[visionQuest.slug, { likes: 5, responses: 0 }]]);
+    expect(suggestReviews(catalogue, counts, 2).map((r) => r.slug)).toEqual([loveAlbum.slug, visionQuest.slug]);
+    const later = new Map([[rockyIV.slug, { likes: 9, responses: 0 }]]);
+    expect(suggestReviews(catalogue, later, 2).map((r) => r.slug)).toEqual([loveAlbum.slug, rockyIV.slug]);
+    const newest = makeReview({ slug: 'newest', title: 'Newest', subject: 'Newest', addedAt: '2099-01-01' });
+    expect(suggestReviews([...catalogue, newest], later, 1).map((r) => r.slug)).toEqual(['newest']);
   });
 });
 
@@ -67,6 +104,18 @@ describe('rankReviews', () => {
     ]);
     expect(rankReviews(catalogue, even, 'likes', 10).map((r) => r.rank)).toEqual([1, 1, 3]);
     expect(rankReviews(catalogue, even, 'likes', 1)).toHaveLength(1);
+  });
+
+  it('follows a new counts snapshot and a new catalogue list', () => {
+    expect(rankReviews(catalogue, counts, 'likes', 10).map((r) => r.review.slug)).toEqual([visionQuest.slug, rockyIV.slug]);
+    const later = new Map([...counts, [loveAlbum.slug, { likes: 7, responses: 2 }]]);
+    expect(rankReviews(catalogue, later, 'likes', 10).map((r) => [r.rank, r.review.slug])).toEqual([
+      [1, loveAlbum.slug],
+      [2, visionQuest.slug],
+      [2, rockyIV.slug],
+    ]);
+    expect(rankReviews([rockyIV, loveAlbum], later, 'likes', 10).map((r) => r.review.slug)).toEqual([loveAlbum.slug, rockyIV.slug]);
+    expect(rankReviews(catalogue, later, 'likes', 2).map((r) => r.rank)).toEqual([1, 2]);
   });
 
   it('ranks by responses when asked', () => {
