@@ -38,16 +38,28 @@ function entryFor(review: Review): SearchEntry {
   return { review, fields, everything: fields.join(' | ') };
 }
 
+interface SearchIndex {
+  entries: readonly SearchEntry[];
+  /** Per entry, its place in title order (localeCompare; equal titles share a place), so ties sort by number. */
+  titleOrder: Int32Array;
+  /** Recent answers of this catalogue version: members type the same names, keystroke after keystroke. */
+  answers: Map<string, readonly Review[]>;
+}
+
+const rememberedAnswers = 500;
+
 // Normalising every field of every review on each keystroke cost ~160 ms with 10,000 reviews. Reviews are
 // immutable values and the catalogue hands out a new array on every add, update or remove, so an index keyed by
 // the array is built once per catalogue version, and entries keyed by review survive the versions they are in.
 const entriesByReview = new WeakMap<Review, SearchEntry>();
-const indexByList = new WeakMap<readonly Review[], readonly SearchEntry[]>();
+const indexByList = new WeakMap<readonly Review[], SearchIndex>();
+// localeCompare without arguments is this collator's compare (ECMA-402), minus the per-call set-up.
+const titleCollator = new Intl.Collator();
 
-function searchIndexOf(reviews: readonly Review[]): readonly SearchEntry[] {
+function searchIndexOf(reviews: readonly Review[]): SearchIndex {
   const cached = indexByList.get(reviews);
   if (cached) return cached;
-  const index = reviews.map((review) => {
+  const entries = reviews.map((review) => {
     let entry = entriesByReview.get(review);
     if (!entry) {
       entry = entryFor(review);
@@ -55,15 +67,39 @@ function searchIndexOf(reviews: readonly Review[]): readonly SearchEntry[] {
     }
     return entry;
   });
+  const byTitle = entries.map((_, position) => position);
+  const titleOf = (position: number): string => entries[position]?.review.title ?? '';
+  byTitle.sort((a, b) => titleCollator.compare(titleOf(a), titleOf(b)));
+  const titleOrder = new Int32Array(entries.length);
+  byTitle.forEach((position, place) => {
+    const previous = byTitle[place - 1];
+    const samePlace = previous !== undefined && titleCollator.compare(titleOf(previous), titleOf(position)) === 0;
+    titleOrder[position] = samePlace ? (titleOrder[previous] ?? place) : place;
+  });
+  const index = { entries, titleOrder, answers: new Map<string, readonly Review[]>() };
   indexByList.set(reviews, index);
   return index;
+}
+
+interface Hit {
+  review: Review;
+  score: number;
+  titlePlace: number;
+  position: number;
+}
+
+/** Best score first, then title, then catalogue order (what a stable sort by score and title gives). */
+function better(a: Hit, b: Hit): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.titlePlace !== b.titlePlace) return a.titlePlace < b.titlePlace;
+  return a.position < b.position;
 }
 
 /** Reviews whose subject or title is `name`, case, accents and punctuation aside. */
 export function reviewsNamed(reviews: readonly Review[], name: string): Review[] {
   const wanted = normalizeForSearch(name);
   return searchIndexOf(reviews)
-    .filter(({ fields }) => fields[0] === wanted || fields[1] === wanted)
+    .entries.filter(({ fields }) => fields[0] === wanted || fields[1] === wanted)
     .map(({ review }) => review);
 }
 
@@ -73,22 +109,48 @@ export function reviewsNamed(reviews: readonly Review[], name: string): Review[]
  */
 export function searchReviews(reviews: readonly Review[], query: string, limit: number): Review[] {
   const phrase = normalizeForSearch(query);
-  if (phrase.length === 0) return [];
+  if (phrase.length === 0 || limit < 1) return [];
+  const index = searchIndexOf(reviews);
+  const key = `${limit} ${phrase}`;
+  const remembered = index.answers.get(key);
+  if (remembered) {
+    // Most recently used last, so the oldest is the first to go.
+    index.answers.delete(key);
+    index.answers.set(key, remembered);
+    return [...remembered];
+  }
+  const found = bestMatches(index, phrase, limit);
+  index.answers.set(key, found);
+  if (index.answers.size > rememberedAnswers) {
+    const oldest = index.answers.keys().next();
+    if (!oldest.done) index.answers.delete(oldest.value);
+  }
+  return [...found];
+}
+
+function bestMatches({ entries, titleOrder }: SearchIndex, phrase: string, limit: number): readonly Review[] {
   const words = phrase.split(' ');
-  const scored: { review: Review; score: number }[] = [];
-  for (const { review, fields, everything } of searchIndexOf(reviews)) {
-    if (!words.every((word) => everything.includes(word))) continue;
+  // Common words match thousands of reviews; only the best `limit` are kept, in order, as they are found.
+  const best: Hit[] = [];
+  entries.forEach(({ review, fields, everything }, position) => {
+    if (!words.every((word) => everything.includes(word))) return;
     let score = 0;
     fields.forEach((text, index) => {
       const weight = fieldWeights[index] ?? 0;
-      if (text.startsWith(phrase)) score += weight * 4;
-      else if (text.includes(phrase)) score += weight * 2;
-      for (const word of words) if (text.includes(word)) score += weight / words.length;
+      const hasPhrase = text.includes(phrase);
+      if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
+      // A field holding the whole phrase holds each of its words.
+      for (const word of words) if (hasPhrase || text.includes(word)) score += weight / words.length;
     });
-    scored.push({ review, score });
-  }
-  scored.sort((a, b) => b.score - a.score || a.review.title.localeCompare(b.review.title));
-  return scored.slice(0, limit).map((s) => s.review);
+    const hit: Hit = { review, score, titlePlace: titleOrder[position] ?? position, position };
+    const worst = best[best.length - 1];
+    if (best.length >= limit && worst && !better(hit, worst)) return;
+    let at = best.length;
+    while (at > 0 && better(hit, best[at - 1] ?? hit)) at--;
+    best.splice(at, 0, hit);
+    if (best.length > limit) best.pop();
+  });
+  return best.map((hit) => hit.review);
 }
 
 // Both orders are kept per catalogue version (and counts snapshot, which engagement replaces when a count changes).

@@ -55,6 +55,23 @@ describe('search over catalogue versions', () => {
     const first = searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug);
     expect(searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug)).toEqual(first);
     expect(searchReviews(catalogue, 'soundtracks 1985', 1).map((r) => r.slug)).toEqual(first.slice(0, 1));
+    const mine = searchReviews(catalogue, 'soundtracks 1985', 25);
+    mine.reverse().push(loveAlbum);
+    expect(searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug)).toEqual(first);
+  });
+
+  it('keeps the best matches in score, then title, then catalogue order when many match', () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      makeReview({ slug: `r${i}`, title: `Album ${String(59 - i).padStart(2, '0')}`, subject: i % 2 === 0 ? 'Night Drive' : 'Drive at Night' }),
+    );
+    const twins = [makeReview({ slug: 'twin-b', title: 'Aardvark', subject: 'Night Drive' }), makeReview({ slug: 'twin-a', title: 'Aardvark', subject: 'Night Drive' })];
+    const list = [...many, ...twins];
+    const expected = [...list]
+      .filter((r) => r.subject === 'Night Drive')
+      .sort((a, b) => a.title.localeCompare(b.title))
+      .map((r) => r.slug);
+    expect(searchReviews(list, 'night drive', 25).map((r) => r.slug)).toEqual(expected.slice(0, 25));
+    expect(expected.slice(0, 2)).toEqual(['twin-b', 'twin-a']);
   });
 
   it('finds reviews by their exact subject or title, case and punctuation aside', () => {
