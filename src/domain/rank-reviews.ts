@@ -1,4 +1,5 @@
 import type { Review } from './review.js';
+import { PairCache } from './cache-by-identity.js';
 import type { EngagementCounts } from './search-reviews.js';
 
 export type RankBy = 'likes' | 'responses';
@@ -10,9 +11,16 @@ export interface RankedReview {
   responses: number;
 }
 
+type Ranking = readonly RankedReview[];
+
+// Ranking 10,000 reviews on every /top was the cost of that command under load; the whole ranking is kept per
+// catalogue version and counts snapshot (both replaced, never mutated, when they change) and each call slices it.
+const rankings = { likes: new PairCache<readonly Review[], ReadonlyMap<string, EngagementCounts>, Ranking>(), responses: new PairCache<readonly Review[], ReadonlyMap<string, EngagementCounts>, Ranking>() };
+
 /**
  * The reviews with at least one like (or response) in a guild, most first; ties are broken by the other
- * count, then by title, so the order is stable. Equal scores share a rank ("1, 2, 2, 4").
+ * count, then by title, so the order is stable. Equal scores share a rank ("1, 2, 2, 4"). `counts` is a
+ * snapshot (as engagement's countsByGuild hands out): the ranking computed from it is remembered while it lives.
  */
 export function rankReviews(
   reviews: readonly Review[],
@@ -20,20 +28,22 @@ export function rankReviews(
   by: RankBy,
   limit: number,
 ): RankedReview[] {
+  return rankings[by].get(reviews, counts, () => rankAll(reviews, counts, by)).slice(0, limit);
+}
+
+function rankAll(reviews: readonly Review[], counts: ReadonlyMap<string, EngagementCounts>, by: RankBy): Ranking {
   const other: RankBy = by === 'likes' ? 'responses' : 'likes';
-  const rows = reviews
-    .map((review) => {
-      const c = counts.get(review.slug) ?? { likes: 0, responses: 0 };
-      return { review, likes: c.likes, responses: c.responses };
-    })
-    .filter((row) => row[by] > 0)
-    .sort((a, b) => b[by] - a[by] || b[other] - a[other] || a.review.title.localeCompare(b.review.title))
-    .slice(0, limit);
+  const rows: Omit<RankedReview, 'rank'>[] = [];
+  for (const review of reviews) {
+    const c = counts.get(review.slug);
+    if (c && c[by] > 0) rows.push({ review, likes: c.likes, responses: c.responses });
+  }
+  rows.sort((a, b) => b[by] - a[by] || b[other] - a[other] || a.review.title.localeCompare(b.review.title));
   const ranked: RankedReview[] = [];
   rows.forEach((row, index) => {
     const previous = ranked[index - 1];
     const rank = previous && previous[by] === row[by] ? previous.rank : index + 1;
-    ranked.push({ rank, ...row });
+    ranked.push(Object.freeze({ rank, ...row }));
   });
-  return ranked;
+  return Object.freeze(ranked);
 }

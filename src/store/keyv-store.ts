@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { CachedGuildSettings } from './cached-guild-settings.js';
 import { KeyedQueue } from './keyed-queue.js';
 import {
   defaultGuildSettings,
@@ -221,12 +222,15 @@ class KeyvResponses implements ResponseRepository {
   }
 }
 
-/** A Store over any keyv instance: the adapter behind it (Map, SQLite, Redis …) is the caller's choice. */
+/**
+ * A Store over any keyv instance: the adapter behind it (Map, SQLite, Redis …) is the caller's choice. Guild
+ * settings are cached in memory, so one process must own the settings (writes from elsewhere are not seen).
+ */
 export function createKeyvStore(keyv: Keyv, onClose: () => Promise<void> = () => keyv.disconnect()): Store {
   const queue = new KeyedQueue();
   let closed: Promise<void> | null = null;
   return {
-    settings: new KeyvSettings(keyv),
+    settings: new CachedGuildSettings(new KeyvSettings(keyv)),
     publications: new KeyvPublications(keyv, queue),
     likes: new KeyvLikes(keyv, queue),
     responses: new KeyvResponses(keyv, queue),
