@@ -43,10 +43,14 @@ const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
 const MAX_BUFFERED_DISPATCHES = 250_000;
 /** How long a disconnected session stays resumable (Discord keeps sessions for a few minutes). */
 const RESUME_WINDOW_MS = 120_000;
+/** pushDispatches: dispatches per batch (one socket write each), and unsent bytes per connection before it waits. */
+const PUSH_BATCH = 512;
+const PUSH_BUFFER_LIMIT = 1 << 20;
 
 interface BufferedDispatch {
   seq: number;
-  frame: string;
+  /** The frame's UTF-8 bytes: held outside the JS heap while it waits for a heartbeat's ack. */
+  frame: Buffer;
 }
 
 interface Session {
@@ -62,6 +66,8 @@ interface Session {
 
 interface Connection {
   socket: WebSocket;
+  /** The TCP socket under `socket` (the one handed to handleUpgrade): corked while a burst of frames is written. */
+  transport: Duplex;
   session: Session | null;
   deflate: Deflate | null;
   deflateChunks: Buffer[];
@@ -93,12 +99,13 @@ export class Gateway {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'ws://127.0.0.1');
-    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url.searchParams));
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, url.searchParams));
   }
 
-  private accept(socket: WebSocket, query: URLSearchParams): void {
+  private accept(socket: WebSocket, transport: Duplex, query: URLSearchParams): void {
     const connection: Connection = {
       socket,
+      transport,
       session: null,
       deflate: null,
       deflateChunks: [],
@@ -248,11 +255,13 @@ export class Gateway {
       shard,
       application: { id: this.world.application.id, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
-    this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
-    // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
-    if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of guilds) this.queue(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(this.guildCreate(guild)));
-    }
+    this.writeCorked([connection], () => {
+      this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
+      // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
+      if ((intents & GatewayIntentBits.Guilds) !== 0) {
+        for (const guild of guilds) this.queue(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(this.guildCreate(guild)));
+      }
+    });
   }
 
   private disallowedIntents(): number {
@@ -385,7 +394,7 @@ export class Gateway {
 
   private queue(session: Session, t: string, data: string): void {
     const seq = ++session.seq;
-    session.buffer.push({ seq, frame: `{"op":0,"s":${seq},"t":"${t}","d":${data}}` });
+    session.buffer.push({ seq, frame: Buffer.from(`{"op":0,"s":${seq},"t":"${t}","d":${data}}`) });
     // Trimmed in chunks so a long run without heartbeats does not turn every dispatch into an O(n) splice.
     if (session.buffer.length > MAX_BUFFERED_DISPATCHES + 10_000) session.buffer.splice(0, session.buffer.length - MAX_BUFFERED_DISPATCHES);
     const connection = session.connection;
@@ -397,7 +406,14 @@ export class Gateway {
     if (buffer.length === 0 || (buffer[buffer.length - 1]?.seq ?? 0) <= session.sentSeq) return;
     let index = buffer.length - 1;
     while (index > 0 && (buffer[index - 1]?.seq ?? 0) > session.sentSeq) index--;
-    for (; index < buffer.length; index++) {
+    if (index === buffer.length - 1) return this.sendPending(session, connection, index);
+    // Several frames at once (a resume's replay, the end of a silence): one write for all of them.
+    this.writeCorked([connection], () => this.sendPending(session, connection, index));
+  }
+
+  private sendPending(session: Session, connection: Connection, from: number): void {
+    const buffer = session.buffer;
+    for (let index = from; index < buffer.length; index++) {
       const entry = buffer[index];
       if (!entry) break;
       this.sendFrame(connection, entry.frame);
@@ -405,12 +421,12 @@ export class Gateway {
     }
   }
 
-  private sendFrame(connection: Connection, frame: string): void {
+  private sendFrame(connection: Connection, frame: string | Buffer): void {
     const socket = connection.socket;
     if (socket.readyState !== WebSocket.OPEN) return;
     const deflate = connection.deflate;
     if (!deflate) {
-      socket.send(frame);
+      socket.send(frame, { binary: false });
       return;
     }
     deflate.write(frame);
@@ -422,8 +438,23 @@ export class Gateway {
     });
   }
 
+  /**
+   * ws writes every frame with a system call of its own; frames written while the TCP socket is corked leave
+   * in one write when it is uncorked. Only synchronous bursts are corked: a dispatch caused by a REST request
+   * still reaches the client before that request's response, as the tests (and bots) rely on.
+   */
+  private writeCorked(connections: Iterable<Connection>, write: () => void): void {
+    const held = [...connections];
+    for (const connection of held) connection.transport.cork();
+    try {
+      write();
+    } finally {
+      for (const connection of held) connection.transport.uncork();
+    }
+  }
+
   private isSilenced(connection: Connection): boolean {
-    return connection.silencedUntil > Date.now();
+    return connection.silencedUntil !== 0 && connection.silencedUntil > Date.now();
   }
 
   // ---- faults ---------------------------------------------------------------------------------
@@ -445,28 +476,43 @@ export class Gateway {
     }
   }
 
-  /** Sends raw dispatches to every identified session, waiting for the socket to drain between batches. */
+  /**
+   * Sends raw dispatches to every identified session in batches: each batch leaves in one write per connection,
+   * and the next one waits while a connection holds more than PUSH_BUFFER_LIMIT unsent bytes, so memory stays bounded.
+   */
   async push(events: { t: string; d: unknown }[]): Promise<void> {
-    const BATCH = 512;
-    for (let start = 0; start < events.length; start += BATCH) {
-      const end = Math.min(events.length, start + BATCH);
-      for (let index = start; index < end; index++) {
-        const event = events[index];
-        if (!event) continue;
-        const data = JSON.stringify(event.d);
-        for (const session of this.sessions.values()) this.queue(session, event.t, data);
-      }
+    for (let start = 0; start < events.length; start += PUSH_BATCH) {
+      const end = Math.min(events.length, start + PUSH_BATCH);
+      this.writeCorked(this.connections, () => {
+        for (let index = start; index < end; index++) {
+          const event = events[index];
+          if (!event) continue;
+          const data = JSON.stringify(event.d);
+          for (const session of this.sessions.values()) this.queue(session, event.t, data);
+        }
+      });
       await this.drained();
+      // A turn of the event loop between batches keeps REST requests and heartbeats answered during a long push.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
+  /** Resolves once every open connection has at most PUSH_BUFFER_LIMIT bytes waiting (or has closed). */
   private async drained(): Promise<void> {
     for (const connection of this.connections) {
-      while (connection.socket.readyState === WebSocket.OPEN && connection.socket.bufferedAmount > 1 << 20) {
-        await new Promise((resolve) => setImmediate(resolve));
+      const transport = connection.transport;
+      while (connection.socket.readyState === WebSocket.OPEN && !transport.destroyed && transport.writableLength > PUSH_BUFFER_LIMIT) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            transport.off('drain', done);
+            transport.off('close', done);
+            resolve();
+          };
+          transport.on('drain', done);
+          transport.on('close', done);
+        });
       }
     }
-    await new Promise((resolve) => setImmediate(resolve));
   }
 
   get connectionCount(): number {

@@ -304,4 +304,29 @@ describe('emulator: gateway robustness', () => {
     const first = pushed[0]?.s ?? 0;
     expect(pushed.every((f, i) => f.s === first + i)).toBe(true);
   });
+
+  it('holds a push back while the client does not read, then delivers every dispatch in order', async () => {
+    world = await startWorld();
+    const gateway = raw();
+    await gateway.opened;
+    identify(gateway, GatewayIntentBits.Guilds);
+    await gateway.waitFor((frames) => frames.some((f) => f.t === 'GUILD_CREATE'));
+    gateway.socket.pause();
+    // About 30 MB: more than the kernel's socket buffers and the emulator's own limit can hold.
+    const padding = 'x'.repeat(2000);
+    const events = Array.from({ length: 15_000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, timestamp: i, padding } }));
+    let pushed = false;
+    const pushing = world.emulator.driver.pushDispatches(events).then(() => {
+      pushed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(pushed).toBe(false);
+    gateway.socket.resume();
+    await pushing;
+    await gateway.waitFor(() => gateway.dispatches('TYPING_START').length === events.length, 10_000);
+    const received = gateway.dispatches('TYPING_START');
+    expect(received.map((f) => (f.d as { timestamp: number }).timestamp)).toEqual(events.map((_, i) => i));
+    const first = received[0]?.s ?? 0;
+    expect(received.every((f, i) => f.s === first + i)).toBe(true);
+  });
 });
