@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile as readFileWithCallback } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Review } from '../domain/review.js';
 import { validateReview } from '../domain/validate-review.js';
@@ -60,6 +62,10 @@ function isReviewFileName(name: string): boolean {
   return name.endsWith(reviewFileExtension) && !name.startsWith('.') && !name.startsWith('_');
 }
 
+const filesReadAtOnce = 64;
+// The callback readFile does open, stat, read and close in one native request; the promise one makes four trips.
+const readFile = promisify(readFileWithCallback);
+
 export interface ReviewFolderReport {
   reviews: Review[];
   problems: CatalogueProblem[];
@@ -79,17 +85,30 @@ export async function readReviewFolder(
     if (code === 'ENOENT') return { reviews: [], problems: [], files: 0 };
     throw new CatalogueError(`cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const outcomes: ({ review: Review } | { problem: CatalogueProblem })[] = new Array(names.length);
+  let done = 0;
+  let next = 0;
+  // One file after another left the disk idle between small reads (1.5 s for 10,000 files); a bounded number in
+  // flight keeps it busy without opening thousands of handles. Results keep the sorted file order.
+  const readNext = async (): Promise<void> => {
+    while (next < names.length) {
+      const at = next++;
+      const name = names[at] ?? '';
+      const file = join(folder, name);
+      try {
+        outcomes[at] = { review: parseReviewFile(await readFile(file, 'utf8'), name.slice(0, -reviewFileExtension.length)) };
+      } catch (error) {
+        outcomes[at] = { problem: { file, message: error instanceof Error ? error.message : String(error) } };
+      }
+      onProgress?.(++done, names.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(filesReadAtOnce, names.length) }, readNext));
   const reviews: Review[] = [];
   const problems: CatalogueProblem[] = [];
-  let done = 0;
-  for (const name of names) {
-    const file = join(folder, name);
-    try {
-      reviews.push(parseReviewFile(await readFile(file, 'utf8'), name.slice(0, -reviewFileExtension.length)));
-    } catch (error) {
-      problems.push({ file, message: error instanceof Error ? error.message : String(error) });
-    }
-    onProgress?.(++done, names.length);
+  for (const outcome of outcomes) {
+    if ('review' in outcome) reviews.push(outcome.review);
+    else problems.push(outcome.problem);
   }
   return { reviews, problems, files: names.length };
 }

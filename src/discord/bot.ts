@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js
 import type { Catalogue } from '../catalogue/index.js';
 import type { Config } from '../config.js';
 import { KeyedLock } from '../domain/keyed-lock.js';
-import { createEngagement, type Engagement } from '../engagement/index.js';
+import { startEngagement, type Engagement } from '../engagement/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
 import type { CommandModule } from './command-kit.js';
@@ -22,7 +22,7 @@ export interface StartBotInput {
   now?: () => number;
   /** How long paging and confirmation buttons work; default 30 minutes. */
   buttonTtlMs?: number;
-  /** Passed on to createEngagement (tests shorten the windows). */
+  /** Passed on to startEngagement (tests shorten the windows). */
   footerWindowMs?: number;
   flushIntervalMs?: number;
   /** Default: every module in commands/. */
@@ -56,12 +56,16 @@ export function createClient(apiUrl: string | null): Client {
   });
 }
 
-/** Wires engagement, the dispatcher and the client, logs in and resolves once the client is ready. */
+/**
+ * Wires engagement, the dispatcher and the client, logs in while engagement loads from the store, and resolves
+ * once both are done: ready means every answer uses the loaded counts.
+ */
 export async function startBot(input: StartBotInput): Promise<Bot> {
   const { store, catalogue, logger } = input;
   const now = input.now ?? Date.now;
   const publications = new PublicationIndex(await store.publications.listAll());
-  const engagement = await createEngagement({
+  // The like sets load while the client logs in: start-up takes the longer of the two, not their sum.
+  const engagement = startEngagement({
     store,
     logger: logger.child({ part: 'engagement' }),
     renderPost: createPostRenderer(catalogue, publications),
@@ -82,14 +86,15 @@ export async function startBot(input: StartBotInput): Promise<Bot> {
   };
   const modules = input.commands ?? (await loadCommands());
   engagement.attach(client);
-  attachDispatcher(client, createDispatcher(modules, services), services);
+  const dispatcher = createDispatcher(modules, services);
+  // An interaction that arrives before the view has loaded waits for it rather than read low counts.
+  attachDispatcher(client, { commands: dispatcher.commands, handle: (interaction) => engagement.loaded.then(() => dispatcher.handle(interaction)) }, services);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'client warning'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
-    await client.login(input.config.discordToken);
-    await ready;
+    await Promise.all([client.login(input.config.discordToken).then(() => ready), engagement.loaded]);
   } catch (error) {
     await engagement.stop().catch(() => undefined);
     await client.destroy();
