@@ -1,7 +1,11 @@
 import type { Logger } from '../logger.js';
 
 export interface FooterRefresherOptions {
-  /** At most one edit per post per window. */
+  /**
+   * At most one edit per post per window, counted from the end of the previous edit: Discord has received
+   * an edit by the time its answer is back, so the next request reaches it at least a window later, however
+   * long either request spent on the way.
+   */
   windowMs: number;
   /**
    * Edits per channel per channelPeriodMs. Discord does not document the number (its per-route buckets
@@ -27,14 +31,15 @@ interface PostRefresh {
   dirty: boolean;
   inFlight: boolean;
   timer: NodeJS.Timeout | null;
-  lastEditAt: number;
+  /** When the last edit's request settled (answered or failed); -Infinity before the first. */
+  lastEditEndedAt: number;
   retryAt: number;
   failures: number;
 }
 
 /**
  * Coalesces footer edits. A change marks its post dirty; an edit is scheduled for the post's next free
- * slot (one per window, and within the channel's edit budget). An edit reads the counts when it starts,
+ * slot (a window after the previous edit ended, and within the channel's edit budget). An edit reads the counts when it starts,
  * and a change during an edit marks the post dirty again, so the last edit always shows the last count.
  * A failed edit (after discord.js' own retries of 429/5xx) is retried later with a growing delay.
  */
@@ -49,7 +54,7 @@ export class FooterRefresher {
   markDirty(messageId: string, channelId: string): void {
     let post = this.#posts.get(messageId);
     if (!post) {
-      post = { messageId, channelId, dirty: false, inFlight: false, timer: null, lastEditAt: -Infinity, retryAt: 0, failures: 0 };
+      post = { messageId, channelId, dirty: false, inFlight: false, timer: null, lastEditEndedAt: -Infinity, retryAt: 0, failures: 0 };
       this.#posts.set(messageId, post);
     }
     post.dirty = true;
@@ -83,7 +88,7 @@ export class FooterRefresher {
   #schedule(post: PostRefresh): void {
     if (this.#stopped) return;
     const now = Date.now();
-    const due = Math.max(now, post.lastEditAt + this.options.windowMs, post.retryAt, this.#channelFreeAt(post.channelId, now));
+    const due = Math.max(now, post.lastEditEndedAt + this.options.windowMs, post.retryAt, this.#channelFreeAt(post.channelId, now));
     post.timer = setTimeout(() => this.#run(post), due - now);
   }
 
@@ -110,7 +115,6 @@ export class FooterRefresher {
     }
     post.dirty = false;
     post.inFlight = true;
-    post.lastEditAt = now;
     const starts = this.#channelEditStarts.get(post.channelId);
     if (starts) starts.push(now);
     else this.#channelEditStarts.set(post.channelId, [now]);
@@ -136,6 +140,7 @@ export class FooterRefresher {
       )
       .finally(() => {
         post.inFlight = false;
+        post.lastEditEndedAt = Date.now();
         this.#inFlight.delete(edit);
         // The entry stays when idle: it remembers the last edit, which bounds the next one.
         if (post.dirty && this.#posts.get(post.messageId) === post) this.#schedule(post);

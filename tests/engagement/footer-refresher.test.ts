@@ -4,10 +4,22 @@ import { FooterRefresher, type FooterRefresherOptions } from '../../src/engageme
 
 const silent = createLogger('silent');
 
-/** A post whose count changes; each edit records the count it showed and when (fake clock). */
-function harness(overrides: Partial<FooterRefresherOptions> = {}) {
+interface Edit {
+  messageId: string;
+  shown: number;
+  /** When the edit started (fake clock). */
+  at: number;
+  /** When its request was answered. */
+  endedAt: number;
+}
+
+/**
+ * A post whose count changes; each edit records the count it showed (read when it starts, as the real edit
+ * renders then), when it started and when Discord's answer came back, editMs later (fake clock).
+ */
+function harness(overrides: Partial<FooterRefresherOptions> = {}, editMs = 0) {
   const counts = new Map<string, number>();
-  const edits: { messageId: string; shown: number; at: number }[] = [];
+  const edits: Edit[] = [];
   let failuresLeft = 0;
   const refresher = new FooterRefresher({
     windowMs: 2000,
@@ -20,7 +32,10 @@ function harness(overrides: Partial<FooterRefresherOptions> = {}) {
         failuresLeft -= 1;
         throw new Error('503 from Discord');
       }
-      edits.push({ messageId, shown: counts.get(messageId) ?? 0, at: Date.now() });
+      const edit: Edit = { messageId, shown: counts.get(messageId) ?? 0, at: Date.now(), endedAt: Number.NaN };
+      if (editMs > 0) await new Promise((resolve) => setTimeout(resolve, editMs));
+      edit.endedAt = Date.now();
+      edits.push(edit);
       return 'done';
     },
     ...overrides,
@@ -47,24 +62,49 @@ describe('FooterRefresher', () => {
   });
 
   it('coalesces a burst into at most one edit per window, the last showing the final count', async () => {
-    const { like, edits } = harness();
+    const { like, edits } = harness({}, 30);
     for (let i = 0; i < 200; i++) {
       like('post');
       await vi.advanceTimersByTimeAsync(50); // 200 likes over 10 s
     }
     await vi.advanceTimersByTimeAsync(5000);
+    expect(edits.length).toBeGreaterThanOrEqual(5);
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(10_000 / 2000) + 2);
     expect(edits.at(-1)?.shown).toBe(200);
     for (let i = 1; i < edits.length; i++) {
-      expect((edits[i]?.at ?? 0) - (edits[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(2000);
+      expect((edits[i]?.at ?? 0) - (edits[i - 1]?.endedAt ?? Infinity)).toBeGreaterThanOrEqual(2000);
     }
+  });
+
+  it('starts the next edit of a post a whole window after the previous one was answered, however slow it was', async () => {
+    // Discord may receive a request any time until it answers: spacing edits from their answers keeps
+    // two of them out of one window at Discord's side even when the first took long to arrive.
+    const { like, edits } = harness({}, 700);
+    like('post');
+    await vi.advanceTimersByTimeAsync(100);
+    like('post'); // during the first edit
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(edits.map((edit) => edit.shown)).toEqual([1, 2]);
+    const [first, second] = edits;
+    expect((second?.at ?? 0) - (first?.endedAt ?? Infinity)).toBeGreaterThanOrEqual(2000);
+    expect((second?.at ?? 0) - (first?.at ?? Infinity)).toBeGreaterThanOrEqual(2700);
+  });
+
+  it('still shows the final count when the last like arrives while an edit is under way', async () => {
+    const { like, edits } = harness({}, 400);
+    like('post');
+    await vi.advanceTimersByTimeAsync(1);
+    for (let i = 0; i < 5; i++) like('post');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(edits.at(-1)?.shown).toBe(6);
+    expect(edits).toHaveLength(2);
   });
 
   it('edits right away after a quiet period', async () => {
     const { like, edits } = harness();
     like('post');
     await vi.advanceTimersByTimeAsync(0);
-    expect(edits).toEqual([{ messageId: 'post', shown: 1, at: expect.any(Number) }]);
+    expect(edits).toEqual([{ messageId: 'post', shown: 1, at: expect.any(Number), endedAt: expect.any(Number) }]);
   });
 
   it('retries a failed edit later so the final count is still shown', async () => {
