@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile as readFileWithCallback } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Review } from '../domain/review.js';
 import { validateReview } from '../domain/validate-review.js';
@@ -62,9 +62,7 @@ function isReviewFileName(name: string): boolean {
   return name.endsWith(reviewFileExtension) && !name.startsWith('.') && !name.startsWith('_');
 }
 
-const filesReadAtOnce = 64;
-// The callback readFile does open, stat, read and close in one native request; the promise one makes four trips.
-const readFile = promisify(readFileWithCallback);
+const filesPerBatch = 100;
 
 export interface ReviewFolderReport {
   reviews: Review[];
@@ -85,25 +83,22 @@ export async function readReviewFolder(
     if (code === 'ENOENT') return { reviews: [], problems: [], files: 0 };
     throw new CatalogueError(`cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const outcomes: ({ review: Review } | { problem: CatalogueProblem })[] = new Array(names.length);
-  let done = 0;
-  let next = 0;
-  // One file after another left the disk idle between small reads (1.5 s for 10,000 files); a bounded number in
-  // flight keeps it busy without opening thousands of handles. Results keep the sorted file order.
-  const readNext = async (): Promise<void> => {
-    while (next < names.length) {
-      const at = next++;
-      const name = names[at] ?? '';
+  const outcomes: ({ review: Review } | { problem: CatalogueProblem })[] = [];
+  // Review files are small: read synchronously they load several times faster than through the thread pool
+  // (10,000 files: ~0.08 s against ~0.2 s with 64 reads in flight, and 1.5 s one await at a time). Batches keep
+  // the event loop turning between them.
+  for (let start = 0; start < names.length; start += filesPerBatch) {
+    if (start > 0) await yieldToEventLoop();
+    for (const name of names.slice(start, start + filesPerBatch)) {
       const file = join(folder, name);
       try {
-        outcomes[at] = { review: parseReviewFile(await readFile(file, 'utf8'), name.slice(0, -reviewFileExtension.length)) };
+        outcomes.push({ review: parseReviewFile(readFileSync(file, 'utf8'), name.slice(0, -reviewFileExtension.length)) });
       } catch (error) {
-        outcomes[at] = { problem: { file, message: error instanceof Error ? error.message : String(error) } };
+        outcomes.push({ problem: { file, message: error instanceof Error ? error.message : String(error) } });
       }
-      onProgress?.(++done, names.length);
+      onProgress?.(outcomes.length, names.length);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(filesReadAtOnce, names.length) }, readNext));
+  }
   const reviews: Review[] = [];
   const problems: CatalogueProblem[] = [];
   for (const outcome of outcomes) {

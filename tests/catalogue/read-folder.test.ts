@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 describe('readReviewFolder with many files', () => {
-  it('reads every file, reports each bad one, and keeps the file order whatever order the reads finish in', async () => {
+  it('reads every file in batches, reports each bad one, and keeps the file order', async () => {
     const slugs = Array.from({ length: 150 }, (_, i) => `r${String(i).padStart(3, '0')}`);
     await Promise.all(
       slugs.map((slug, i) => writeFile(join(folder, `${slug}.md`), i % 10 === 3 ? 'no front matter here\n' : serializeReview(review(slug)))),
