@@ -135,9 +135,11 @@ function bestMatches({ entries, titleOrder }: SearchIndex, phrase: string, limit
   entries.forEach(({ review, fields, everything }, position) => {
     if (!words.every((word) => everything.includes(word))) return;
     let score = 0;
+    // The phrase has no "|", so it is in some field exactly when it is in all of them joined.
+    const phraseSomewhere = words.length === 1 || everything.includes(phrase);
     fields.forEach((text, index) => {
       const weight = fieldWeights[index] ?? 0;
-      const hasPhrase = text.includes(phrase);
+      const hasPhrase = phraseSomewhere && text.includes(phrase);
       if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
       // A field holding the whole phrase holds each of its words.
       for (const word of words) if (hasPhrase || text.includes(word)) score += weight / words.length;
