@@ -1,11 +1,11 @@
-import { loadCatalogue } from './catalogue/index.js';
+import { CatalogueError, loadCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot, type Bot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/index.js';
 
 /**
- * config → logger → store → catalogue → engagement + client (startBot) → login; then wait for a signal.
+ * config → logger → store, while the catalogue loads → engagement + client (startBot) → login; then wait for a signal.
  * Without a token there is nothing to log in to, so the sandbox starts instead (a local Discord with a page).
  */
 async function main(): Promise<void> {
@@ -24,10 +24,15 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // The catalogue loads while the store opens and the client logs in (startBot waits for it before ready).
+  const catalogue = loadCatalogue('data').then(({ catalogue: loaded, problems }) => {
+    for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
+    logger.info({ reviews: loaded.all().length }, 'catalogue loaded');
+    return loaded;
+  });
+  // startBot reports a failed load; this only keeps it from also being reported as unhandled meanwhile.
+  catalogue.catch(() => undefined);
   const store = await openStore(config.storeUrl);
-  const { catalogue, problems } = await loadCatalogue('data');
-  for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
-  logger.info({ reviews: catalogue.all().length }, 'catalogue loaded');
 
   // Handlers go in before the login so a signal during start-up also ends cleanly.
   let bot: Bot | undefined;
@@ -53,7 +58,8 @@ async function main(): Promise<void> {
     stopping = true;
     await store.close();
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
+    if (error instanceof CatalogueError) console.error(`Liner Notes could not load the catalogue: ${reason}`);
+    else console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
     process.exit(1);
   }
 }

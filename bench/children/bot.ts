@@ -18,8 +18,8 @@ const side = childSide({ stop: () => stop(), flush: () => flush() });
 try {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel, process.stderr);
+  const catalogue = loadCatalogue(requireEnv('BENCH_DATA_DIR')).then((loaded) => loaded.catalogue);
   const store = await openStore(config.storeUrl);
-  const { catalogue } = await loadCatalogue(requireEnv('BENCH_DATA_DIR'));
   const bot = await startBot({ config, store, catalogue, logger });
   const guildId = requireEnv('BENCH_GUILD_ID');
   if (!bot.client.guilds.cache.has(guildId)) throw new Error(`the bot is ready but does not see guild ${guildId}`);

@@ -9,6 +9,7 @@ import type { CommandModule } from './command-kit.js';
 import { attachDispatcher, createDispatcher } from './dispatcher.js';
 import { DraftBox } from './drafts.js';
 import { loadCommands } from './load-commands.js';
+import { PostRendererWhileLoading } from './post-renderer-while-loading.js';
 import { PublicationIndex } from './publication-index.js';
 import { createPostRenderer } from './render-post.js';
 import type { BotServices } from './services.js';
@@ -16,7 +17,8 @@ import type { BotServices } from './services.js';
 export interface StartBotInput {
   config: Pick<Config, 'discordToken' | 'discordApiUrl'>;
   store: Store;
-  catalogue: Catalogue;
+  /** A promise lets the catalogue load while the client logs in; ready waits for it. */
+  catalogue: Catalogue | Promise<Catalogue>;
   logger: Logger;
   /** The clock for button expiry (tests move it forward). */
   now?: () => number;
@@ -57,44 +59,54 @@ export function createClient(apiUrl: string | null): Client {
 }
 
 /**
- * Wires engagement, the dispatcher and the client, logs in while engagement loads from the store, and resolves
- * once both are done: ready means every answer uses the loaded counts.
+ * Wires engagement, the dispatcher and the client, and logs in while the catalogue, the publications, the
+ * command modules and the like sets load: start-up takes the longest of them, not their sum. Resolves once
+ * all are done: ready means every answer uses the loaded catalogue and counts.
  */
 export async function startBot(input: StartBotInput): Promise<Bot> {
-  const { store, catalogue, logger } = input;
+  const { store, logger } = input;
   const now = input.now ?? Date.now;
-  const publications = new PublicationIndex(await store.publications.listAll());
-  // The like sets load while the client logs in: start-up takes the longer of the two, not their sum.
+  const renderer = new PostRendererWhileLoading();
   const engagement = startEngagement({
     store,
     logger: logger.child({ part: 'engagement' }),
-    renderPost: createPostRenderer(catalogue, publications),
+    renderPost: renderer.render,
     ...(input.footerWindowMs === undefined ? {} : { footerWindowMs: input.footerWindowMs }),
     ...(input.flushIntervalMs === undefined ? {} : { flushIntervalMs: input.flushIntervalMs }),
   });
+  const prepared = Promise.all([input.catalogue, store.publications.listAll(), input.commands ?? loadCommands()]).then(([catalogue, listed, modules]) => {
+    const publications = new PublicationIndex(listed);
+    const services: BotServices = {
+      catalogue,
+      store,
+      engagement,
+      logger,
+      publications,
+      drafts: new DraftBox(draftTtlMs, now),
+      postLock: new KeyedLock(),
+      now,
+      buttonTtlMs: input.buttonTtlMs ?? defaultButtonTtlMs,
+    };
+    // Footers asked for while the catalogue loaded were left alone: edit them now.
+    for (const messageId of renderer.install(createPostRenderer(catalogue, publications))) engagement.refresh(messageId);
+    return { services, modules, dispatcher: createDispatcher(modules, services) };
+  });
+  // startBot awaits it below; this only keeps a failure before then from also being reported as unhandled.
+  prepared.catch(() => undefined);
+
   const client = createClient(input.config.discordApiUrl);
-  const services: BotServices = {
-    catalogue,
-    store,
-    engagement,
-    logger,
-    publications,
-    drafts: new DraftBox(draftTtlMs, now),
-    postLock: new KeyedLock(),
-    now,
-    buttonTtlMs: input.buttonTtlMs ?? defaultButtonTtlMs,
-  };
-  const modules = input.commands ?? (await loadCommands());
   engagement.attach(client);
-  const dispatcher = createDispatcher(modules, services);
-  // An interaction that arrives before the view has loaded waits for it rather than read low counts.
-  attachDispatcher(client, { commands: dispatcher.commands, handle: (interaction) => engagement.loaded.then(() => dispatcher.handle(interaction)) }, services);
+  // An interaction that arrives before the catalogue and the view have loaded waits for them.
+  const whenPrepared = Promise.all([prepared, engagement.loaded]).then(([ready]) => ready);
+  attachDispatcher(client, { handle: (interaction) => whenPrepared.then(({ dispatcher }) => dispatcher.handle(interaction)) }, { logger });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'client warning'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let services: BotServices;
+  let modules: readonly CommandModule[];
   try {
-    await Promise.all([client.login(input.config.discordToken).then(() => ready), engagement.loaded]);
+    [{ services, modules }] = await Promise.all([whenPrepared, client.login(input.config.discordToken).then(() => ready)]);
   } catch (error) {
     await engagement.stop().catch(() => undefined);
     await client.destroy();

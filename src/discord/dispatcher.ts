@@ -215,7 +215,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
 }
 
 /** Registers the dispatcher as the client's only interaction listener. */
-export function attachDispatcher(client: Client, dispatcher: Dispatcher, services: BotServices): void {
+export function attachDispatcher(client: Client, dispatcher: Pick<Dispatcher, 'handle'>, services: Pick<BotServices, 'logger'>): void {
   client.on('interactionCreate', (interaction) => {
     dispatcher.handle(interaction).catch((error: unknown) => services.logger.error({ err: error, interactionId: interaction.id }, 'dispatcher crashed'));
   });
