@@ -1,20 +1,14 @@
-import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { responsesReply } from '../src/discord/render-lists.js';
-import { requireReview, reviewAutocomplete } from '../src/discord/review-lookup.js';
+import { requireReview, reviewAutocomplete, reviewOption } from '../src/discord/review-lookup.js';
 
 export const definition = {
   name: 'responses',
   description: 'The latest responses to a review, and its responses from the old blog',
   contexts: [InteractionContextType.Guild],
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'review',
-      description: 'The review (start typing: title, subject, series, artist or track)',
-      required: true,
-      autocomplete: true,
-    },
+    reviewOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

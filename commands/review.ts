@@ -16,16 +16,8 @@ import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
 import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
 import { messageUrl } from '../src/discord/render-review.js';
-import { requireReview, reviewAutocomplete, reviewByKey } from '../src/discord/review-lookup.js';
+import { requireReview, reviewAutocomplete, reviewByKey, reviewOption } from '../src/discord/review-lookup.js';
 import { button, previewReply, readReply, reviewModal, row, textInputMax } from '../src/discord/views.js';
-
-const reviewOption = {
-  type: ApplicationCommandOptionType.String,
-  name: 'review',
-  description: 'The review (start typing: title, subject, series, artist or track)',
-  required: true,
-  autocomplete: true,
-} as const;
 
 export const definition = {
   name: 'review',

@@ -1,20 +1,14 @@
-import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { trackListingEmbeds } from '../src/discord/render-review.js';
-import { requireReview, reviewAutocomplete } from '../src/discord/review-lookup.js';
+import { requireReview, reviewAutocomplete, reviewOption } from '../src/discord/review-lookup.js';
 
 export const definition = {
   name: 'tracks',
   description: 'Show the track listing of a review',
   contexts: [InteractionContextType.Guild],
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'review',
-      description: 'The review (start typing: title, subject, series, artist or track)',
-      required: true,
-      autocomplete: true,
-    },
+    reviewOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

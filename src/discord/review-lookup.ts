@@ -1,10 +1,19 @@
-import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice, type APIApplicationCommandStringOption } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review } from '../domain/review.js';
 import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../domain/search-reviews.js';
 import type { AutocompleteContext } from './command-kit.js';
 import { matchesReviewKey } from './custom-id.js';
+
+/** The `review` option every review command declares; its choices come from `reviewAutocomplete`. */
+export const reviewOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'review',
+  description: 'The review (start typing: title, subject, series, artist or track)',
+  required: true,
+  autocomplete: true,
+} as const satisfies APIApplicationCommandStringOption;
 
 /** Discord: at most 25 choices, names and values of 1 to 100 characters (application commands docs). */
 const maxChoices = 25;
