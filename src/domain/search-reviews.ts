@@ -20,8 +20,9 @@ interface SearchEntry {
   review: Review;
   /** Normalised subject, title, series, artists and track titles, in the order of `fieldWeights`. */
   fields: readonly string[];
-  /** Every field joined, for the "all words somewhere" test. */
-  everything: string;
+  /** Each distinct word of the fields once, with the fields holding it as bits (1 << field). */
+  words: readonly string[];
+  wordFields: Uint8Array;
 }
 
 /** Subject and title count more than the series, which counts more than the track listing. */
@@ -35,7 +36,11 @@ function entryFor(review: Review): SearchEntry {
     normalizeForSearch(review.tracks.map((t) => t.artist).join(' | ')),
     normalizeForSearch(review.tracks.map((t) => t.title).join(' | ')),
   ];
-  return { review, fields, everything: fields.join(' | ') };
+  const fieldsByWord = new Map<string, number>();
+  fields.forEach((text, field) => {
+    for (const word of text.split(' ')) if (word) fieldsByWord.set(word, (fieldsByWord.get(word) ?? 0) | (1 << field));
+  });
+  return { review, fields, words: [...fieldsByWord.keys()], wordFields: Uint8Array.from(fieldsByWord.values()) };
 }
 
 interface SearchIndex {
@@ -44,6 +49,47 @@ interface SearchIndex {
   titleOrder: Int32Array;
   /** Recent answers of this catalogue version: members type the same names, keystroke after keystroke. */
   answers: Map<string, readonly Review[]>;
+  /** Built on the first search of this version (reviewsNamed does not need it). */
+  wordIndex?: WordIndex;
+}
+
+/**
+ * Every distinct word of the catalogue version, and per word the entries holding it: `position * 32 + fields`.
+ * Fields are normalised to words separated by single spaces and a query word holds no space, so a query word is
+ * in a field exactly when it is inside one of the field's words: matching the query word against the (much
+ * shorter) vocabulary finds every entry holding it, and which of its fields do.
+ */
+interface WordIndex {
+  vocabulary: readonly string[];
+  holders: readonly (readonly number[])[];
+}
+
+function wordIndexOf(index: SearchIndex): WordIndex {
+  if (index.wordIndex) return index.wordIndex;
+  const holdersByWord = new Map<string, number[]>();
+  index.entries.forEach(({ words, wordFields }, position) => {
+    words.forEach((word, at) => {
+      const packed = position * 32 + (wordFields[at] ?? 0);
+      const holders = holdersByWord.get(word);
+      if (holders) holders.push(packed);
+      else holdersByWord.set(word, [packed]);
+    });
+  });
+  index.wordIndex = { vocabulary: [...holdersByWord.keys()], holders: [...holdersByWord.values()] };
+  return index.wordIndex;
+}
+
+/** Per entry, the fields (as bits) that hold `queryWord` somewhere; 0 where none does. */
+function fieldsHolding({ vocabulary, holders }: WordIndex, entryCount: number, queryWord: string): Uint8Array {
+  const fields = new Uint8Array(entryCount);
+  vocabulary.forEach((word, at) => {
+    if (!word.includes(queryWord)) return;
+    for (const packed of holders[at] ?? []) {
+      const position = packed >>> 5;
+      fields[position] = (fields[position] ?? 0) | (packed & 31);
+    }
+  });
+  return fields;
 }
 
 const rememberedAnswers = 500;
@@ -128,21 +174,31 @@ export function searchReviews(reviews: readonly Review[], query: string, limit: 
   return [...found];
 }
 
-function bestMatches({ entries, titleOrder }: SearchIndex, phrase: string, limit: number): readonly Review[] {
+function bestMatches(index: SearchIndex, phrase: string, limit: number): readonly Review[] {
+  const { entries, titleOrder } = index;
   const words = phrase.split(' ');
+  const wordIndex = wordIndexOf(index);
+  // A broad query ("great soundtracks of 19") matches most of the catalogue: which fields hold which word comes
+  // from the word index, so only the phrase is looked for in the text, and only in fields holding all its words.
+  const holding = words.map((word) => fieldsHolding(wordIndex, entries.length, word));
   // Common words match thousands of reviews; only the best `limit` are kept, in order, as they are found.
   const best: Hit[] = [];
-  entries.forEach(({ review, fields, everything }, position) => {
-    if (!words.every((word) => everything.includes(word))) return;
+  entries.forEach(({ review, fields }, position) => {
+    let everyWordsFields = 31;
+    for (const fieldsOfWord of holding) {
+      const found = fieldsOfWord[position] ?? 0;
+      if (found === 0) return;
+      everyWordsFields &= found;
+    }
+    // The same additions in the same order as scoring the text directly, so equal scores stay equal.
     let score = 0;
-    // The phrase has no "|", so it is in some field exactly when it is in all of them joined.
-    const phraseSomewhere = words.length === 1 || everything.includes(phrase);
-    fields.forEach((text, index) => {
-      const weight = fieldWeights[index] ?? 0;
-      const hasPhrase = phraseSomewhere && text.includes(phrase);
+    fields.forEach((text, field) => {
+      const weight = fieldWeights[field] ?? 0;
+      const bit = 1 << field;
+      const hasPhrase = (everyWordsFields & bit) !== 0 && (words.length === 1 || text.includes(phrase));
       if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
       // A field holding the whole phrase holds each of its words.
-      for (const word of words) if (hasPhrase || text.includes(word)) score += weight / words.length;
+      for (const fieldsOfWord of holding) if (hasPhrase || ((fieldsOfWord[position] ?? 0) & bit) !== 0) score += weight / words.length;
     });
     const hit: Hit = { review, score, titlePlace: titleOrder[position] ?? position, position };
     const worst = best[best.length - 1];

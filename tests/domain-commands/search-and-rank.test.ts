@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Review } from '../../src/domain/review.js';
 import { rankReviews } from '../../src/domain/rank-reviews.js';
 import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../../src/domain/search-reviews.js';
 import { makeReview, loveAlbum, rockyIV, visionQuest } from './fixtures.js';
@@ -78,6 +79,105 @@ describe('search over catalogue versions', () => {
     expect(reviewsNamed(catalogue, 'rocky iv')).toEqual([rockyIV]);
     expect(reviewsNamed(catalogue, rockyIV.title.toUpperCase())).toEqual([rockyIV]);
     expect(reviewsNamed(catalogue, 'rocky')).toEqual([]);
+  });
+});
+
+const referenceFields = new WeakMap<Review, string[]>();
+
+/** Scores every review's text directly and sorts the lot: the plain form of the search, for comparison. */
+function referenceSearch(reviews: readonly Review[], query: string, limit: number): Review[] {
+  const phrase = normalizeForSearch(query);
+  if (phrase.length === 0 || limit < 1) return [];
+  const words = phrase.split(' ');
+  const weights = [8, 6, 4, 2, 2];
+  const scored: { review: Review; score: number }[] = [];
+  for (const review of reviews) {
+    const fields = referenceFields.get(review) ?? [
+      normalizeForSearch(review.subject),
+      normalizeForSearch(review.title),
+      normalizeForSearch(review.series ?? ''),
+      normalizeForSearch(review.tracks.map((t) => t.artist).join(' | ')),
+      normalizeForSearch(review.tracks.map((t) => t.title).join(' | ')),
+    ];
+    referenceFields.set(review, fields);
+    if (!words.every((word) => fields.some((text) => text.includes(word)))) continue;
+    let score = 0;
+    fields.forEach((text, field) => {
+      const weight = weights[field] ?? 0;
+      const hasPhrase = text.includes(phrase);
+      if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
+      for (const word of words) if (hasPhrase || text.includes(word)) score += weight / words.length;
+    });
+    scored.push({ review, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.review.title.localeCompare(b.review.title));
+  return scored.slice(0, limit).map(({ review }) => review);
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+function generatedCatalogue(count: number, random: () => number): Review[] {
+  const words = ['Burning', 'Heart', 'Neon', 'Tiger', 'Night', 'Drive', 'Café', 'Noir', 'Eye', 'of', 'the', 'Rocky’s', 'Rêve', 'Highway', 'Storm', 'Heartbeat', 'Nightshade', '1985', '19', 'X'];
+  const bands = ['Survivor', 'Europe', 'Heart', 'Bonnie Tyler', 'Go West', 'Night Ranger', 'Mötley Crüe', 'Toto'];
+  const pick = (items: readonly string[]): string => items[Math.floor(random() * items.length)] ?? '';
+  const phrase = (length: number): string => Array.from({ length }, () => pick(words)).join(' ');
+  return Array.from({ length: count }, (_, i) => {
+    const year = 1975 + (i % 20);
+    const series = i % 5 === 0 ? null : `Great Soundtracks of ${year}`;
+    // Few distinct subjects, so many reviews tie on score and title order decides.
+    const subject = i % 3 === 0 ? phrase(2) : `${phrase(1 + Math.floor(random() * 3))} ${i}`;
+    const title = series ? `${series}: ${subject}` : subject;
+    const tracks = Array.from({ length: 1 + Math.floor(random() * 10) }, (_, t) => ({ position: t + 1, artist: pick(bands), title: phrase(1 + Math.floor(random() * 3)) }));
+    return makeReview({ slug: `review-${i}`, title, subject, series, tracks });
+  });
+}
+
+describe('search over a large catalogue', () => {
+  const random = seededRandom(42);
+  const reviews = generatedCatalogue(3000, random);
+  const prefixes = (text: string): string[] => [1, 2, 3, 5, 8, 13, text.length].map((length) => text.slice(0, length));
+  const queries = [
+    '', '   ', '—', 'zzqx', 'heart zzqx', 'great soundtracks of 19', 'great soundtracks of 1985', 'soundtracks 1985 tiger',
+    'GREAT SOUNDTRACKS', 'cafe', 'CAFÉ NOIR', 'rocky s', 'rocky’s eye', 'motley crue', 'of the', 'ight', 'eart', 'x', '1', '19 19',
+    'heart heart', 'night ranger heart', 'survivor burning', 'toto storm drive', 'of', 'e', 'great soundtracks of 1990: night',
+    ...reviews.slice(0, 40).flatMap((review) => [
+      ...prefixes(review.subject),
+      ...prefixes(review.title),
+      ...prefixes(review.tracks[0]?.title ?? ''),
+      ...prefixes(review.tracks[0]?.artist ?? ''),
+      `${review.subject.split(' ')[0] ?? ''} ${review.tracks[0]?.artist ?? ''}`,
+      `${review.tracks[0]?.title ?? ''} ${review.subject}`.slice(0, 12),
+    ]),
+  ];
+
+  it('gives what scoring every review directly gives, for many queries and limits', () => {
+    expect(new Set(queries).size).toBeGreaterThan(300);
+    for (const query of new Set(queries)) {
+      const expected = referenceSearch(reviews, query, 25).map((r) => r.slug);
+      for (const limit of [25, 5, 1]) {
+        expect(searchReviews(reviews, query, limit).map((r) => r.slug), `${query} (${limit})`).toEqual(expected.slice(0, limit));
+      }
+    }
+    expect(searchReviews(reviews, 'great soundtracks of 19', 25)).toHaveLength(25);
+    expect(searchReviews(reviews, 'zzqx', 25)).toEqual([]);
+  });
+
+  it('stays the same as the direct scoring after reviews are added, changed and removed', () => {
+    const [seventh, eighth] = [reviews[7], reviews[8]];
+    if (!seventh || !eighth) throw new Error('the generated catalogue is too short');
+    const changed = { ...seventh, subject: 'Zanzibar Nights', title: 'Zanzibar Nights', series: null };
+    const added = makeReview({ slug: 'added', title: 'Great Soundtracks of 1985: Heart', subject: 'Heart', series: 'Great Soundtracks of 1985' });
+    const next = [added, ...reviews.slice(0, 7), changed, ...reviews.slice(9)];
+    for (const query of ['zanzibar', 'nights', 'heart', 'great soundtracks of 1985', eighth.subject, seventh.subject, 'of the']) {
+      expect(searchReviews(next, query, 25).map((r) => r.slug), query).toEqual(referenceSearch(next, query, 25).map((r) => r.slug));
+      expect(searchReviews(reviews, query, 25).map((r) => r.slug), query).toEqual(referenceSearch(reviews, query, 25).map((r) => r.slug));
+    }
   });
 });
 
