@@ -183,31 +183,41 @@ function bestMatches(index: SearchIndex, phrase: string, limit: number): readonl
   const holding = words.map((word) => fieldsHolding(wordIndex, entries.length, word));
   // Common words match thousands of reviews; only the best `limit` are kept, in order, as they are found.
   const best: Hit[] = [];
-  entries.forEach(({ review, fields }, position) => {
+  const wordCount = holding.length;
+  for (let position = 0; position < entries.length; position++) {
+    // The fields holding every word: only there can the whole phrase be.
     let everyWordsFields = 31;
-    for (const fieldsOfWord of holding) {
-      const found = fieldsOfWord[position] ?? 0;
-      if (found === 0) return;
+    let missesAWord = false;
+    for (let word = 0; word < wordCount && !missesAWord; word++) {
+      const found = holding[word]?.[position] ?? 0;
+      missesAWord = found === 0;
       everyWordsFields &= found;
     }
+    if (missesAWord) continue;
+    const entry = entries[position];
+    if (!entry) continue;
+    const { review, fields } = entry;
     // The same additions in the same order as scoring the text directly, so equal scores stay equal.
     let score = 0;
-    fields.forEach((text, field) => {
+    for (let field = 0; field < fields.length; field++) {
+      const text = fields[field] ?? '';
       const weight = fieldWeights[field] ?? 0;
       const bit = 1 << field;
-      const hasPhrase = (everyWordsFields & bit) !== 0 && (words.length === 1 || text.includes(phrase));
+      const hasPhrase = (everyWordsFields & bit) !== 0 && (wordCount === 1 || text.includes(phrase));
       if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
       // A field holding the whole phrase holds each of its words.
-      for (const fieldsOfWord of holding) if (hasPhrase || ((fieldsOfWord[position] ?? 0) & bit) !== 0) score += weight / words.length;
-    });
+      for (let word = 0; word < wordCount; word++) {
+        if (hasPhrase || ((holding[word]?.[position] ?? 0) & bit) !== 0) score += weight / wordCount;
+      }
+    }
     const hit: Hit = { review, score, titlePlace: titleOrder[position] ?? position, position };
     const worst = best[best.length - 1];
-    if (best.length >= limit && worst && !better(hit, worst)) return;
+    if (best.length >= limit && worst && !better(hit, worst)) continue;
     let at = best.length;
     while (at > 0 && better(hit, best[at - 1] ?? hit)) at--;
     best.splice(at, 0, hit);
     if (best.length > limit) best.pop();
-  });
+  }
   return best.map((hit) => hit.review);
 }
 
