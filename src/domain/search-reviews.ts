@@ -20,9 +20,8 @@ interface SearchEntry {
   review: Review;
   /** Normalised subject, title, series, artists and track titles, in the order of `fieldWeights`. */
   fields: readonly string[];
-  /** Each distinct word of the fields once, with the fields holding it as bits (1 << field). */
-  words: readonly string[];
-  wordFields: Uint8Array;
+  /** Each word of the fields as `wordId * 8 + field` (ids from `wordIds`). */
+  wordsInFields: Int32Array;
 }
 
 /** Subject and title count more than the series, which counts more than the track listing. */
@@ -36,11 +35,26 @@ function entryFor(review: Review): SearchEntry {
     normalizeForSearch(review.tracks.map((t) => t.artist).join(' | ')),
     normalizeForSearch(review.tracks.map((t) => t.title).join(' | ')),
   ];
-  const fieldsByWord = new Map<string, number>();
+  const wordsInFields: number[] = [];
   fields.forEach((text, field) => {
-    for (const word of text.split(' ')) if (word) fieldsByWord.set(word, (fieldsByWord.get(word) ?? 0) | (1 << field));
+    for (const word of text.split(' ')) if (word) wordsInFields.push(idOfWord(word) * 8 + field);
   });
-  return { review, fields, words: [...fieldsByWord.keys()], wordFields: Uint8Array.from(fieldsByWord.values()) };
+  return { review, fields, wordsInFields: Int32Array.from(wordsInFields) };
+}
+
+// Every word seen in a review's fields gets a number once, so that each catalogue version's word index is built
+// with arrays rather than a map of strings. Words of reviews since removed stay: a handful per edit.
+const wordIds = new Map<string, number>();
+const wordsById: string[] = [];
+
+function idOfWord(word: string): number {
+  let id = wordIds.get(word);
+  if (id === undefined) {
+    id = wordsById.length;
+    wordIds.set(word, id);
+    wordsById.push(word);
+  }
+  return id;
 }
 
 interface SearchIndex {
@@ -54,41 +68,62 @@ interface SearchIndex {
 }
 
 /**
- * Every distinct word of the catalogue version, and per word the entries holding it: `position * 32 + fields`.
+ * The words of a catalogue version, and per word the entries holding it, as `position * 32 + (1 << field)`.
  * Fields are normalised to words separated by single spaces and a query word holds no space, so a query word is
  * in a field exactly when it is inside one of the field's words: matching the query word against the (much
- * shorter) vocabulary finds every entry holding it, and which of its fields do.
+ * shorter) list of words finds every entry holding it, and in which fields.
  */
 interface WordIndex {
-  vocabulary: readonly string[];
-  holders: readonly (readonly number[])[];
+  /** Ids of the words this version holds. */
+  presentWords: Int32Array;
+  /** Holders of word `id`: `holders[start[id]]` up to (not including) `holders[start[id + 1]]`. */
+  start: Int32Array;
+  holders: Int32Array;
 }
 
 function wordIndexOf(index: SearchIndex): WordIndex {
   if (index.wordIndex) return index.wordIndex;
-  const holdersByWord = new Map<string, number[]>();
-  index.entries.forEach(({ words, wordFields }, position) => {
-    words.forEach((word, at) => {
-      const packed = position * 32 + (wordFields[at] ?? 0);
-      const holders = holdersByWord.get(word);
-      if (holders) holders.push(packed);
-      else holdersByWord.set(word, [packed]);
-    });
+  const start = new Int32Array(wordsById.length + 1);
+  for (const { wordsInFields } of index.entries) {
+    for (const packed of wordsInFields) {
+      const slot = (packed >>> 3) + 1;
+      start[slot] = (start[slot] ?? 0) + 1;
+    }
+  }
+  let present = 0;
+  for (let id = 0; id < wordsById.length; id++) {
+    if ((start[id + 1] ?? 0) > 0) present++;
+    start[id + 1] = (start[id + 1] ?? 0) + (start[id] ?? 0);
+  }
+  const presentWords = new Int32Array(present);
+  present = 0;
+  for (let id = 0; id < wordsById.length; id++) if ((start[id + 1] ?? 0) > (start[id] ?? 0)) presentWords[present++] = id;
+  const holders = new Int32Array(start[wordsById.length] ?? 0);
+  const next = start.slice(0, wordsById.length);
+  index.entries.forEach(({ wordsInFields }, position) => {
+    for (const packed of wordsInFields) {
+      const id = packed >>> 3;
+      const at = next[id] ?? 0;
+      holders[at] = position * 32 + (1 << (packed & 7));
+      next[id] = at + 1;
+    }
   });
-  index.wordIndex = { vocabulary: [...holdersByWord.keys()], holders: [...holdersByWord.values()] };
+  index.wordIndex = { presentWords, start, holders };
   return index.wordIndex;
 }
 
 /** Per entry, the fields (as bits) that hold `queryWord` somewhere; 0 where none does. */
-function fieldsHolding({ vocabulary, holders }: WordIndex, entryCount: number, queryWord: string): Uint8Array {
+function fieldsHolding({ presentWords, start, holders }: WordIndex, entryCount: number, queryWord: string): Uint8Array {
   const fields = new Uint8Array(entryCount);
-  vocabulary.forEach((word, at) => {
-    if (!word.includes(queryWord)) return;
-    for (const packed of holders[at] ?? []) {
+  for (const id of presentWords) {
+    if (!(wordsById[id] ?? '').includes(queryWord)) continue;
+    const end = start[id + 1] ?? 0;
+    for (let at = start[id] ?? 0; at < end; at++) {
+      const packed = holders[at] ?? 0;
       const position = packed >>> 5;
       fields[position] = (fields[position] ?? 0) | (packed & 31);
     }
-  });
+  }
   return fields;
 }
 
