@@ -2,7 +2,7 @@ import { ChannelType, Routes, type APIThreadChannel } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Publication } from '../../src/store/ports.js';
-import { footerOf, postReview, renderPost, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { footerOf, memberOf, postReview, renderPost, startBot, startWorld, trackPublication, waitForFooter, type Bot, type World } from './helpers/world.js';
 
 const vinyl = 'vinyl:112233445566778899';
 
@@ -10,11 +10,7 @@ let world: World;
 let bot: Bot;
 let forumId: string;
 
-function member(index: number): APIUser {
-  const found = world.members[index];
-  if (!found) throw new Error(`no member ${index}`);
-  return found;
-}
+const member = (index: number): APIUser => memberOf(world, index);
 
 beforeAll(async () => {
   world = await startWorld(6);
@@ -37,19 +33,7 @@ afterAll(async () => {
 async function postInForum(slug: string): Promise<Publication> {
   const body = { name: slug, message: renderPost({ slug }, { likes: 0, responses: 0 }) };
   const thread = (await bot.client.rest.post(Routes.threads(forumId), { body })) as APIThreadChannel;
-  const publication: Publication = {
-    guildId: world.guildId,
-    slug,
-    channelId: thread.id,
-    messageId: thread.id,
-    threadId: thread.id,
-    postedBy: world.owner.id,
-    postedAt: new Date().toISOString(),
-    withdrawn: false,
-  };
-  await world.store.publications.save(publication);
-  await bot.engagement.track(publication);
-  return publication;
+  return trackPublication(world, bot, { slug, channelId: thread.id, messageId: thread.id, threadId: thread.id });
 }
 
 describe('custom like emoji', () => {

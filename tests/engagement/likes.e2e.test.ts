@@ -1,7 +1,7 @@
 import { GatewayDispatchEvents, Routes } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { memberOf, postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
 
 const thumbsUp = '👍';
 const heart = '❤️';
@@ -9,11 +9,7 @@ const heart = '❤️';
 let world: World;
 let bot: Bot;
 
-function member(index: number): APIUser {
-  const found = world.members[index];
-  if (!found) throw new Error(`no member ${index}`);
-  return found;
-}
+const member = (index: number): APIUser => memberOf(world, index);
 
 async function storedLikes(messageId: string): Promise<string[]> {
   await bot.engagement.flush();

@@ -114,19 +114,26 @@ export async function postReview(world: World, bot: Bot, slug: string): Promise<
   const textChannel: TextChannel = channel;
   const message = await textChannel.send({ embeds: [{ title: `Review: ${slug}` }], allowedMentions: { parse: [] } });
   const thread = await message.startThread({ name: `Responses: ${slug}` });
-  const publication: Publication = {
-    guildId: world.guildId,
-    slug,
-    channelId: world.channelId,
-    messageId: message.id,
-    threadId: thread.id,
-    postedBy: world.owner.id,
-    postedAt: new Date().toISOString(),
-    withdrawn: false,
-  };
+  return trackPublication(world, bot, { slug, channelId: world.channelId, messageId: message.id, threadId: thread.id });
+}
+
+/** Saves a publication of a post the test has sent (posted by the guild's owner) and has the bot track it. */
+export async function trackPublication(
+  world: World,
+  bot: Bot,
+  post: Pick<Publication, 'slug' | 'channelId' | 'messageId' | 'threadId'>,
+): Promise<Publication> {
+  const publication: Publication = { ...post, guildId: world.guildId, postedBy: world.owner.id, postedAt: new Date().toISOString(), withdrawn: false };
   await world.store.publications.save(publication);
   await bot.engagement.track(publication);
   return publication;
+}
+
+/** The world's member number `index`. */
+export function memberOf(world: World, index: number): APIUser {
+  const found = world.members[index];
+  if (!found) throw new Error(`no member ${index}`);
+  return found;
 }
 
 /** The footer text the channel shows on a message (undefined when it has none). */
