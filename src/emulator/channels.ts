@@ -70,38 +70,14 @@ export class ChannelService {
   // ---- channels --------------------------------------------------------------------------------
 
   createTextChannel(guild: GuildRecord, name: string): ChannelRecord {
-    const channel: StoredTextChannel = {
-      id: this.world.ids.next(),
-      type: ChannelType.GuildText,
-      guild_id: guild.id,
-      name,
-      position: guild.channelIds.length,
-      permission_overwrites: [],
-      nsfw: false,
-      topic: null,
-      last_message_id: null,
-      parent_id: null,
-      rate_limit_per_user: 0,
-      flags: 0 as ChannelFlags,
-      last_pin_timestamp: null,
-    };
+    const channel: StoredTextChannel = { ...this.newGuildChannel(guild, name), type: ChannelType.GuildText, last_pin_timestamp: null };
     return this.addChannel(guild, channel);
   }
 
   createForumChannel(guild: GuildRecord, name: string, tags: { name: string }[]): ChannelRecord {
     const channel: StoredForumChannel = {
-      id: this.world.ids.next(),
+      ...this.newGuildChannel(guild, name),
       type: ChannelType.GuildForum,
-      guild_id: guild.id,
-      name,
-      position: guild.channelIds.length,
-      permission_overwrites: [],
-      nsfw: false,
-      topic: null,
-      last_message_id: null,
-      parent_id: null,
-      rate_limit_per_user: 0,
-      flags: 0 as ChannelFlags,
       available_tags: tags.map((tag) => ({ id: this.world.ids.next(), name: tag.name, moderated: false, emoji_id: null, emoji_name: null })),
       default_reaction_emoji: null,
       default_sort_order: null,
@@ -109,6 +85,23 @@ export class ChannelService {
       default_thread_rate_limit_per_user: 0,
     };
     return this.addChannel(guild, channel);
+  }
+
+  /** What a new text or forum channel has in common: last in the guild's list, no overwrites, no topic yet. */
+  private newGuildChannel(guild: GuildRecord, name: string) {
+    return {
+      id: this.world.ids.next(),
+      guild_id: guild.id,
+      name,
+      position: guild.channelIds.length,
+      permission_overwrites: [],
+      nsfw: false,
+      topic: null,
+      last_message_id: null,
+      parent_id: null,
+      rate_limit_per_user: 0,
+      flags: 0 as ChannelFlags,
+    };
   }
 
   private addChannel(guild: GuildRecord, channel: StoredTextChannel | StoredForumChannel): ChannelRecord {
