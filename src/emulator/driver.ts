@@ -33,6 +33,7 @@ import type { EmulatorContext } from './context.js';
 import type { Driver, InteractionHandle } from './index.js';
 import type { InteractionRecord, InteractionResponse } from './interactions.js';
 import { parseEmoji } from './channels.js';
+import { PreparedDispatches } from './frames.js';
 import { isRecord } from './validation.js';
 import type { ChannelRecord, MessageRecord } from './world.js';
 
@@ -557,6 +558,9 @@ export function createDriver(context: EmulatorContext): Driver {
     },
     pushDispatches(events) {
       return gateway.push(events);
+    },
+    prepareDispatches(events) {
+      return PreparedDispatches.from(events);
     },
     setRateLimits(enabled) {
       rateLimiter.enabled = enabled;

@@ -18,6 +18,7 @@ import type {
   GatewayReadyDispatchData,
   GatewayResumeData,
 } from 'discord-api-types/v10';
+import { encodeDispatchFrames, encodeTextFrames, PreparedDispatches } from './frames.js';
 import { PRIVILEGED_INTENTS } from './world.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
@@ -43,13 +44,13 @@ const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
 const MAX_BUFFERED_DISPATCHES = 250_000;
 /** How long a disconnected session stays resumable (Discord keeps sessions for a few minutes). */
 const RESUME_WINDOW_MS = 120_000;
-/** pushDispatches: dispatches per batch (one socket write each), and unsent bytes per connection before it waits. */
+/** pushDispatches: dispatches per batch (one socket write per connection), and unsent bytes per connection before it waits. */
 const PUSH_BATCH = 512;
 const PUSH_BUFFER_LIMIT = 1 << 20;
 
 interface BufferedDispatch {
   seq: number;
-  /** The frame's UTF-8 bytes: held outside the JS heap while it waits for a heartbeat's ack. */
+  /** The payload's UTF-8 bytes (for pushed dispatches, a view into their batch's frames): held outside the JS heap while it waits for a heartbeat's ack. */
   frame: Buffer;
 }
 
@@ -66,7 +67,7 @@ interface Session {
 
 interface Connection {
   socket: WebSocket;
-  /** The TCP socket under `socket` (the one handed to handleUpgrade): corked while a burst of frames is written. */
+  /** The TCP socket under `socket` (the one handed to handleUpgrade): a burst of frames is written to it at once. */
   transport: Duplex;
   session: Session | null;
   deflate: Deflate | null;
@@ -408,6 +409,12 @@ export class Gateway {
     while (index > 0 && (buffer[index - 1]?.seq ?? 0) > session.sentSeq) index--;
     if (index === buffer.length - 1) return this.sendPending(session, connection, index);
     // Several frames at once (a resume's replay, the end of a silence): one write for all of them.
+    if (this.canWriteFrames(connection)) {
+      const last = buffer[buffer.length - 1];
+      connection.transport.write(encodeTextFrames(buffer.slice(index).map((entry) => entry.frame)));
+      if (last) session.sentSeq = last.seq;
+      return;
+    }
     this.writeCorked([connection], () => this.sendPending(session, connection, index));
   }
 
@@ -436,6 +443,15 @@ export class Gateway {
       connection.deflateChunks = [];
       if (compressed && socket.readyState === WebSocket.OPEN) socket.send(compressed, { binary: true });
     });
+  }
+
+  /**
+   * Frames written straight to the TCP socket, bypassing ws's sender: only without zlib-stream (whose frames
+   * are binary and deflated in order) and while ws itself may still write (OPEN). ws writes synchronously, so
+   * frames it sends before or after stay in order with these.
+   */
+  private canWriteFrames(connection: Connection): boolean {
+    return connection.deflate === null && connection.socket.readyState === WebSocket.OPEN && !connection.transport.destroyed && connection.transport.writable;
   }
 
   /**
@@ -477,23 +493,47 @@ export class Gateway {
   }
 
   /**
-   * Sends raw dispatches to every identified session in batches: each batch leaves in one write per connection,
-   * and the next one waits while a connection holds more than PUSH_BUFFER_LIMIT unsent bytes, so memory stays bounded.
+   * Sends raw dispatches to every identified session in batches: each batch is encoded as WebSocket frames into
+   * one buffer per session and leaves in one write per connection, and the next one waits while a connection
+   * holds more than PUSH_BUFFER_LIMIT unsent bytes, so memory stays bounded.
    */
-  async push(events: { t: string; d: unknown }[]): Promise<void> {
-    for (let start = 0; start < events.length; start += PUSH_BATCH) {
-      const end = Math.min(events.length, start + PUSH_BATCH);
-      this.writeCorked(this.connections, () => {
-        for (let index = start; index < end; index++) {
-          const event = events[index];
-          if (!event) continue;
-          const data = JSON.stringify(event.d);
-          for (const session of this.sessions.values()) this.queue(session, event.t, data);
-        }
-      });
+  async push(events: readonly { t: string; d: unknown }[] | PreparedDispatches): Promise<void> {
+    const total = events.length;
+    for (let start = 0; start < total; start += PUSH_BATCH) {
+      const end = Math.min(total, start + PUSH_BATCH);
+      if (events instanceof PreparedDispatches) {
+        this.pushBatch(events, start, end);
+      } else {
+        const batch = PreparedDispatches.from(events, start, end);
+        this.pushBatch(batch, 0, batch.length);
+      }
       await this.drained();
       // A turn of the event loop between batches keeps REST requests and heartbeats answered during a long push.
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private pushBatch(batch: PreparedDispatches, start: number, end: number): void {
+    if (end <= start) return;
+    for (const session of this.sessions.values()) {
+      const firstSeq = session.seq + 1;
+      const payloads: Buffer[] = [];
+      const frames = encodeDispatchFrames(batch, start, end, firstSeq, payloads);
+      const buffer = session.buffer;
+      for (let index = 0; index < payloads.length; index++) {
+        const frame = payloads[index];
+        if (frame) buffer.push({ seq: firstSeq + index, frame });
+      }
+      session.seq = firstSeq + payloads.length - 1;
+      if (buffer.length > MAX_BUFFERED_DISPATCHES + 10_000) buffer.splice(0, buffer.length - MAX_BUFFERED_DISPATCHES);
+      const connection = session.connection;
+      if (!connection || this.isSilenced(connection)) continue;
+      if (session.sentSeq === firstSeq - 1 && this.canWriteFrames(connection)) {
+        connection.transport.write(frames);
+        session.sentSeq = session.seq;
+      } else {
+        this.flush(session, connection);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import type {
   ChannelType,
   InteractionResponseType,
 } from 'discord-api-types/v10';
+import type { PreparedDispatches } from './frames.js';
 import type { RequestLogEntry } from './rest/server.js';
 
 export type { RequestLogEntry } from './rest/server.js';
@@ -122,8 +123,10 @@ export interface Driver {
   closeGateway(code: number): void;
   /** Hold the connection silent (no acks, no dispatches). */
   silenceGateway(ms: number): void;
-  /** Raw dispatches as fast as the socket reads. */
-  pushDispatches(events: { t: string; d: unknown }[]): Promise<void>;
+  /** Raw dispatches as fast as the socket reads, to every session: plain events, or a batch from prepareDispatches. */
+  pushDispatches(events: readonly { t: string; d: unknown }[] | PreparedDispatches): Promise<void>;
+  /** Encodes dispatches once (each `d` as UTF-8 JSON) for pushDispatches; the batch can be pushed any number of times. */
+  prepareDispatches(events: readonly { t: string; d: unknown }[]): PreparedDispatches;
   setRateLimits(enabled: boolean): void;
 }
 

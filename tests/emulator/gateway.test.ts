@@ -329,4 +329,130 @@ describe('emulator: gateway robustness', () => {
     const first = received[0]?.s ?? 0;
     expect(received.every((f, i) => f.s === first + i)).toBe(true);
   });
+
+  it('pushes a prepared batch in order with consecutive sequence numbers, as many times as it is pushed', async () => {
+    world = await startWorld();
+    const gateway = raw();
+    await gateway.opened;
+    identify(gateway, GatewayIntentBits.Guilds);
+    await gateway.waitFor((frames) => frames.some((f) => f.t === 'GUILD_CREATE'));
+    // More than one batch, and payloads of every length form (7-bit, 16-bit, 64-bit).
+    const events = Array.from({ length: 1500 }, (_, i) => ({
+      t: 'TYPING_START',
+      d: { channel_id: world?.reviews.id, timestamp: i, padding: 'ü'.repeat(i === 700 ? 40_000 : i % 3 === 0 ? 100 : 0) },
+    }));
+    const prepared = world.emulator.driver.prepareDispatches(events);
+    await world.emulator.driver.pushDispatches(prepared);
+    await world.emulator.driver.pushDispatches(prepared);
+    await gateway.waitFor(() => gateway.dispatches('TYPING_START').length === 3000);
+    const pushed = gateway.dispatches('TYPING_START');
+    expect(pushed.map((f) => f.d)).toEqual([...events, ...events].map((event) => event.d));
+    const first = pushed[0]?.s ?? 0;
+    expect(first).toBe((gateway.dispatches('GUILD_CREATE')[0]?.s ?? 0) + 1);
+    expect(pushed.every((f, i) => f.s === first + i)).toBe(true);
+  });
+
+  it('a discord.js client receives every pushed dispatch, plain and prepared, in order with consecutive sequence numbers', async () => {
+    world = await startWorld();
+    client = await login(world.emulator);
+    const received: { s: number; timestamp: number }[] = [];
+    client.on(Events.Raw, (packet: { t?: string; s?: number; d?: { timestamp?: number } }) => {
+      if (packet.t === 'TYPING_START') received.push({ s: packet.s ?? -1, timestamp: packet.d?.timestamp ?? -1 });
+    });
+    const events = (from: number) =>
+      Array.from({ length: 1200 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: from + i } }));
+    await world.emulator.driver.pushDispatches(events(0));
+    await world.emulator.driver.pushDispatches(world.emulator.driver.prepareDispatches(events(1200)));
+    await world.emulator.driver.waitFor(() => received.length >= 2400, 5000, 'every pushed dispatch');
+    expect(received.map((r) => r.timestamp)).toEqual(Array.from({ length: 2400 }, (_, i) => i));
+    const first = received[0]?.s ?? 0;
+    expect(received.every((r, i) => r.s === first + i)).toBe(true);
+  });
+
+  it('holds a push while the connection is silent, then delivers all of it once, in order', async () => {
+    world = await startWorld();
+    client = await login(world.emulator);
+    const received: { s: number; timestamp: number }[] = [];
+    client.on(Events.Raw, (packet: { t?: string; s?: number; d?: { timestamp?: number } }) => {
+      if (packet.t === 'TYPING_START') received.push({ s: packet.s ?? -1, timestamp: packet.d?.timestamp ?? -1 });
+    });
+    world.emulator.driver.silenceGateway(1500);
+    const events = Array.from({ length: 1500 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i } }));
+    await world.emulator.driver.pushDispatches(world.emulator.driver.prepareDispatches(events));
+    expect(received).toEqual([]);
+    await world.emulator.driver.waitFor(() => received.length >= events.length, 6000, 'the held dispatches');
+    // A dispatch after them: anything sent twice would have arrived before it.
+    const later = new Promise<void>((resolve) => client?.once(Events.MessageCreate, () => resolve()));
+    await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'later');
+    await later;
+    expect(received.map((r) => r.timestamp)).toEqual(events.map((_, i) => i));
+    const first = received[0]?.s ?? 0;
+    expect(received.every((r, i) => r.s === first + i)).toBe(true);
+  });
+
+  it('a client that drops in the middle of a push resumes and gets each dispatch it missed once, in order', async () => {
+    world = await startWorld();
+    const first = raw();
+    await first.opened;
+    identify(first, GatewayIntentBits.Guilds);
+    await first.waitFor((frames) => frames.some((f) => f.t === 'GUILD_CREATE'));
+    const sessionId = (first.dispatches('READY')[0]?.d as { session_id: string }).session_id;
+    // About 30 MB: far more than the socket buffers and the emulator's limit hold, so the push is still going.
+    const padding = 'x'.repeat(2000);
+    const events = Array.from({ length: 15_000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, timestamp: i, padding } }));
+    let pushed = false;
+    let pushedAtDrop: boolean | undefined;
+    let seen = 0;
+    first.socket.on('message', () => {
+      if (++seen === 2000) {
+        pushedAtDrop = pushed;
+        first.socket.terminate();
+      }
+    });
+    const pushing = world.emulator.driver.pushDispatches(world.emulator.driver.prepareDispatches(events)).then(() => {
+      pushed = true;
+    });
+    await first.closed;
+    expect(pushedAtDrop).toBe(false);
+    const lastSeq = first.frames.at(-1)?.s ?? 0;
+
+    const second = raw();
+    await second.opened;
+    second.send(GatewayOpcodes.Resume, { token: world.emulator.application.token, session_id: sessionId, seq: lastSeq });
+    await pushing;
+    const missed = events.length - first.dispatches('TYPING_START').length;
+    await second.waitFor(() => second.dispatches('TYPING_START').length === missed, 10_000);
+    expect(second.dispatches('RESUMED')).toHaveLength(1);
+    const dispatches = second.frames.filter((f) => f.op === 0);
+    expect(dispatches.every((f, i) => f.s === lastSeq + 1 + i)).toBe(true);
+    const timestamps = [...first.dispatches('TYPING_START'), ...second.dispatches('TYPING_START')].map((f) => (f.d as { timestamp: number }).timestamp);
+    expect(timestamps).toEqual(events.map((_, i) => i));
+  });
+
+  it('resumes a discord.js client closed in the middle of a push; every dispatch arrives once, in order', async () => {
+    world = await startWorld();
+    const emulator = world.emulator;
+    client = await login(emulator);
+    const received: number[] = [];
+    let pushed = false;
+    let pushedAtClose: boolean | undefined;
+    client.on(Events.Raw, (packet: { t?: string; d?: { timestamp?: number } }) => {
+      if (packet.t !== 'TYPING_START') return;
+      received.push(packet.d?.timestamp ?? -1);
+      if (received.length === 2000) {
+        pushedAtClose = pushed;
+        emulator.driver.closeGateway(4000);
+      }
+    });
+    const resumed = new Promise<void>((resolve) => client?.once(Events.ShardResume, () => resolve()));
+    const padding = 'x'.repeat(2000);
+    const events = Array.from({ length: 15_000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i, padding } }));
+    await emulator.driver.pushDispatches(emulator.driver.prepareDispatches(events)).then(() => {
+      pushed = true;
+    });
+    await resumed;
+    expect(pushedAtClose).toBe(false);
+    await emulator.driver.waitFor(() => received.length >= events.length, 10_000, 'every pushed dispatch');
+    expect(received).toEqual(events.map((_, i) => i));
+  });
 });
