@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,19 +29,29 @@ export interface BenchChild {
   stderrTail(): string;
 }
 
+let compiled = false;
+
+/** Compiles the project into dist/ once per bench run, as `npm start` does before it starts the bot. */
+function compileOnce(): void {
+  if (compiled) return;
+  execFileSync(process.execPath, [join(projectDir, 'bin', 'build.js')], { cwd: projectDir, stdio: 'inherit' });
+  compiled = true;
+}
+
 /**
- * Starts bench/children/<kind>.ts in its own Node process (through tsx, like `npm start`), with an IPC
- * channel for the bench's requests, and resolves once it says it is ready (logged in and seen its guild).
+ * Starts bench/children/<kind>.ts, compiled into dist/, in its own Node process started the way `npm start`
+ * starts the bot, with an IPC channel for the bench's requests, and resolves once it says it is ready (logged
+ * in and seen its guild). The bot and the bare client start the same way, so neither pays for a compiler.
  */
 export async function startChild(kind: ChildKind, options: ChildOptions): Promise<BenchChild> {
-  const nodeArgs = ['--expose-gc', '--import', 'tsx'];
+  compileOnce();
+  const nodeArgs = ['--expose-gc', '--enable-source-maps'];
   if (options.cpuProfileDir) {
     mkdirSync(options.cpuProfileDir, { recursive: true });
-    // Default file names carry the pid and thread id: tsx's loader thread writes a profile of its own.
     nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
   }
   const startedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(benchDir, 'children', `${kind}.ts`)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(projectDir, 'dist', 'bench', 'children', `${kind}.js`)], {
     cwd: projectDir,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

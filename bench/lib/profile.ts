@@ -61,7 +61,7 @@ export async function summariseProfiles(dir: string, top = 15, ignoreNative: rea
       const origin = frame.functionName === '(idle)' ? '(idle)' : originOf(frame.url);
       byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + us);
     }
-    // tsx's module loader thread writes a profile too; it idles through the run and says nothing about the bot.
+    // A helper thread's profile (one that idles through the run) says nothing about the bot.
     if ((byOrigin.get('(idle)') ?? 0) > 0.95 * totalUs) continue;
     const percent = (us: number): number => (totalUs === 0 ? 0 : Math.round((1000 * us) / totalUs) / 10);
     summaries.push({

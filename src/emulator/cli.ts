@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli/subcommand.js';
+import { projectRoot } from '../project-root.js';
 import { FixtureError, loadFixture, seedFixture } from './fixture.js';
 import { startEmulator } from './index.js';
 
-const DEFAULT_FIXTURE = fileURLToPath(new URL('./fixtures/sandbox.json', import.meta.url));
+const DEFAULT_FIXTURE = join(projectRoot, 'src', 'emulator', 'fixtures', 'sandbox.json');
 
 interface EmulatorCliOptions {
   port: string;

@@ -1,6 +1,5 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../catalogue/index.js';
 import { projectDataDir } from '../catalogue/data-dir.js';
 import { deployCommands } from '../deploy.js';
@@ -8,6 +7,7 @@ import { startBot, type Bot } from '../discord/bot.js';
 import { loadCommands } from '../discord/load-commands.js';
 import { loadFixture, seedFixture } from '../emulator/fixture.js';
 import type { Logger } from '../logger.js';
+import { projectRoot } from '../project-root.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { startPersistentEmulator, type PersistentEmulator } from './persistent-emulator.js';
@@ -15,7 +15,7 @@ import { rosterOf, type SandboxRoster } from './roster.js';
 import { startWebServer, type WebServer } from './web-server.js';
 import { parseSavedWorld, type SavedWorld } from './world-snapshot.js';
 
-const fixtureFile = fileURLToPath(new URL('../emulator/fixtures/sandbox.json', import.meta.url));
+const fixtureFile = join(projectRoot, 'src', 'emulator', 'fixtures', 'sandbox.json');
 export const defaultSandboxPort = 8090;
 
 export interface SandboxOptions {

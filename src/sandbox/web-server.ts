@@ -1,17 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { APIApplicationCommandOption, APIMessage } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { Driver, InteractionHandle } from '../emulator/index.js';
 import type { Logger } from '../logger.js';
+import { projectRoot } from '../project-root.js';
 import { CommandInputError, convertOptions, declaredOptions } from './command-options.js';
 import { PrivateViews } from './private-views.js';
 import type { SandboxRoster } from './roster.js';
 
-const pageDir = fileURLToPath(new URL('./page/', import.meta.url));
-const nodeModulesDir = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const pageDir = join(projectRoot, 'src', 'sandbox', 'page');
+const nodeModulesDir = join(projectRoot, 'node_modules');
 /** The packages the page imports (the message components and the lit runtime they are built on), served as they are. */
 const vendorPackages = ['@skyra/discord-components-core', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/context'];
 const contentTypes: Record<string, string> = {
