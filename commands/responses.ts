@@ -1,7 +1,7 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { responsesReply } from '../src/discord/render-lists.js';
-import { requireReview, reviewAutocomplete, reviewOption } from '../src/discord/review-lookup.js';
+import { requireReview, reviewAutocomplete, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
 
 export const definition = {
   name: 'responses',
@@ -18,7 +18,7 @@ export const command = defineCommand(definition, {
       access: 'everyone',
       defer: 'none',
       async run({ interaction, services, respond }, args) {
-        const review = requireReview(services.catalogue, args.review);
+        const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
         const posts = services.publications
           .ofReview(review.slug)
           .filter((p) => p.guildId === interaction.guildId && p.threadId !== null);

@@ -16,7 +16,7 @@ import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
 import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
 import { messageUrl } from '../src/discord/render-review.js';
-import { requireReview, reviewAutocomplete, reviewByKey, reviewOption } from '../src/discord/review-lookup.js';
+import { requireReview, reviewAutocomplete, reviewByKey, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
 import { button, previewReply, readReply, reviewModal, row, textInputMax } from '../src/discord/views.js';
 
 export const definition = {
@@ -92,7 +92,7 @@ export const command = defineCommand(definition, {
       access: 'admin',
       defer: 'ephemeral',
       async run({ interaction, services, settings, respond }, args) {
-        const review = requireReview(services.catalogue, args.review);
+        const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
         const channelId = destinationChannel(settings, args.channel, interaction.channel);
         const outcome = await postOnce(services, { guild: interaction.guild, review, channelId, postedBy: interaction.user.id, settings, confirmed: false });
         if (outcome.kind === 'posted') {
@@ -116,7 +116,7 @@ export const command = defineCommand(definition, {
       access: 'everyone',
       defer: 'none',
       async run({ interaction, services, respond }, args) {
-        const review = requireReview(services.catalogue, args.review);
+        const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
         await respond(readReply(services, review, 0, interaction.user.id));
       },
     },
@@ -155,7 +155,7 @@ export const command = defineCommand(definition, {
       access: 'admin',
       defer: 'none',
       async run({ interaction, services }, args) {
-        const review = requireReview(services.catalogue, args.review);
+        const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
         const form = reviewToForm(review);
         if (form.text.length > textInputMax || form.tracks.length > textInputMax) {
           throw new MemberFacingError(`“${review.title}” is longer than a Discord form can hold (${textInputMax} characters per field); edit its file in data/reviews/ instead.`);
@@ -179,7 +179,7 @@ export const command = defineCommand(definition, {
     read: {
       access: 'everyone',
       async run({ interaction, services }, state) {
-        const review = reviewByKey(services.catalogue, state.reviewKey);
+        const review = await wholeReview(services.catalogue, reviewByKey(services.catalogue, state.reviewKey));
         const reply = readReply(services, review, state.page, state.ownerId);
         await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: { parse: [] } });
       },
@@ -187,7 +187,7 @@ export const command = defineCommand(definition, {
     'post-confirm': {
       access: 'admin',
       async run({ interaction, services, settings }, state) {
-        const review = reviewByKey(services.catalogue, state.reviewKey);
+        const review = await wholeReview(services.catalogue, reviewByKey(services.catalogue, state.reviewKey));
         await interaction.update({ content: `Posting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
         const outcome = await postOnce(services, { guild: interaction.guild, review, channelId: state.channelId, postedBy: interaction.user.id, settings, confirmed: true });
         if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}`, allowedMentions: { parse: [] } });
@@ -258,7 +258,7 @@ export const command = defineCommand(definition, {
     'modal-edit': {
       access: 'admin',
       async run(context, state) {
-        const base = reviewByKey(context.services.catalogue, state.reviewKey);
+        const base = await wholeReview(context.services.catalogue, reviewByKey(context.services.catalogue, state.reviewKey));
         const form = formFrom(context);
         const parsed = parseReviewForm(form, { addedAt: base.addedAt, base });
         await showDraft(context, { mode: 'edit', review: parsed.review, warnings: parsed.warnings, form, ownerId: context.interaction.user.id, guildId: context.interaction.guildId });

@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   // The catalogue loads while the store opens and the client logs in (startBot waits for it before ready).
-  const catalogue = loadCatalogue('data').then(({ catalogue: loaded, problems }) => {
+  const onIndexError = (error: unknown): void => logger.warn({ err: error }, 'could not write the catalogue index; the next start reads every review file');
+  const catalogue = loadCatalogue('data', { onIndexError }).then(({ catalogue: loaded, problems, fromIndex, parsed }) => {
     for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
-    logger.info({ reviews: loaded.all().length }, 'catalogue loaded');
+    logger.info({ reviews: fromIndex + parsed - problems.length, fromIndex, parsed }, 'catalogue loaded');
     return loaded;
   });
   // startBot reports a failed load; this only keeps it from also being reported as unhandled meanwhile.

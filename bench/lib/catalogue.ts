@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { loadCatalogue, reviewsDir, serializeReview } from '../../src/catalogue/index.js';
+import { catalogueIndexFileName, indexSettlingMs, loadCatalogue, reviewsDir, serializeReview } from '../../src/catalogue/index.js';
 import type { Review, Track } from '../../src/domain/review.js';
 import { slugify } from '../../src/domain/slugify.js';
 import { validateReview } from '../../src/domain/validate-review.js';
@@ -24,7 +25,8 @@ function pick<T>(random: Random, items: readonly T[]): T {
  */
 export async function generateCatalogue(dataDir: string, count: number, random: Random): Promise<Review[]> {
   const { catalogue } = await loadCatalogue(join(projectDir, 'data'));
-  const template = catalogue.all()[0];
+  const first = catalogue.all()[0];
+  const template = first ? await catalogue.read(first.slug) : undefined;
   if (!template) throw new Error('data/reviews holds no review to use as the template');
   const folder = reviewsDir(dataDir);
   await mkdir(folder, { recursive: true });
@@ -58,5 +60,18 @@ export async function generateCatalogue(dataDir: string, count: number, random: 
   for (let start = 0; start < reviews.length; start += 200) {
     await Promise.all(reviews.slice(start, start + 200).map((review) => writeFile(join(folder, `${review.slug}.md`), serializeReview(review))));
   }
+  // Files this recent are not trusted to the index yet; a catalogue in use was written long before a restart.
+  await sleep(indexSettlingMs + 100);
+  await indexCatalogue(dataDir);
   return reviews;
+}
+
+/** Loads the catalogue in `dataDir` with its index removed and waits for the index to be written again. */
+export async function indexCatalogue(dataDir: string): Promise<void> {
+  await rm(join(dataDir, catalogueIndexFileName), { force: true });
+  const { catalogue, parsed, problems } = await loadCatalogue(dataDir);
+  await catalogue.settled();
+  if (problems.length > 0) throw new Error(`the generated catalogue has ${problems.length} bad file(s), e.g. ${problems[0]?.file}: ${problems[0]?.message}`);
+  const again = await loadCatalogue(dataDir);
+  if (again.parsed > 0 || again.fromIndex !== parsed) throw new Error(`the catalogue index in ${dataDir} was not written (${again.parsed} file(s) parsed again)`);
 }

@@ -1,11 +1,11 @@
-import type { Review } from '../domain/review.js';
+import type { ReviewSummary } from '../domain/review.js';
 import { seriesOrder } from '../domain/series-order.js';
 
-const byTitle = (a: Review, b: Review): number => a.title.localeCompare(b.title) || a.slug.localeCompare(b.slug);
+const byTitle = (a: ReviewSummary, b: ReviewSummary): number => a.title.localeCompare(b.title) || a.slug.localeCompare(b.slug);
 
 /** Catalogue order: series by name, each in its reading order (seriesOrder); reviews without a series last, by title. */
-export function catalogueOrder(reviews: Iterable<Review>): Review[] {
-  const groups = new Map<string | null, Review[]>();
+export function catalogueOrder<R extends ReviewSummary>(reviews: Iterable<R>): R[] {
+  const groups = new Map<string | null, R[]>();
   for (const review of reviews) {
     const group = groups.get(review.series);
     if (group) group.push(review);

@@ -1,26 +1,50 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { join } from 'node:path';
-import type { Review } from '../domain/review.js';
+import { join, sep } from 'node:path';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import { validateReview } from '../domain/validate-review.js';
+import {
+  catalogueIndexFileName,
+  decodeCatalogueIndex,
+  encodeCatalogueIndex,
+  indexedReviewOf,
+  sameStamp,
+  type FileStamp,
+  type IndexedReview,
+} from './catalogue-index.js';
 import { catalogueOrder } from './catalogue-order.js';
 import { reviewsDir } from './data-dir.js';
 import { parseReviewFile, reviewFileExtension, serializeReview } from './review-file.js';
+import { StoredSummary, summarize } from './summary.js';
 
+export { catalogueIndexFileName } from './catalogue-index.js';
 export { projectDataDir, reviewsDir } from './data-dir.js';
 export { parseReviewFile, ReviewFileError, serializeReview } from './review-file.js';
 
+/**
+ * The reviews: their summaries in memory, their whole text in data/reviews/<slug>.md, read when an answer needs
+ * it (the last few read are kept).
+ */
 export interface Catalogue {
   /** Catalogue order: series order, then title. */
-  all(): readonly Review[];
-  get(slug: string): Review | undefined;
+  all(): readonly ReviewSummary[];
+  get(slug: string): ReviewSummary | undefined;
+  /**
+   * The whole review, from its file; undefined for a slug not in the catalogue. Throws CatalogueError naming the
+   * file when it can no longer be read or is no longer valid (edited by hand since the catalogue was loaded).
+   */
+  read(slug: string): Promise<Review | undefined>;
+  /** As `read`, without waiting: for the engagement's renderPost, which must answer at once. */
+  readNow(slug: string): Review | undefined;
   /** Validates, writes data/reviews/<slug>.md; throws on a duplicate slug. */
   add(review: Review): Promise<void>;
   /** Validates and rewrites an existing review; throws when the slug is unknown. */
   update(review: Review): Promise<void>;
   remove(slug: string): Promise<boolean>;
+  /** Resolves once every write asked for so far (review files and the index) is done. */
+  settled(): Promise<void>;
 }
 
 export interface CatalogueProblem {
@@ -108,64 +132,196 @@ export async function readReviewFolder(
   return { reviews, problems, files: names.length };
 }
 
+const reviewsKeptWhole = 64;
+/** Writing the index after a start waits this long, so that it does not compete with logging in. */
+const indexWriteDelayMs = 2000;
+/**
+ * A file changed this recently may change again within the same tick of the file system's clock, keeping its
+ * size, mtime and ctime: its summary is not put in the index (it is read again next time, when it has settled).
+ */
+export const indexSettlingMs = 3000;
+
 class FileCatalogue implements Catalogue {
-  private readonly reviews = new Map<string, Review>();
-  private ordered: readonly Review[] | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  readonly #summaries: Map<string, StoredSummary>;
+  /** Stamps of the files whose summaries may go in the index. */
+  readonly #stamps: Map<string, FileStamp>;
+  /** Recently read whole reviews, least recently used first. */
+  readonly #whole = new Map<string, Review>();
+  #ordered: readonly ReviewSummary[] | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Counts add, update and remove, so a read that overlapped one does not keep what it read. */
+  #changes = 0;
+  #indexTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly folder: string,
-    reviews: Iterable<Review>,
+    private readonly indexPath: string,
+    summaries: Map<string, StoredSummary>,
+    stamps: Map<string, FileStamp>,
+    private readonly onIndexError: ((error: unknown) => void) | undefined,
   ) {
-    for (const review of reviews) this.reviews.set(review.slug, review);
+    this.#summaries = summaries;
+    this.#stamps = stamps;
   }
 
-  all(): readonly Review[] {
-    this.ordered ??= Object.freeze(catalogueOrder(this.reviews.values()));
-    return this.ordered;
+  all(): readonly ReviewSummary[] {
+    this.#ordered ??= Object.freeze(catalogueOrder(this.#summaries.values()));
+    return this.#ordered;
   }
 
-  get(slug: string): Review | undefined {
-    return this.reviews.get(slug);
+  get(slug: string): ReviewSummary | undefined {
+    return this.#summaries.get(slug);
+  }
+
+  async read(slug: string): Promise<Review | undefined> {
+    const kept = this.#kept(slug);
+    if (kept || !this.#summaries.has(slug)) return kept;
+    const changes = this.#changes;
+    let text: string;
+    try {
+      text = await readFile(this.pathOf(slug), 'utf8');
+    } catch (error) {
+      if (!this.#summaries.has(slug)) return undefined;
+      throw this.#unreadable(slug, error);
+    }
+    return this.#parsed(slug, text, changes);
+  }
+
+  readNow(slug: string): Review | undefined {
+    const kept = this.#kept(slug);
+    if (kept || !this.#summaries.has(slug)) return kept;
+    let text: string;
+    try {
+      text = readFileSync(this.pathOf(slug), 'utf8');
+    } catch (error) {
+      throw this.#unreadable(slug, error);
+    }
+    return this.#parsed(slug, text, this.#changes);
   }
 
   add(review: Review): Promise<void> {
     return this.serially(async () => {
       const valid = validateReview(review);
       const path = this.pathOf(valid.slug);
-      if (this.reviews.has(valid.slug) || (await exists(path))) {
+      if (this.#summaries.has(valid.slug) || (await exists(path))) {
         throw new CatalogueError(`a review with slug "${valid.slug}" is already in the catalogue (${path})`);
       }
       await mkdir(this.folder, { recursive: true });
-      await writeAtomically(path, serializeReview(valid));
-      this.reviews.set(valid.slug, valid);
-      this.ordered = null;
+      await this.#write(valid);
     });
   }
 
   update(review: Review): Promise<void> {
     return this.serially(async () => {
       const valid = validateReview(review);
-      if (!this.reviews.has(valid.slug)) throw new CatalogueError(`no review with slug "${valid.slug}" in the catalogue`);
-      await writeAtomically(this.pathOf(valid.slug), serializeReview(valid));
-      this.reviews.set(valid.slug, valid);
-      this.ordered = null;
+      if (!this.#summaries.has(valid.slug)) throw new CatalogueError(`no review with slug "${valid.slug}" in the catalogue`);
+      await this.#write(valid);
     });
   }
 
   remove(slug: string): Promise<boolean> {
     return this.serially(async () => {
-      if (!this.reviews.has(slug)) return false;
+      if (!this.#summaries.has(slug)) return false;
       try {
         await unlink(this.pathOf(slug));
       } catch (error) {
         const code = error instanceof Error && 'code' in error ? String(error.code) : '';
         if (code !== 'ENOENT') throw error;
       }
-      this.reviews.delete(slug);
-      this.ordered = null;
+      this.#changes++;
+      this.#summaries.delete(slug);
+      this.#stamps.delete(slug);
+      this.#whole.delete(slug);
+      this.#ordered = null;
+      await this.#saveIndex();
       return true;
     });
+  }
+
+  settled(): Promise<void> {
+    if (this.#indexTimer) {
+      clearTimeout(this.#indexTimer);
+      this.#indexTimer = null;
+      void this.serially(() => this.#saveIndex());
+    }
+    return this.#queue.then(() => undefined);
+  }
+
+  /** After a load that found the index out of date: rewritten a little later, in turn with add, update and remove. */
+  saveIndexSoon(): void {
+    if (this.#indexTimer) return;
+    this.#indexTimer = setTimeout(() => {
+      this.#indexTimer = null;
+      void this.serially(() => this.#saveIndex());
+    }, indexWriteDelayMs);
+    // A short-lived process (the CLI) need not wait for it: the next load finds the index out of date again.
+    this.#indexTimer.unref();
+  }
+
+  async #write(review: Review): Promise<void> {
+    const path = this.pathOf(review.slug);
+    await writeAtomically(path, serializeReview(review));
+    // Written by this process just now, from this review: the stamp describes this content.
+    const stamp = stampOf(await stat(path));
+    this.#changes++;
+    this.#summaries.set(review.slug, summarize(review));
+    this.#stamps.set(review.slug, stamp);
+    this.#keep(review);
+    this.#ordered = null;
+    await this.#saveIndex();
+  }
+
+  /** Never fails the operation that asked for it: without an index the next start reads the files. */
+  async #saveIndex(): Promise<void> {
+    if (this.#indexTimer) {
+      clearTimeout(this.#indexTimer);
+      this.#indexTimer = null;
+    }
+    try {
+      const entries: IndexedReview[] = [];
+      for (const [slug, stamp] of this.#stamps) {
+        const summary = this.#summaries.get(slug);
+        if (summary) entries.push({ stamp, summary });
+      }
+      await writeAtomically(this.indexPath, encodeCatalogueIndex(entries));
+    } catch (error) {
+      this.onIndexError?.(error);
+    }
+  }
+
+  #kept(slug: string): Review | undefined {
+    const review = this.#whole.get(slug);
+    if (review) {
+      this.#whole.delete(slug);
+      this.#whole.set(slug, review);
+    }
+    return review;
+  }
+
+  #keep(review: Review): void {
+    this.#whole.delete(review.slug);
+    this.#whole.set(review.slug, review);
+    if (this.#whole.size > reviewsKeptWhole) {
+      const oldest = this.#whole.keys().next();
+      if (!oldest.done) this.#whole.delete(oldest.value);
+    }
+  }
+
+  #parsed(slug: string, text: string, changesBefore: number): Review {
+    let review: Review;
+    try {
+      review = parseReviewFile(text, slug);
+    } catch (error) {
+      throw new CatalogueError(
+        `the review file ${this.pathOf(slug)} changed since the catalogue was loaded and is no longer valid: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (changesBefore === this.#changes) this.#keep(review);
+    return review;
+  }
+
+  #unreadable(slug: string, error: unknown): CatalogueError {
+    return new CatalogueError(`cannot read the review file ${this.pathOf(slug)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private pathOf(slug: string): string {
@@ -173,20 +329,106 @@ class FileCatalogue implements Catalogue {
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task, task);
-    this.queue = result.catch(() => undefined);
+    const result = this.#queue.then(task, task);
+    this.#queue = result.catch(() => undefined);
     return result;
   }
 }
 
+function stampOf(stats: Stats): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+export interface LoadCatalogueOptions {
+  /** Told when writing the index fails; the catalogue works on without it. */
+  onIndexError?: (error: unknown) => void;
+}
+
+export interface LoadedCatalogue {
+  catalogue: Catalogue;
+  problems: CatalogueProblem[];
+  /** Reviews taken from the index, their files unchanged. */
+  fromIndex: number;
+  /** Review files read and parsed (new or changed since the index, or every file without a usable index). */
+  parsed: number;
+}
+
+const statsPerBatch = 1000;
+
 /**
- * Loads data/reviews/*.md from `dir` (the data folder). Each file is validated; a bad file is reported in
- * `problems` and left out, never fatal to the others. A missing folder is an empty catalogue.
+ * Loads data/reviews/*.md from `dir` (the data folder). Files unchanged since `dir`/.catalogue-index.json was
+ * written (same size, mtime and ctime) are taken from it; every other file is read and validated. A bad file is
+ * reported in `problems` and left out, never fatal to the others. A missing folder is an empty catalogue. When
+ * the index was out of date it is rewritten in the background, after the catalogue is handed out.
  */
-export async function loadCatalogue(
-  dir: string,
-): Promise<{ catalogue: Catalogue; problems: { file: string; message: string }[] }> {
+export async function loadCatalogue(dir: string, options: LoadCatalogueOptions = {}): Promise<LoadedCatalogue> {
   const folder = reviewsDir(dir);
-  const { reviews, problems } = await readReviewFolder(folder);
-  return { catalogue: new FileCatalogue(folder, reviews), problems };
+  const indexPath = join(dir, catalogueIndexFileName);
+  const startedAt = Date.now();
+  // Read off the main thread while the folder is listed and stat'ed.
+  const indexBytes = readFile(indexPath).catch(() => null);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter(isReviewFileName);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code !== 'ENOENT') throw new CatalogueError(`cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+    names = [];
+  }
+  const stamps: (FileStamp | null)[] = [];
+  // Plain concatenation: path.join normalising 10,000 paths cost a fifth of the stats' time.
+  const prefix = `${folder}${sep}`;
+  for (let at = 0; at < names.length; at++) {
+    if (at > 0 && at % statsPerBatch === 0) await yieldToEventLoop();
+    const stats = statSync(prefix + (names[at] ?? ''), { throwIfNoEntry: false });
+    stamps.push(stats?.isFile() ? stampOf(stats) : null);
+  }
+  const bytes = await indexBytes;
+  const index = bytes ? decodeCatalogueIndex(bytes) : null;
+
+  const summaries = new Map<string, StoredSummary>();
+  const indexStamps = new Map<string, FileStamp>();
+  const toParse: { name: string; stamp: FileStamp }[] = [];
+  names.forEach((name, at) => {
+    const stamp = stamps[at];
+    if (!stamp) return;
+    const slug = name.slice(0, -reviewFileExtension.length);
+    const row = index?.get(slug);
+    if (row) {
+      const indexed = indexedReviewOf(row);
+      if (sameStamp(indexed.stamp, stamp)) {
+        summaries.set(slug, indexed.summary);
+        indexStamps.set(slug, stamp);
+        return;
+      }
+    }
+    toParse.push({ name, stamp });
+  });
+  const fromIndex = summaries.size;
+
+  const problems: CatalogueProblem[] = [];
+  let newlyIndexed = 0;
+  for (let start = 0; start < toParse.length; start += filesPerBatch) {
+    if (start > 0) await yieldToEventLoop();
+    for (const { name, stamp } of toParse.slice(start, start + filesPerBatch)) {
+      const file = join(folder, name);
+      const slug = name.slice(0, -reviewFileExtension.length);
+      try {
+        summaries.set(slug, summarize(parseReviewFile(readFileSync(file, 'utf8'), slug)));
+      } catch (error) {
+        problems.push({ file, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      if (startedAt - stamp.mtimeMs >= indexSettlingMs) {
+        indexStamps.set(slug, stamp);
+        newlyIndexed++;
+      }
+    }
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const catalogue = new FileCatalogue(folder, indexPath, summaries, indexStamps, options.onIndexError);
+  const outOfDate = index ? newlyIndexed > 0 || fromIndex < index.size : newlyIndexed > 0 || bytes !== null;
+  if (outOfDate) catalogue.saveIndexSoon();
+  return { catalogue, problems, fromIndex, parsed: toParse.length };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadCatalogue } from '../catalogue/index.js';
+import { CatalogueError, loadCatalogue } from '../catalogue/index.js';
 import { dataDirOption, shown } from './paths.js';
+import { CliError } from './subcommand.js';
 
 export function register(program: Command): void {
   program
@@ -15,7 +16,15 @@ export function register(program: Command): void {
       }
       const reviews = catalogue.all();
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(reviews, null, 2)}\n`);
+        // The whole reviews, as in their files: the catalogue holds only their summaries.
+        const whole = [];
+        try {
+          for (const { slug } of reviews) whole.push(await catalogue.read(slug));
+        } catch (error) {
+          if (error instanceof CatalogueError) throw new CliError(error.message);
+          throw error;
+        }
+        process.stdout.write(`${JSON.stringify(whole, null, 2)}\n`);
         return;
       }
       if (reviews.length === 0) {

@@ -2,7 +2,7 @@ import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Guild, type Mess
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import { normalizeForSearch } from '../domain/search-reviews.js';
 import { seriesNeighbours } from '../domain/series-order.js';
-import type { Review } from '../domain/review.js';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import type { Publication } from '../store/ports.js';
 import { postView } from './render-post.js';
 import type { BotServices } from './services.js';
@@ -11,7 +11,7 @@ import type { BotServices } from './services.js';
 const threadNameMax = 100;
 const forumTagsMax = 5;
 
-export const threadNameFor = (review: Review): string => `Responses: ${review.subject}`.slice(0, threadNameMax);
+export const threadNameFor = (review: ReviewSummary): string => `Responses: ${review.subject}`.slice(0, threadNameMax);
 
 /** Turns Discord's refusals into something an admin can act on. */
 function explainPostingError(error: unknown, channelId: string): never {

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { formatFooter } from '../domain/footer.js';
 import { paginate } from '../domain/paginate.js';
 import type { RankBy, RankedReview } from '../domain/rank-reviews.js';
-import type { Review } from '../domain/review.js';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import { truncateAtWord } from '../domain/split-text.js';
 import type { ResponseView } from '../engagement/index.js';
 import type { Publication } from '../store/ports.js';
@@ -17,7 +17,7 @@ export const reviewsPerPage = 10;
 
 const countsText = (likes: number, responses: number): string => formatFooter({ likes, responses }) ?? 'no likes or responses yet';
 
-function reviewLine(review: Review): string {
+function reviewLine(review: ReviewSummary): string {
   const year = review.year === null ? '' : ` (${review.year})`;
   return `**${review.subject}**${year}${review.series ? ` · ${review.series}` : ''}`;
 }

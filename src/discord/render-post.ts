@@ -1,13 +1,13 @@
 import type { RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { seriesNeighbours } from '../domain/series-order.js';
-import type { Review } from '../domain/review.js';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import type { PostCounts } from '../engagement/index.js';
 import type { Publication } from '../store/ports.js';
 import type { PublicationIndex } from './publication-index.js';
 import { messageUrl, renderPostView, renderWithdrawnView, type MessageView, type PostLink } from './render-review.js';
 
-function linkTo(index: PublicationIndex, guildId: string, neighbour: Review | null): PostLink | null {
+function linkTo(index: PublicationIndex, guildId: string, neighbour: ReviewSummary | null): PostLink | null {
   if (!neighbour) return null;
   const posted = index.live(guildId, neighbour.slug)[0];
   if (!posted) return null;
@@ -23,17 +23,22 @@ export function postView(catalogue: Catalogue, index: PublicationIndex, guildId:
 /**
  * What the engagement refresher edits a post into (the contract's renderPost): the whole post, so an edited
  * review, a new series neighbour or a withdrawal shows up with the counts. Undefined for an unknown review.
+ * The post shows the review's text, so its file is read (renderPost cannot wait: synchronously; the catalogue
+ * keeps the last reviews read, so a post's repeated footer edits read it once). A file that can no longer be
+ * read throws: the refresher logs it and tries again later.
  */
 export function createPostRenderer(catalogue: Catalogue, index: PublicationIndex) {
   return (publication: Publication, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody | undefined => {
     const current = index.get(publication.messageId) ?? publication;
-    const review = catalogue.get(current.slug);
+    const summary = catalogue.get(current.slug);
     let view: MessageView;
-    if (current.withdrawn || !review) {
-      const title = review?.title ?? index.removedTitle(current.slug);
+    if (current.withdrawn || !summary) {
+      const title = summary?.title ?? index.removedTitle(current.slug);
       if (!current.withdrawn || title === undefined) return undefined;
       view = renderWithdrawnView(title, counts);
     } else {
+      const review = catalogue.readNow(current.slug);
+      if (!review) return undefined;
       view = postView(catalogue, index, current.guildId, review, counts);
     }
     return { embeds: view.embeds, components: view.components, allowed_mentions: { parse: [] } };

@@ -7,7 +7,7 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import { formatFooter, type FooterCounts } from '../domain/footer.js';
-import type { Review, Track } from '../domain/review.js';
+import type { Review, ReviewSummary, Track } from '../domain/review.js';
 import { splitText, truncateAtWord } from '../domain/split-text.js';
 
 /** Discord's message limits ("Embed Limits" in the message resource docs). */
@@ -56,13 +56,14 @@ export function formatTrack(track: Track): string {
 }
 
 /** "Survivor – Burning Heart" lines, grouped into as few descriptions as Discord allows. */
-export function trackListingEmbeds(review: Review, characterBudget = Number.POSITIVE_INFINITY): APIEmbed[] {
+export function trackListingEmbeds(review: ReviewSummary, characterBudget = Number.POSITIVE_INFINITY): APIEmbed[] {
   const lines: string[] = [];
   let used = 0;
-  for (const [index, track] of review.tracks.entries()) {
+  const tracks = review.tracks;
+  for (const [index, track] of tracks.entries()) {
     const line = truncateAtWord(formatTrack(track), 400);
     if (used + line.length + 1 > characterBudget - 80) {
-      lines.push(`*… and ${review.tracks.length - index} more: \`/tracks\` shows the whole listing*`);
+      lines.push(`*… and ${tracks.length - index} more: \`/tracks\` shows the whole listing*`);
       break;
     }
     lines.push(line);
@@ -86,7 +87,7 @@ export function trackListingEmbeds(review: Review, characterBudget = Number.POSI
   }));
 }
 
-function headerEmbed(review: Review): APIEmbed {
+function headerEmbed(review: ReviewSummary): APIEmbed {
   const fields = [
     ...(review.series ? [{ name: 'Series', value: truncateAtWord(review.series, embedLimits.fieldValue), inline: true }] : []),
     { name: 'Subject', value: truncateAtWord(review.subject, embedLimits.fieldValue), inline: true },

@@ -1,7 +1,7 @@
 import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } from 'discord.js';
 import { CatalogueError } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
-import type { Review } from '../domain/review.js';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import type { GuildSettings, Publication } from '../store/ports.js';
 import { publishReview } from './publish-review.js';
 import type { BotServices } from './services.js';
@@ -81,7 +81,7 @@ export async function saveEdit(services: BotServices, review: Review): Promise<n
 }
 
 /** Removes a review from the catalogue; its posts stay, marked withdrawn, with their likes and responses. */
-export async function deleteReview(services: BotServices, review: Review): Promise<number> {
+export async function deleteReview(services: BotServices, review: ReviewSummary): Promise<number> {
   services.publications.rememberRemovedTitle(review.slug, review.title);
   await services.catalogue.remove(review.slug);
   const posts = services.publications.ofReview(review.slug).filter((p) => !p.withdrawn);

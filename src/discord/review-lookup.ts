@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice, type APIApplicationCommandStringOption } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
-import type { Review } from '../domain/review.js';
+import type { Review, ReviewSummary } from '../domain/review.js';
 import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../domain/search-reviews.js';
 import type { AutocompleteContext } from './command-kit.js';
 import { matchesReviewKey } from './custom-id.js';
@@ -19,7 +19,7 @@ export const reviewOption = {
 const maxChoices = 25;
 const choiceNameMax = 100;
 
-export function choiceLabel(review: Review): string {
+export function choiceLabel(review: ReviewSummary): string {
   const year = review.year === null ? '' : ` (${review.year})`;
   const series = review.series ? ` — ${review.series}` : '';
   const label = `${review.subject}${year}${series}`;
@@ -30,7 +30,7 @@ export function choiceLabel(review: Review): string {
  * The review a `review:` option names: its slug (what autocomplete sends) or, when a member typed instead of
  * picking, a title or subject that matches exactly or a single search hit.
  */
-export function requireReview(catalogue: Catalogue, value: string): Review {
+export function requireReview(catalogue: Catalogue, value: string): ReviewSummary {
   const bySlug = catalogue.get(value.trim());
   if (bySlug) return bySlug;
   const all = catalogue.all();
@@ -46,9 +46,18 @@ export function requireReview(catalogue: Catalogue, value: string): Review {
   );
 }
 
-export function reviewByKey(catalogue: Catalogue, reviewKey: string): Review {
+const noLongerThere = 'That review is no longer in the catalogue.';
+
+export function reviewByKey(catalogue: Catalogue, reviewKey: string): ReviewSummary {
   const review = catalogue.get(reviewKey) ?? catalogue.all().find((r) => matchesReviewKey(r.slug, reviewKey));
-  if (!review) throw new MemberFacingError('That review is no longer in the catalogue.');
+  if (!review) throw new MemberFacingError(noLongerThere);
+  return review;
+}
+
+/** The whole review (its text and blog archive) behind a summary, read from its file. */
+export async function wholeReview(catalogue: Catalogue, summary: ReviewSummary): Promise<Review> {
+  const review = await catalogue.read(summary.slug);
+  if (!review) throw new MemberFacingError(noLongerThere);
   return review;
 }
 

@@ -1,4 +1,4 @@
-import type { Review } from './review.js';
+import type { ReviewSummary } from './review.js';
 import { PairCache } from './cache-by-identity.js';
 import type { EngagementCounts } from './search-reviews.js';
 
@@ -6,7 +6,7 @@ export type RankBy = 'likes' | 'responses';
 
 export interface RankedReview {
   rank: number;
-  review: Review;
+  review: ReviewSummary;
   likes: number;
   responses: number;
 }
@@ -15,7 +15,7 @@ type Ranking = readonly RankedReview[];
 
 // Ranking 10,000 reviews on every /top was the cost of that command under load; the whole ranking is kept per
 // catalogue version and counts snapshot (both replaced, never mutated, when they change) and each call slices it.
-const rankings = { likes: new PairCache<readonly Review[], ReadonlyMap<string, EngagementCounts>, Ranking>(), responses: new PairCache<readonly Review[], ReadonlyMap<string, EngagementCounts>, Ranking>() };
+const rankings = { likes: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>(), responses: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>() };
 
 /**
  * The reviews with at least one like (or response) in a guild, most first; ties are broken by the other
@@ -23,7 +23,7 @@ const rankings = { likes: new PairCache<readonly Review[], ReadonlyMap<string, E
  * snapshot (as engagement's countsByGuild hands out): the ranking computed from it is remembered while it lives.
  */
 export function rankReviews(
-  reviews: readonly Review[],
+  reviews: readonly ReviewSummary[],
   counts: ReadonlyMap<string, EngagementCounts>,
   by: RankBy,
   limit: number,
@@ -31,7 +31,7 @@ export function rankReviews(
   return rankings[by].get(reviews, counts, () => rankAll(reviews, counts, by)).slice(0, limit);
 }
 
-function rankAll(reviews: readonly Review[], counts: ReadonlyMap<string, EngagementCounts>, by: RankBy): Ranking {
+function rankAll(reviews: readonly ReviewSummary[], counts: ReadonlyMap<string, EngagementCounts>, by: RankBy): Ranking {
   const other: RankBy = by === 'likes' ? 'responses' : 'likes';
   const rows: Omit<RankedReview, 'rank'>[] = [];
   for (const review of reviews) {

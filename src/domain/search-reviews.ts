@@ -1,5 +1,5 @@
 import { PairCache } from './cache-by-identity.js';
-import type { Review } from './review.js';
+import type { ReviewSummary } from './review.js';
 
 export interface EngagementCounts {
   likes: number;
@@ -17,7 +17,7 @@ export function normalizeForSearch(text: string): string {
 }
 
 interface SearchEntry {
-  review: Review;
+  review: ReviewSummary;
   /** Normalised subject, title, series, artists and track titles, in the order of `fieldWeights`. */
   fields: readonly string[];
   /** Each word of the fields as `wordId * 8 + field` (ids from `wordIds`). */
@@ -27,13 +27,14 @@ interface SearchEntry {
 /** Subject and title count more than the series, which counts more than the track listing. */
 const fieldWeights = [8, 6, 4, 2, 2] as const;
 
-function entryFor(review: Review): SearchEntry {
+function entryFor(review: ReviewSummary): SearchEntry {
+  const tracks = review.tracks;
   const fields = [
     normalizeForSearch(review.subject),
     normalizeForSearch(review.title),
     normalizeForSearch(review.series ?? ''),
-    normalizeForSearch(review.tracks.map((t) => t.artist).join(' | ')),
-    normalizeForSearch(review.tracks.map((t) => t.title).join(' | ')),
+    normalizeForSearch(tracks.map((t) => t.artist).join(' | ')),
+    normalizeForSearch(tracks.map((t) => t.title).join(' | ')),
   ];
   const wordsInFields: number[] = [];
   fields.forEach((text, field) => {
@@ -62,7 +63,7 @@ interface SearchIndex {
   /** Per entry, its place in title order (localeCompare; equal titles share a place), so ties sort by number. */
   titleOrder: Int32Array;
   /** Recent answers of this catalogue version: members type the same names, keystroke after keystroke. */
-  answers: Map<string, readonly Review[]>;
+  answers: Map<string, readonly ReviewSummary[]>;
   /** Built on the first search of this version (reviewsNamed does not need it). */
   wordIndex?: WordIndex;
 }
@@ -132,12 +133,12 @@ const rememberedAnswers = 500;
 // Normalising every field of every review on each keystroke cost ~160 ms with 10,000 reviews. Reviews are
 // immutable values and the catalogue hands out a new array on every add, update or remove, so an index keyed by
 // the array is built once per catalogue version, and entries keyed by review survive the versions they are in.
-const entriesByReview = new WeakMap<Review, SearchEntry>();
-const indexByList = new WeakMap<readonly Review[], SearchIndex>();
+const entriesByReview = new WeakMap<ReviewSummary, SearchEntry>();
+const indexByList = new WeakMap<readonly ReviewSummary[], SearchIndex>();
 // localeCompare without arguments is this collator's compare (ECMA-402), minus the per-call set-up.
 const titleCollator = new Intl.Collator();
 
-function searchIndexOf(reviews: readonly Review[]): SearchIndex {
+function searchIndexOf(reviews: readonly ReviewSummary[]): SearchIndex {
   const cached = indexByList.get(reviews);
   if (cached) return cached;
   const entries = reviews.map((review) => {
@@ -157,13 +158,13 @@ function searchIndexOf(reviews: readonly Review[]): SearchIndex {
     const samePlace = previous !== undefined && titleCollator.compare(titleOf(previous), titleOf(position)) === 0;
     titleOrder[position] = samePlace ? (titleOrder[previous] ?? place) : place;
   });
-  const index = { entries, titleOrder, answers: new Map<string, readonly Review[]>() };
+  const index = { entries, titleOrder, answers: new Map<string, readonly ReviewSummary[]>() };
   indexByList.set(reviews, index);
   return index;
 }
 
 interface Hit {
-  review: Review;
+  review: ReviewSummary;
   score: number;
   titlePlace: number;
   position: number;
@@ -177,7 +178,7 @@ function better(a: Hit, b: Hit): boolean {
 }
 
 /** Reviews whose subject or title is `name`, case, accents and punctuation aside. */
-export function reviewsNamed(reviews: readonly Review[], name: string): Review[] {
+export function reviewsNamed(reviews: readonly ReviewSummary[], name: string): ReviewSummary[] {
   const wanted = normalizeForSearch(name);
   return searchIndexOf(reviews)
     .entries.filter(({ fields }) => fields[0] === wanted || fields[1] === wanted)
@@ -188,7 +189,7 @@ export function reviewsNamed(reviews: readonly Review[], name: string): Review[]
  * Reviews matching every word of `query` somewhere in their title, subject, series, artists or track titles,
  * best first: a whole-phrase match beats scattered words, and subject and title beat track listings.
  */
-export function searchReviews(reviews: readonly Review[], query: string, limit: number): Review[] {
+export function searchReviews(reviews: readonly ReviewSummary[], query: string, limit: number): ReviewSummary[] {
   const phrase = normalizeForSearch(query);
   if (phrase.length === 0 || limit < 1) return [];
   const index = searchIndexOf(reviews);
@@ -209,7 +210,7 @@ export function searchReviews(reviews: readonly Review[], query: string, limit: 
   return [...found];
 }
 
-function bestMatches(index: SearchIndex, phrase: string, limit: number): readonly Review[] {
+function bestMatches(index: SearchIndex, phrase: string, limit: number): readonly ReviewSummary[] {
   const { entries, titleOrder } = index;
   const words = phrase.split(' ');
   const wordIndex = wordIndexOf(index);
@@ -257,8 +258,8 @@ function bestMatches(index: SearchIndex, phrase: string, limit: number): readonl
 }
 
 // Both orders are kept per catalogue version (and counts snapshot, which engagement replaces when a count changes).
-const recentFirst = new WeakMap<readonly Review[], readonly Review[]>();
-const mostLiked = new PairCache<readonly Review[], ReadonlyMap<string, EngagementCounts>, readonly Review[]>();
+const recentFirst = new WeakMap<readonly ReviewSummary[], readonly ReviewSummary[]>();
+const mostLiked = new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, readonly ReviewSummary[]>();
 
 /**
  * What to offer before anything is typed: the most recent and the most liked reviews, alternating, without
@@ -266,10 +267,10 @@ const mostLiked = new PairCache<readonly Review[], ReadonlyMap<string, Engagemen
  * hands out): the order computed from it is remembered for as long as it lives.
  */
 export function suggestReviews(
-  reviews: readonly Review[],
+  reviews: readonly ReviewSummary[],
   counts: ReadonlyMap<string, EngagementCounts>,
   limit: number,
-): Review[] {
+): ReviewSummary[] {
   let recent = recentFirst.get(reviews);
   if (!recent) {
     recent = [...reviews].sort((a, b) => b.addedAt.localeCompare(a.addedAt) || a.title.localeCompare(b.title));
@@ -280,7 +281,7 @@ export function suggestReviews(
       .filter((r) => (counts.get(r.slug)?.likes ?? 0) > 0)
       .sort((a, b) => (counts.get(b.slug)?.likes ?? 0) - (counts.get(a.slug)?.likes ?? 0) || a.title.localeCompare(b.title)),
   );
-  const chosen = new Map<string, Review>();
+  const chosen = new Map<string, ReviewSummary>();
   for (let i = 0; chosen.size < limit && (i < recent.length || i < liked.length); i++) {
     const byRecency = recent[i];
     if (byRecency) chosen.set(byRecency.slug, byRecency);

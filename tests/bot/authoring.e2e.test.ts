@@ -148,7 +148,7 @@ describe('/review import', () => {
     expect(preview.content).toContain('**Preview** of “Great Soundtracks of 1986: Top Gun”');
     expect(visibleText(preview)).toContain('1. Kenny Loggins – Danger Zone');
     await (await click(preview.id, buttonId(preview, 'Publish'))).response();
-    await vi.waitFor(() => expect(stand.catalogue.get('great-soundtracks-of-1986-top-gun')?.blog?.responseCount).toBe(2));
+    await vi.waitFor(async () => expect((await stand.catalogue.read('great-soundtracks-of-1986-top-gun'))?.blog?.responseCount).toBe(2));
   });
 
   it.each([
@@ -186,7 +186,7 @@ describe('/review edit and /review delete', () => {
       5000,
       'the post shows the edit',
     );
-    expect(stand.catalogue.get(rockySlug)?.blog?.responseCount).toBe(18);
+    expect((await stand.catalogue.read(rockySlug))?.blog?.responseCount).toBe(18);
   });
 
   it('deletes a review, marks its posts withdrawn and keeps their likes', async () => {

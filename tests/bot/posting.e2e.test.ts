@@ -100,7 +100,7 @@ describe('/review post', () => {
 describe('/review post in a forum, and the race on a fresh review', () => {
   it('creates one forum post named after the subject with the matching tags, even when two admins race', async () => {
     const { driver } = stand.emulator;
-    const rocky = stand.catalogue.get(rockySlug);
+    const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing from the catalogue');
     await stand.catalogue.add({ ...rocky, slug: 'great-soundtracks-of-1985-vision-quest', title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: 'Great Soundtracks of 1985: Rocky IV', addedAt: '2026-01-01', blog: null });
     const [a, b] = await Promise.all([
@@ -134,7 +134,7 @@ describe('/review post in a forum, and the race on a fresh review', () => {
   });
 
   it('posts a review too long for one message within Discord’s limits, with a visible "continued"', async () => {
-    const rocky = stand.catalogue.get(rockySlug);
+    const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing');
     const paragraph = 'Burning Heart is the best track on the album, and the training montage still makes me want to run. '.repeat(12).trim();
     await stand.catalogue.add({ ...rocky, slug: 'a-very-long-review', title: 'A Very Long Review', series: null, subject: 'Everything', body: Array.from({ length: 20 }, () => paragraph), blog: null });

@@ -7,7 +7,7 @@ const visionSlug = 'great-soundtracks-of-1985-vision-quest';
 
 beforeAll(async () => {
   stand = await startStand();
-  const rocky = stand.catalogue.get(rockySlug);
+  const rocky = await stand.catalogue.read(rockySlug);
   if (!rocky) throw new Error('Rocky IV missing from data/');
   await stand.catalogue.add({
     ...rocky,
@@ -157,7 +157,7 @@ describe('browsing', () => {
 
   it('/reviews pages a long catalogue with buttons only its reader can use', async () => {
     const { driver } = stand.emulator;
-    const rocky = stand.catalogue.get(rockySlug);
+    const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing');
     for (let i = 1; i <= 10; i++) {
       await stand.catalogue.add({ ...rocky, slug: `mixtape-${i}`, title: `Mixtapes: Tape ${i}`, series: 'Mixtapes', subject: `Tape ${i}`, year: null, nextPost: null, blog: null });

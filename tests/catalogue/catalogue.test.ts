@@ -28,7 +28,8 @@ describe('the shipped catalogue', () => {
   it('loads without problems and holds the Rocky IV review imported from the blog post', async () => {
     const { catalogue, problems } = await loadCatalogue(projectDataDir);
     expect(problems).toEqual([]);
-    const rocky = catalogue.get('great-soundtracks-of-1985-rocky-iv');
+    expect(catalogue.get('great-soundtracks-of-1985-rocky-iv')?.title).toBe('Great Soundtracks of 1985: Rocky IV');
+    const rocky = await catalogue.read('great-soundtracks-of-1985-rocky-iv');
     expect(rocky).toBeDefined();
     const imported = importBlogPost(
       readFileSync(new URL('../importer/fixtures/great-soundtracks-of-1985-rocky-iv.txt', import.meta.url), 'utf8'),

@@ -37,11 +37,11 @@ describe('review bodies in the catalogue', () => {
   it('gives back the body it was given after add, update and a reload from the files', async () => {
     const { catalogue } = await loadCatalogue(dir);
     await catalogue.add(original);
-    expect(catalogue.get(original.slug)?.body).toEqual(original.body);
+    expect((await catalogue.read(original.slug))?.body).toEqual(original.body);
     const edited = { ...original, body: [...original.body, 'An added “last word”.'] };
     await catalogue.update(edited);
-    expect(catalogue.get(original.slug)?.body).toEqual(edited.body);
-    const reloaded = (await loadCatalogue(dir)).catalogue.get(original.slug);
+    expect((await catalogue.read(original.slug))?.body).toEqual(edited.body);
+    const reloaded = await (await loadCatalogue(dir)).catalogue.read(original.slug);
     expect(reloaded).toEqual(edited);
   });
 
@@ -49,7 +49,7 @@ describe('review bodies in the catalogue', () => {
     const slug = 'great-soundtracks-of-1985-rocky-iv';
     const parsed = parseReviewFile(readFileSync(join(reviewsDir(projectDataDir), `${slug}.md`), 'utf8'), slug);
     const { catalogue } = await loadCatalogue(projectDataDir);
-    expect(catalogue.get(slug)).toEqual(parsed);
-    expect(catalogue.get(slug)?.body).toEqual(parsed.body);
+    expect(await catalogue.read(slug)).toEqual(parsed);
+    expect((await catalogue.read(slug))?.body).toEqual(parsed.body);
   });
 });
