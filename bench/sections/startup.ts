@@ -1,5 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { catalogueIndexFileName } from '../../src/catalogue/index.js';
+import { indexCatalogue } from '../lib/catalogue.js';
 import { projectDir, startChild } from '../lib/child.js';
 import { orderFor, type BenchContext } from '../lib/context.js';
 import { childEnv } from '../lib/env.js';
@@ -13,16 +15,24 @@ export interface StartupRun {
   botRss: number;
   bareRss: number;
   smallCatalogueBotRss: number;
+  /** The bot with the generated catalogue and no catalogue index yet (the first start, or after the index was deleted). */
+  coldBotMs: number;
+  coldBotRss: number;
 }
 
-type Starter = 'bot' | 'bare' | 'small';
+type Starter = 'bot' | 'bare' | 'small' | 'cold';
 
-/** Process start (spawn) to ready with a new empty store: the bot with the generated catalogue, the bare client, and the bot with data/. */
+/**
+ * Process start (spawn) to ready with a new empty store: the bot with the generated catalogue (its index written
+ * by an earlier start, as on any restart), the bare client, the bot with data/, and the bot with the generated
+ * catalogue but no index.
+ */
 export async function startupRun(ctx: BenchContext, world: CommandsWorld, run: number): Promise<StartupRun> {
   const dir = await mkdtemp(join(ctx.tmp, 'startup-'));
   try {
     const times: Partial<Record<Starter, { ms: number; rss: number }>> = {};
-    for (const starter of orderFor(run, ['bot', 'bare', 'small'] as const)) {
+    for (const starter of orderFor(run, ['bot', 'bare', 'small', 'cold'] as const)) {
+      if (starter === 'cold') await rm(join(ctx.dataDir, catalogueIndexFileName), { force: true });
       const env = childEnv(world.emulator, {
         guildId: world.guild.guildId,
         storeUrl: `sqlite://${join(dir, `${starter}.sqlite`)}`,
@@ -33,6 +43,8 @@ export async function startupRun(ctx: BenchContext, world: CommandsWorld, run: n
       const { rss } = await child.request({ cmd: 'memory' }, 'memory');
       await child.stop();
       times[starter] = { ms: child.startupMs, rss };
+      // The cold bot may have stopped before writing the index: the next warm start must find one.
+      if (starter === 'cold') await indexCatalogue(ctx.dataDir);
     }
     return {
       botMs: times.bot?.ms ?? Number.NaN,
@@ -41,6 +53,8 @@ export async function startupRun(ctx: BenchContext, world: CommandsWorld, run: n
       botRss: times.bot?.rss ?? Number.NaN,
       bareRss: times.bare?.rss ?? Number.NaN,
       smallCatalogueBotRss: times.small?.rss ?? Number.NaN,
+      coldBotMs: times.cold?.ms ?? Number.NaN,
+      coldBotRss: times.cold?.rss ?? Number.NaN,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
