@@ -1,6 +1,7 @@
 /**
- * WebSocket text frames written by the gateway itself, many to one Buffer, so a burst of dispatches leaves in
- * one write to the TCP socket instead of one ws `send` (header and payload written separately) per frame.
+ * WebSocket text frames encoded by the gateway itself, many one after another in one Buffer, so a burst of
+ * dispatches leaves in one write to the TCP socket instead of one ws `send` (header and payload written
+ * separately) per frame, and is held for a resume as that one Buffer.
  */
 
 /** Bytes of the header of an unmasked frame carrying `length` payload bytes (RFC 6455 §5.2). */
@@ -31,18 +32,27 @@ export function writeTextFrameHeader(target: Buffer, offset: number, length: num
   return offset + 10;
 }
 
-/** One text frame per payload (UTF-8 bytes), one after another in a single Buffer. */
-export function encodeTextFrames(payloads: readonly Uint8Array[]): Buffer {
-  let total = 0;
-  for (const payload of payloads) total += frameHeaderLength(payload.length) + payload.length;
-  const out = Buffer.allocUnsafe(total);
-  let offset = 0;
-  for (const payload of payloads) {
-    offset = writeTextFrameHeader(out, offset, payload.length);
-    out.set(payload, offset);
-    offset += payload.length;
-  }
-  return out;
+/** One text frame carrying `text` as UTF-8. */
+export function encodeTextFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const frame = Buffer.allocUnsafe(frameHeaderLength(length) + length);
+  frame.write(text, writeTextFrameHeader(frame, 0, length));
+  return frame;
+}
+
+/** Where the payload of the frame written at `start` begins, and where the frame ends (frames written above). */
+export function frameBounds(frames: Buffer, start: number): { payload: number; end: number } {
+  const length7 = (frames[start + 1] ?? 0) & 0x7f;
+  if (length7 < 126) return { payload: start + 2, end: start + 2 + length7 };
+  if (length7 === 126) return { payload: start + 4, end: start + 4 + frames.readUInt16BE(start + 2) };
+  return { payload: start + 10, end: start + 10 + frames.readUInt32BE(start + 2) * 0x1_0000_0000 + frames.readUInt32BE(start + 6) };
+}
+
+/** The offset of the frame that follows `count` frames from `start`. */
+export function skipFrames(frames: Buffer, start: number, count: number): number {
+  let offset = start;
+  for (let index = 0; index < count && offset < frames.length; index++) offset = frameBounds(frames, offset).end;
+  return offset;
 }
 
 /**
@@ -81,11 +91,10 @@ export class PreparedDispatches {
 const DISPATCH_HEAD = Buffer.from('{"op":0,"s":');
 
 /**
- * The frames of events [start, end) of `batch`, for a session whose next sequence number is `firstSeq`, in one
- * arena Buffer; `payloads` receives each frame's payload as a view into the arena (no copy), for the session's
- * resume buffer.
+ * The frames of events [start, end) of `batch`, for a session whose next sequence number is `firstSeq`, one
+ * after another in one Buffer: written to the socket as it is, and held as it is for a resume.
  */
-export function encodeDispatchFrames(batch: PreparedDispatches, start: number, end: number, firstSeq: number, payloads: Buffer[]): Buffer {
+export function encodeDispatchFrames(batch: PreparedDispatches, start: number, end: number, firstSeq: number): Buffer {
   const { tails, ends } = batch;
   const head = DISPATCH_HEAD.length;
   const firstTail = start === 0 ? 0 : (ends[start - 1] ?? 0);
@@ -106,7 +115,6 @@ export function encodeDispatchFrames(batch: PreparedDispatches, start: number, e
     const digits = digitCount(seq);
     const length = head + digits + tailEnd - tailStart;
     offset = writeTextFrameHeader(arena, offset, length);
-    const payloadStart = offset;
     DISPATCH_HEAD.copy(arena, offset);
     offset += head;
     let value = seq;
@@ -117,7 +125,6 @@ export function encodeDispatchFrames(batch: PreparedDispatches, start: number, e
     offset += digits;
     tails.copy(arena, offset, tailStart, tailEnd);
     offset += tailEnd - tailStart;
-    payloads.push(arena.subarray(payloadStart, offset));
     tailStart = tailEnd;
   }
   return arena;

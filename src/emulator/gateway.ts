@@ -18,7 +18,7 @@ import type {
   GatewayReadyDispatchData,
   GatewayResumeData,
 } from 'discord-api-types/v10';
-import { encodeDispatchFrames, encodeTextFrames, PreparedDispatches } from './frames.js';
+import { encodeDispatchFrames, encodeTextFrame, frameBounds, PreparedDispatches, skipFrames } from './frames.js';
 import { PRIVILEGED_INTENTS } from './world.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
@@ -48,10 +48,14 @@ const RESUME_WINDOW_MS = 120_000;
 const PUSH_BATCH = 512;
 const PUSH_BUFFER_LIMIT = 1 << 20;
 
-interface BufferedDispatch {
-  seq: number;
-  /** The payload's UTF-8 bytes (for pushed dispatches, a view into their batch's frames): held outside the JS heap while it waits for a heartbeat's ack. */
-  frame: Buffer;
+/**
+ * Dispatches with consecutive sequence numbers from firstSeq, as WebSocket frames one after another in one Buffer
+ * (one dispatch, or a batch of a push): held outside the JS heap, with no object per dispatch, until acknowledged.
+ */
+interface BufferedBlock {
+  firstSeq: number;
+  count: number;
+  frames: Buffer;
 }
 
 interface Session {
@@ -59,7 +63,9 @@ interface Session {
   intents: number;
   shard: [number, number];
   seq: number;
-  buffer: BufferedDispatch[];
+  buffer: BufferedBlock[];
+  /** Dispatches held in buffer. */
+  buffered: number;
   sentSeq: number;
   connection: Connection | null;
   resumable: boolean;
@@ -207,11 +213,17 @@ export class Gateway {
     this.sendFrame(connection, `{"op":${GatewayOpcodes.HeartbeatAck},"d":null,"s":null,"t":null}`);
   }
 
+  /** Drops the blocks whose every dispatch was sent and acknowledged (a block partly acknowledged stays whole). */
   private trimBuffer(session: Session, acknowledgedSeq: number): void {
     const buffer = session.buffer;
+    const through = Math.min(acknowledgedSeq, session.sentSeq);
     let drop = 0;
-    while (drop < buffer.length && (buffer[drop]?.seq ?? Infinity) <= acknowledgedSeq && (buffer[drop]?.seq ?? Infinity) <= session.sentSeq) drop++;
-    if (drop > 0) buffer.splice(0, drop);
+    let dropped = 0;
+    for (let block = buffer[0]; block && block.firstSeq + block.count - 1 <= through; block = buffer[++drop]) dropped += block.count;
+    if (drop > 0) {
+      buffer.splice(0, drop);
+      session.buffered -= dropped;
+    }
   }
 
   private onIdentify(connection: Connection, d: unknown): void {
@@ -238,6 +250,7 @@ export class Gateway {
       shard,
       seq: 0,
       buffer: [],
+      buffered: 0,
       sentSeq: 0,
       connection,
       resumable: true,
@@ -318,7 +331,7 @@ export class Gateway {
       return this.close(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     }
     const session = this.sessions.get(d.session_id);
-    const oldest = session?.buffer[0]?.seq ?? (session ? session.seq + 1 : 0);
+    const oldest = session?.buffer[0]?.firstSeq ?? (session ? session.seq + 1 : 0);
     // Gateway › Resuming: a session that is gone, or whose missed events are no longer held, gets INVALID_SESSION false.
     if (!session || !session.resumable || d.seq > session.seq || d.seq < oldest - 1) {
       this.sendFrame(connection, `{"op":${GatewayOpcodes.InvalidSession},"d":false,"s":null,"t":null}`);
@@ -357,6 +370,7 @@ export class Gateway {
   private invalidate(session: Session): void {
     session.resumable = false;
     session.buffer = [];
+    session.buffered = 0;
     this.sessions.delete(session.id);
   }
 
@@ -395,36 +409,58 @@ export class Gateway {
 
   private queue(session: Session, t: string, data: string): void {
     const seq = ++session.seq;
-    session.buffer.push({ seq, frame: Buffer.from(`{"op":0,"s":${seq},"t":"${t}","d":${data}}`) });
-    // Trimmed in chunks so a long run without heartbeats does not turn every dispatch into an O(n) splice.
-    if (session.buffer.length > MAX_BUFFERED_DISPATCHES + 10_000) session.buffer.splice(0, session.buffer.length - MAX_BUFFERED_DISPATCHES);
+    this.hold(session, { firstSeq: seq, count: 1, frames: encodeTextFrame(`{"op":0,"s":${seq},"t":"${t}","d":${data}}`) });
     const connection = session.connection;
     if (connection && !this.isSilenced(connection)) this.flush(session, connection);
   }
 
-  private flush(session: Session, connection: Connection): void {
+  private hold(session: Session, block: BufferedBlock): void {
     const buffer = session.buffer;
-    if (buffer.length === 0 || (buffer[buffer.length - 1]?.seq ?? 0) <= session.sentSeq) return;
-    let index = buffer.length - 1;
-    while (index > 0 && (buffer[index - 1]?.seq ?? 0) > session.sentSeq) index--;
-    if (index === buffer.length - 1) return this.sendPending(session, connection, index);
-    // Several frames at once (a resume's replay, the end of a silence): one write for all of them.
-    if (this.canWriteFrames(connection)) {
-      const last = buffer[buffer.length - 1];
-      connection.transport.write(encodeTextFrames(buffer.slice(index).map((entry) => entry.frame)));
-      if (last) session.sentSeq = last.seq;
-      return;
-    }
-    this.writeCorked([connection], () => this.sendPending(session, connection, index));
+    buffer.push(block);
+    session.buffered += block.count;
+    // Trimmed in chunks so a long run without heartbeats does not turn every dispatch into an O(n) splice.
+    if (session.buffered <= MAX_BUFFERED_DISPATCHES + 10_000) return;
+    let drop = 0;
+    let dropped = 0;
+    for (let first = buffer[0]; first && session.buffered - dropped - first.count >= MAX_BUFFERED_DISPATCHES; first = buffer[++drop]) dropped += first.count;
+    buffer.splice(0, drop);
+    session.buffered -= dropped;
   }
 
-  private sendPending(session: Session, connection: Connection, from: number): void {
+  /** Sends what the session holds beyond sentSeq: one frame through ws, several in one write to the TCP socket. */
+  private flush(session: Session, connection: Connection): void {
     const buffer = session.buffer;
-    for (let index = from; index < buffer.length; index++) {
-      const entry = buffer[index];
-      if (!entry) break;
-      this.sendFrame(connection, entry.frame);
-      session.sentSeq = entry.seq;
+    const lastSeq = session.seq;
+    if (buffer.length === 0 || lastSeq <= session.sentSeq) return;
+    let index = buffer.length - 1;
+    while (index > 0 && (buffer[index]?.firstSeq ?? 0) > session.sentSeq + 1) index--;
+    const pending: Buffer[] = [];
+    for (; index < buffer.length; index++) {
+      const block = buffer[index];
+      if (!block) continue;
+      const skip = session.sentSeq + 1 - block.firstSeq;
+      pending.push(skip <= 0 ? block.frames : block.frames.subarray(skipFrames(block.frames, 0, skip)));
+    }
+    const several = lastSeq - session.sentSeq > 1;
+    session.sentSeq = lastSeq;
+    if (!several) {
+      const only = pending[0];
+      if (only) this.sendFrame(connection, only.subarray(frameBounds(only, 0).payload));
+    } else if (this.canWriteFrames(connection)) {
+      // Several frames at once (a resume's replay, the end of a silence): one write for all of them.
+      this.writeCorked([connection], () => {
+        for (const frames of pending) connection.transport.write(frames);
+      });
+    } else {
+      this.writeCorked([connection], () => {
+        for (const frames of pending) {
+          for (let offset = 0; offset < frames.length; ) {
+            const { payload, end } = frameBounds(frames, offset);
+            this.sendFrame(connection, frames.subarray(payload, end));
+            offset = end;
+          }
+        }
+      });
     }
   }
 
@@ -517,15 +553,9 @@ export class Gateway {
     if (end <= start) return;
     for (const session of this.sessions.values()) {
       const firstSeq = session.seq + 1;
-      const payloads: Buffer[] = [];
-      const frames = encodeDispatchFrames(batch, start, end, firstSeq, payloads);
-      const buffer = session.buffer;
-      for (let index = 0; index < payloads.length; index++) {
-        const frame = payloads[index];
-        if (frame) buffer.push({ seq: firstSeq + index, frame });
-      }
-      session.seq = firstSeq + payloads.length - 1;
-      if (buffer.length > MAX_BUFFERED_DISPATCHES + 10_000) buffer.splice(0, buffer.length - MAX_BUFFERED_DISPATCHES);
+      const frames = encodeDispatchFrames(batch, start, end, firstSeq);
+      this.hold(session, { firstSeq, count: end - start, frames });
+      session.seq = firstSeq + end - start - 1;
       const connection = session.connection;
       if (!connection || this.isSilenced(connection)) continue;
       if (session.sentSeq === firstSeq - 1 && this.canWriteFrames(connection)) {

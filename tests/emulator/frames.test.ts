@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { encodeDispatchFrames, encodeTextFrames, PreparedDispatches, writeTextFrameHeader } from '../../src/emulator/frames.js';
+import { encodeDispatchFrames, encodeTextFrame, frameBounds, PreparedDispatches, skipFrames, writeTextFrameHeader } from '../../src/emulator/frames.js';
 
 interface Received {
   data: Buffer;
@@ -60,17 +60,27 @@ describe('emulator: WebSocket text frames written by the gateway', () => {
   });
 
   it('frames one after another in one buffer reach a ws client as the same text messages, byte for byte', async () => {
-    const payloads = lengths.map((length, index) => Buffer.from('abcde'[index]?.repeat(length) ?? ''));
+    const texts = lengths.map((length, index) => 'abcde'.charAt(index).repeat(length));
     // Multi-byte UTF-8: the length in the header counts bytes, not characters.
-    payloads.push(Buffer.from('Sølvtråd — “Eye of the Tiger” 🎵'));
-    const encoded = encodeTextFrames(payloads);
-    expect(encoded.length).toBe(payloads.reduce((sum, p) => sum + p.length, 0) + 2 + 2 + 4 + 4 + 10 + 2);
-    const received = await receiveThroughWs(encoded, payloads.length);
-    expect(received.map((message) => message.isBinary)).toEqual(payloads.map(() => false));
-    for (const [index, payload] of payloads.entries()) expect(received[index]?.data.equals(payload)).toBe(true);
+    texts.push('Sølvtråd — “Eye of the Tiger” 🎵');
+    const frames = texts.map((text) => encodeTextFrame(text));
+    expect(frames.map((frame, index) => frame.length - Buffer.byteLength(texts[index] ?? ''))).toEqual([2, 2, 4, 4, 10, 2]);
+    const encoded = Buffer.concat(frames);
+    const received = await receiveThroughWs(encoded, texts.length);
+    expect(received.map((message) => message.isBinary)).toEqual(texts.map(() => false));
+    for (const [index, text] of texts.entries()) expect(received[index]?.data.equals(Buffer.from(text))).toBe(true);
+    // Walking the headers finds each frame again.
+    let offset = 0;
+    for (const [index, text] of texts.entries()) {
+      const { payload, end } = frameBounds(encoded, offset);
+      expect(encoded.subarray(payload, end).equals(Buffer.from(text))).toBe(true);
+      expect(skipFrames(encoded, 0, index)).toBe(offset);
+      offset = end;
+    }
+    expect(skipFrames(encoded, 0, texts.length)).toBe(encoded.length);
   });
 
-  it('encodes prepared dispatches with each session’s sequence numbers, and hands back the payloads it wrote', async () => {
+  it('encodes prepared dispatches with each session’s sequence numbers', async () => {
     const events = [
       { t: 'MESSAGE_REACTION_ADD', d: { message_id: '1', emoji: { id: null, name: '👍' } } },
       { t: 'TYPING_START', d: { channel_id: '2', padding: 'x'.repeat(70_000) } },
@@ -79,14 +89,12 @@ describe('emulator: WebSocket text frames written by the gateway', () => {
     ];
     const prepared = PreparedDispatches.from(events);
     expect(prepared.length).toBe(4);
-    const payloads: Buffer[] = [];
     // Events 1..3 from sequence number 9: the digits grow from one to two in the middle.
-    const arena = encodeDispatchFrames(prepared, 1, 4, 9, payloads);
+    const encoded = encodeDispatchFrames(prepared, 1, 4, 9);
+    const received = await receiveThroughWs(encoded, 3);
     const expected = events.slice(1).map((event, index) => ({ op: 0, s: 9 + index, t: event.t, d: event.d }));
-    expect(payloads.map((payload) => JSON.parse(payload.toString('utf8')) as unknown)).toEqual(expected);
-    const received = await receiveThroughWs(arena, 3);
-    for (const [index, payload] of payloads.entries()) expect(received[index]?.data.equals(payload)).toBe(true);
-    // The payloads are views into the one buffer that is written, not copies.
-    expect(payloads.every((payload) => payload.buffer === arena.buffer)).toBe(true);
+    expect(received.map((message) => JSON.parse(message.data.toString('utf8')) as unknown)).toEqual(expected);
+    expect(received.every((message) => !message.isBinary)).toBe(true);
+    expect(skipFrames(encoded, 0, 3)).toBe(encoded.length);
   });
 });
