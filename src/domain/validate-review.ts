@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as v from 'valibot';
+import { cappedArray, defaultMessage, issueKeys, strictObject as strictObjectOf } from '../validation.js';
 import type { Review } from './review.js';
 import { slugPattern } from './slugify.js';
 
@@ -50,38 +51,45 @@ export class ReviewValidationError extends Error {
 const trackSeparator = /[-–—]\s/;
 
 function text(max: number, what = 'text') {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be ${what}, not ${describe(issue.input)}`) })
-    .refine((value) => value.trim().length > 0, { error: 'must not be empty' })
-    .refine((value) => value === value.trim(), { error: 'must not start or end with whitespace' })
-    .refine((value) => value.length <= max, {
-      error: (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`,
-    });
+  return v.pipe(
+    v.string((issue) => (issue.input === undefined ? 'is missing' : `must be ${what}, not ${describe(issue.input)}`)),
+    v.check((value) => value.trim().length > 0, 'must not be empty'),
+    v.check((value) => value === value.trim(), 'must not start or end with whitespace'),
+    v.check((value) => value.length <= max, (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`),
+  );
 }
 
 function singleLine(max: number) {
-  return text(max).refine((value) => !/[\r\n]/.test(value), { error: 'must be a single line' });
+  return v.pipe(text(max), v.check((value) => !/[\r\n]/.test(value), 'must be a single line'));
 }
 
-function nullable<T extends z.ZodType>(schema: T) {
-  return z.union([schema, z.null()], {
-    error: (issue) => (issue.input === undefined ? 'is missing (use null for none)' : `must be text or null, not ${describe(issue.input)}`),
-  });
+function nullable<T extends v.GenericSchema>(schema: T) {
+  return v.union([schema, v.null()], (issue) =>
+    issue.input === undefined ? 'is missing (use null for none)' : `must be text or null, not ${describe(issue.input)}`,
+  );
 }
 
 function integer(min: number, max: number, outOfRange?: string) {
-  return z
-    .number({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be a number, not ${describe(issue.input)}`) })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: outOfRange ?? `must be at least ${min}` })
-    .max(max, { error: outOfRange ?? `must be at most ${max}` });
+  return v.pipe(
+    // A fraction is refused like a wrong type: the range and the checks of the enclosing object are not run on it.
+    v.custom<number>(
+      (value) => typeof value === 'number' && Number.isInteger(value),
+      (issue) =>
+        issue.input === undefined
+          ? 'is missing'
+          : typeof issue.input === 'number' && Number.isFinite(issue.input)
+            ? 'must be a whole number'
+            : `must be a number, not ${describe(issue.input)}`,
+    ),
+    v.check((value: number) => Number.isSafeInteger(value), 'must be a whole number'),
+    v.minValue(min, outOfRange ?? `must be at least ${min}`),
+    v.maxValue(max, outOfRange ?? `must be at most ${max}`),
+  );
 }
 
 /** An object that rejects fields it does not know: a typo in a hand-written file must not pass silently. */
-function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object'),
-  });
+function strictObject<const T extends v.ObjectEntries>(entries: T) {
+  return strictObjectOf(entries, { notObject: () => 'must be an object', unknownKeys: (keys) => `unknown field(s): ${keys.join(', ')}` });
 }
 
 function describe(value: unknown): string {
@@ -94,9 +102,10 @@ function describe(value: unknown): string {
 
 const trackSchema = strictObject({
   position: integer(1, reviewLimits.maxPosition),
-  artist: singleLine(reviewLimits.trackArtist).refine((artist) => !trackSeparator.test(artist), {
-    error: 'must not contain a dash followed by a space: that separates artist from title in a track listing',
-  }),
+  artist: v.pipe(
+    singleLine(reviewLimits.trackArtist),
+    v.check((artist) => !trackSeparator.test(artist), 'must not contain a dash followed by a space: that separates artist from title in a track listing'),
+  ),
   title: singleLine(reviewLimits.trackTitle),
 });
 
@@ -105,67 +114,77 @@ const responseSchema = strictObject({
   likes: integer(0, reviewLimits.responseCount),
 });
 
-const blogSchema = strictObject({
-  responseCount: integer(0, reviewLimits.responseCount),
-  responses: z.array(responseSchema).max(reviewLimits.responses, { error: `must hold at most ${reviewLimits.responses} responses` }),
-}).refine((blog) => blog.responseCount >= blog.responses.length, {
-  error: 'responseCount is smaller than the number of archived responses',
-  path: ['responseCount'],
-});
+const blogSchema = v.pipe(
+  strictObject({
+    responseCount: integer(0, reviewLimits.responseCount),
+    responses: cappedArray(responseSchema, reviewLimits.responses, `must hold at most ${reviewLimits.responses} responses`),
+  }),
+  v.forward(
+    v.check((blog) => blog.responseCount >= blog.responses.length, 'responseCount is smaller than the number of archived responses'),
+    ['responseCount'],
+  ),
+);
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 export const reviewSchema = strictObject({
-  slug: z
-    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be text, not ${describe(issue.input)}`) })
-    .min(1, { error: 'must not be empty' })
-    .max(reviewLimits.slug, { error: `must be at most ${reviewLimits.slug} characters` })
-    .regex(slugPattern, { error: 'must be lower-case letters and digits separated by single hyphens' }),
+  slug: v.pipe(
+    v.string((issue) => (issue.input === undefined ? 'is missing' : `must be text, not ${describe(issue.input)}`)),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(reviewLimits.slug, `must be at most ${reviewLimits.slug} characters`),
+    v.regex(slugPattern, 'must be lower-case letters and digits separated by single hyphens'),
+  ),
   title: singleLine(reviewLimits.title),
   series: nullable(singleLine(reviewLimits.series)),
   subject: singleLine(reviewLimits.subject),
-  year: z.union([integer(reviewLimits.minYear, reviewLimits.maxYear, `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear}`), z.null()], {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is missing (use null for none)'
-        : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
-  }),
-  body: z
-    .array(text(reviewLimits.paragraph).refine((p) => !/\n[ \t]*\n/.test(p), { error: 'must not contain a blank line (that starts a new paragraph)' }), {
-      error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of paragraphs'),
-    })
-    .max(reviewLimits.paragraphs, { error: `must have at most ${reviewLimits.paragraphs} paragraphs` })
-    .refine((body) => body.reduce((sum, p) => sum + p.length, 0) <= reviewLimits.bodyTotal, {
-      error: `is longer than ${reviewLimits.bodyTotal} characters in total`,
-    }),
-  tracks: z
-    .array(trackSchema, { error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of tracks') })
-    .min(1, { error: 'must have at least one track' })
-    .max(reviewLimits.tracks, { error: `must have at most ${reviewLimits.tracks} tracks` })
-    .superRefine((tracks, ctx) => {
+  year: v.union([integer(reviewLimits.minYear, reviewLimits.maxYear, `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear}`), v.null()], (issue) =>
+    issue.input === undefined
+      ? 'is missing (use null for none)'
+      : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
+  ),
+  body: v.pipe(
+    cappedArray(
+      v.pipe(
+        text(reviewLimits.paragraph),
+        v.check((p) => !/\n[ \t]*\n/.test(p), 'must not contain a blank line (that starts a new paragraph)'),
+      ),
+      reviewLimits.paragraphs,
+      `must have at most ${reviewLimits.paragraphs} paragraphs`,
+      (issue) => (issue.input === undefined ? 'is missing' : 'must be a list of paragraphs'),
+    ),
+    v.check((body) => body.reduce((sum, p) => sum + p.length, 0) <= reviewLimits.bodyTotal, `is longer than ${reviewLimits.bodyTotal} characters in total`),
+  ),
+  tracks: v.pipe(
+    cappedArray(trackSchema, reviewLimits.tracks, `must have at most ${reviewLimits.tracks} tracks`, (issue) =>
+      issue.input === undefined ? 'is missing' : 'must be a list of tracks',
+    ),
+    v.minLength(1, 'must have at least one track'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const tracks = dataset.value;
       const seen = new Map<number, number>();
       tracks.forEach((track, index) => {
         const earlier = seen.get(track.position);
         if (earlier !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'position'],
+          addIssue({
             message: `duplicate position ${track.position} (also tracks[${earlier}])`,
+            path: [
+              { type: 'array', origin: 'value', input: tracks, key: index, value: track },
+              { type: 'object', origin: 'value', input: track, key: 'position', value: track.position },
+            ],
           });
         } else {
           seen.set(track.position, index);
         }
       });
     }),
+  ),
   nextPost: nullable(singleLine(reviewLimits.nextPost)),
-  blog: z.union([blogSchema, z.null()], {
-    error: (issue) => (issue.input === undefined ? 'is missing (use null for none)' : 'must be an object or null'),
-  }),
-  addedAt: z
-    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : `must be an ISO date, not ${describe(issue.input)}`) })
-    .refine((value) => isoDate.test(value) && !Number.isNaN(Date.parse(value)), {
-      error: 'must be an ISO date such as 2024-05-01 or 2024-05-01T12:00:00Z',
-    }),
+  blog: v.union([blogSchema, v.null()], (issue) => (issue.input === undefined ? 'is missing (use null for none)' : 'must be an object or null')),
+  addedAt: v.pipe(
+    v.string((issue) => (issue.input === undefined ? 'is missing' : `must be an ISO date, not ${describe(issue.input)}`)),
+    v.check((value) => isoDate.test(value) && !Number.isNaN(Date.parse(value)), 'must be an ISO date such as 2024-05-01 or 2024-05-01T12:00:00Z'),
+  ),
 });
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -179,8 +198,8 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** The review, checked; throws ReviewValidationError naming the first bad field. */
 export function validateReview(input: unknown): Review {
-  const result = reviewSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ field: formatPath(issue.path), message: issue.message }));
+  const result = v.safeParse(reviewSchema, input, { message: defaultMessage });
+  if (result.success) return result.output;
+  const issues = result.issues.map((issue) => ({ field: formatPath(issueKeys(issue)), message: issue.message }));
   throw new ReviewValidationError(issues);
 }
