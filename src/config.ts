@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
-import { z } from 'zod';
+import * as v from 'valibot';
 
 export interface Config {
   discordToken: string;
@@ -25,30 +25,34 @@ export class ConfigError extends Error {
 const snowflake = /^\d{17,20}$/;
 const emptyToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const schema = z.object({
-  DISCORD_TOKEN: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'DISCORD_TOKEN is not set: the bot token from the Developer Portal (your application → Bot → Reset Token)' })
-      .refine((v) => !/\s/.test(v) && v.length >= 20, { error: 'DISCORD_TOKEN does not look like a bot token (too short or contains spaces)' }),
+/** An http(s) URL the WHATWG parser accepts, written with its "//" (so "http:example.com" is refused). */
+function isHttpUrl(value: string): boolean {
+  const trimmed = value.trim();
+  return /^https?:\/\//i.test(trimmed) && URL.canParse(trimmed);
+}
+
+const schema = v.object({
+  DISCORD_TOKEN: v.pipe(
+    v.string('DISCORD_TOKEN is not set: the bot token from the Developer Portal (your application → Bot → Reset Token)'),
+    v.check((value) => !/\s/.test(value) && value.length >= 20, 'DISCORD_TOKEN does not look like a bot token (too short or contains spaces)'),
   ),
-  DISCORD_CLIENT_ID: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'DISCORD_CLIENT_ID is not set: the application id (Developer Portal → General Information → Application ID)' })
-      .regex(snowflake, { error: 'DISCORD_CLIENT_ID must be the application id: 17 to 20 digits' }),
+  DISCORD_CLIENT_ID: v.pipe(
+    v.string('DISCORD_CLIENT_ID is not set: the application id (Developer Portal → General Information → Application ID)'),
+    v.regex(snowflake, 'DISCORD_CLIENT_ID must be the application id: 17 to 20 digits'),
   ),
-  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, z.string().regex(snowflake, { error: 'DISCORD_GUILD_ID must be a server id: 17 to 20 digits' }).optional()),
-  DISCORD_API_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8787/api' })
-      .optional(),
+  DISCORD_GUILD_ID: v.optional(v.pipe(v.string(), v.regex(snowflake, 'DISCORD_GUILD_ID must be a server id: 17 to 20 digits'))),
+  DISCORD_API_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(isHttpUrl, 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8787/api'),
+      // What the URL parser reads: no surrounding spaces, no tabs or line breaks.
+      v.transform((value) => value.trim().replace(/[\t\n\r]/g, '')),
+    ),
   ),
-  STORE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  STORE_URL: v.optional(v.string()),
+  LOG_LEVEL: v.optional(
+    v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
+    'info',
   ),
 });
 
@@ -62,19 +66,21 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     loadDotenv({ quiet: true });
     source = process.env;
   }
-  const result = schema.safeParse(source);
+  // Every setting is passed, empty ones as undefined, so an unset one is reported by its own schema.
+  const settings = Object.fromEntries(Object.keys(schema.entries).map((key) => [key, emptyToUndefined(source[key])]));
+  const result = v.safeParse(schema, settings);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => issue.message);
-    const missingToken = result.error.issues.some((issue) => issue.path[0] === 'DISCORD_TOKEN') && emptyToUndefined(source.DISCORD_TOKEN) === undefined;
+    const lines = result.issues.map((issue) => issue.message);
+    const missingToken = result.issues.some((issue) => issue.path?.[0]?.key === 'DISCORD_TOKEN') && settings.DISCORD_TOKEN === undefined;
     throw new ConfigError(lines.join('\n'), missingToken);
   }
-  const v = result.data;
+  const values = result.output;
   return {
-    discordToken: v.DISCORD_TOKEN,
-    discordClientId: v.DISCORD_CLIENT_ID,
-    discordGuildId: v.DISCORD_GUILD_ID ?? null,
-    discordApiUrl: v.DISCORD_API_URL ?? null,
-    storeUrl: v.STORE_URL,
-    logLevel: v.LOG_LEVEL,
+    discordToken: values.DISCORD_TOKEN,
+    discordClientId: values.DISCORD_CLIENT_ID,
+    discordGuildId: values.DISCORD_GUILD_ID ?? null,
+    discordApiUrl: values.DISCORD_API_URL ?? null,
+    storeUrl: values.STORE_URL,
+    logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { cappedArray, defaultMessage, issueKeys, strictObject } from '../validation.js';
 import type { Driver } from './index.js';
 
 const PERMISSIONS_BY_NAME = new Map<string, bigint>(Object.entries(PermissionFlagsBits));
@@ -9,62 +10,59 @@ function permissionBits(names: readonly string[]): bigint {
   return names.reduce((all, name) => all | (PERMISSIONS_BY_NAME.get(name) ?? 0n), 0n);
 }
 
-const permissionName = z.string().refine((name) => PERMISSIONS_BY_NAME.has(name), {
-  error: (issue) => `unknown permission "${String(issue.input)}" (use names such as ManageMessages, SendMessages, Administrator)`,
+const permissionName = v.pipe(
+  v.string(),
+  v.check(
+    (name) => PERMISSIONS_BY_NAME.has(name),
+    (issue) => `unknown permission "${String(issue.input)}" (use names such as ManageMessages, SendMessages, Administrator)`,
+  ),
+);
+
+const fixtureSchema = strictObject({
+  application: v.optional(
+    strictObject({
+      id: v.optional(v.pipe(v.string(), v.regex(/^\d{17,20}$/, 'application.id must be 17 to 20 digits'))),
+      token: v.optional(v.pipe(v.string(), v.minLength(20, 'application.token must be at least 20 characters'))),
+      name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32))),
+    }),
+  ),
+  users: v.pipe(
+    v.array(
+      strictObject({
+        key: v.pipe(v.string(), v.minLength(1)),
+        username: v.pipe(v.string(), v.minLength(2), v.maxLength(32)),
+        globalName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32))),
+        bot: v.optional(v.boolean()),
+      }),
+    ),
+    v.minLength(1, 'users must name at least the guild owner'),
+  ),
+  guilds: v.pipe(
+    v.array(
+      strictObject({
+        name: v.pipe(v.string(), v.minLength(2), v.maxLength(100)),
+        owner: v.string(),
+        roles: v.optional(
+          v.array(strictObject({ key: v.pipe(v.string(), v.minLength(1)), name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), permissions: v.array(permissionName) })),
+        ),
+        members: v.optional(v.array(strictObject({ user: v.string(), roles: v.optional(v.array(v.string())) }))),
+        channels: v.optional(
+          v.array(
+            strictObject({
+              name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+              type: v.picklist(['text', 'forum']),
+              tags: v.optional(cappedArray(v.pipe(v.string(), v.minLength(1), v.maxLength(20)), 20)),
+            }),
+          ),
+        ),
+        botPermissions: v.optional(v.array(permissionName)),
+      }),
+    ),
+    v.minLength(1, 'guilds must contain at least one guild'),
+  ),
 });
 
-const fixtureSchema = z
-  .object({
-    application: z
-      .object({
-        id: z.string().regex(/^\d{17,20}$/, { error: 'application.id must be 17 to 20 digits' }).optional(),
-        token: z.string().min(20, { error: 'application.token must be at least 20 characters' }).optional(),
-        name: z.string().min(1).max(32).optional(),
-      })
-      .strict()
-      .optional(),
-    users: z
-      .array(
-        z
-          .object({
-            key: z.string().min(1),
-            username: z.string().min(2).max(32),
-            globalName: z.string().min(1).max(32).optional(),
-            bot: z.boolean().optional(),
-          })
-          .strict(),
-      )
-      .min(1, { error: 'users must name at least the guild owner' }),
-    guilds: z
-      .array(
-        z
-          .object({
-            name: z.string().min(2).max(100),
-            owner: z.string(),
-            roles: z
-              .array(z.object({ key: z.string().min(1), name: z.string().min(1).max(100), permissions: z.array(permissionName) }).strict())
-              .optional(),
-            members: z.array(z.object({ user: z.string(), roles: z.array(z.string()).optional() }).strict()).optional(),
-            channels: z
-              .array(
-                z
-                  .object({
-                    name: z.string().min(1).max(100),
-                    type: z.enum(['text', 'forum']),
-                    tags: z.array(z.string().min(1).max(20)).max(20).optional(),
-                  })
-                  .strict(),
-              )
-              .optional(),
-            botPermissions: z.array(permissionName).optional(),
-          })
-          .strict(),
-      )
-      .min(1, { error: 'guilds must contain at least one guild' }),
-  })
-  .strict();
-
-export type Fixture = z.infer<typeof fixtureSchema>;
+export type Fixture = v.InferOutput<typeof fixtureSchema>;
 
 export class FixtureError extends Error {}
 
@@ -85,12 +83,12 @@ export async function loadFixture(path: string): Promise<Fixture> {
 }
 
 export function parseFixture(json: unknown, source = 'fixture'): Fixture {
-  const result = fixtureSchema.safeParse(json);
+  const result = v.safeParse(fixtureSchema, json, { message: defaultMessage });
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = result.issues.map((issue) => `${issueKeys(issue).join('.') || '(root)'}: ${issue.message}`);
     throw new FixtureError(`the fixture ${source} is invalid: ${problems.join('; ')}`);
   }
-  return result.data;
+  return result.output;
 }
 
 export interface SeededWorld {

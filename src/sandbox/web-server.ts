@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { APIApplicationCommandOption, APIMessage } from 'discord-api-types/v10';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Driver, InteractionHandle } from '../emulator/index.js';
 import type { Logger } from '../logger.js';
 import { projectRoot } from '../project-root.js';
+import { defaultMessage, issueKeys, object, record } from '../validation.js';
 import { CommandInputError, convertOptions, declaredOptions } from './command-options.js';
 import { PrivateViews } from './private-views.js';
 import type { SandboxRoster } from './roster.js';
@@ -40,33 +41,38 @@ export interface WebServer {
 
 class BadRequest extends Error {}
 
-const snowflake = z.string().regex(/^\d{17,20}$/, { error: 'must be an id (17 to 20 digits)' });
+const snowflake = v.pipe(v.string(), v.regex(/^\d{17,20}$/, 'must be an id (17 to 20 digits)'));
 const person = { as: snowflake };
-const optionsText = z.record(z.string().regex(/^[a-z0-9_-]{1,32}$/, { error: 'option names are 1-32 lowercase letters, digits, _ or -' }), z.string().max(6000));
+const shortText = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+const optionsText = record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,32}$/, 'option names are 1-32 lowercase letters, digits, _ or -')), v.pipe(v.string(), v.maxLength(6000)));
 const schemas = {
-  command: z.object({ ...person, channelId: snowflake, name: z.string().min(1).max(32), subcommand: z.string().min(1).max(32).optional(), options: optionsText.default({}) }),
-  autocomplete: z.object({
+  command: object({ ...person, channelId: snowflake, name: shortText(32), subcommand: v.optional(shortText(32)), options: v.optional(optionsText, () => ({})) }),
+  autocomplete: object({
     ...person,
     channelId: snowflake,
-    name: z.string().min(1).max(32),
-    subcommand: z.string().min(1).max(32).optional(),
-    options: optionsText.default({}),
-    focused: z.string().min(1).max(32),
+    name: shortText(32),
+    subcommand: v.optional(shortText(32)),
+    options: v.optional(optionsText, () => ({})),
+    focused: shortText(32),
   }),
-  button: z.object({ ...person, channelId: snowflake, messageId: snowflake, customId: z.string().min(1).max(100) }),
-  modal: z.object({ ...person, channelId: snowflake, customId: z.string().min(1).max(100), fields: z.record(z.string().max(100), z.string().max(4000)) }),
-  closeModal: z.object({ ...person, customId: z.string().min(1).max(100) }),
-  reaction: z.object({ ...person, channelId: snowflake, messageId: snowflake, emoji: z.string().min(1).max(64), add: z.boolean() }),
-  message: z.object({ ...person, channelId: snowflake, content: z.string().trim().min(1, { error: 'a message needs some text' }).max(2000, { error: 'a message is at most 2000 characters' }) }),
-  dismiss: z.object({ ...person, messageId: z.string().min(1).max(64) }),
+  button: object({ ...person, channelId: snowflake, messageId: snowflake, customId: shortText(100) }),
+  modal: object({ ...person, channelId: snowflake, customId: shortText(100), fields: record(v.pipe(v.string(), v.maxLength(100)), v.pipe(v.string(), v.maxLength(4000))) }),
+  closeModal: object({ ...person, customId: shortText(100) }),
+  reaction: object({ ...person, channelId: snowflake, messageId: snowflake, emoji: shortText(64), add: v.boolean() }),
+  message: object({
+    ...person,
+    channelId: snowflake,
+    content: v.pipe(v.string(), v.trim(), v.minLength(1, 'a message needs some text'), v.maxLength(2000, 'a message is at most 2000 characters')),
+  }),
+  dismiss: object({ ...person, messageId: shortText(64) }),
 };
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
+function parse<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, body, { message: defaultMessage });
   if (!result.success) {
-    throw new BadRequest(result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    throw new BadRequest(result.issues.map((issue) => `${issueKeys(issue).join('.') || 'body'}: ${issue.message}`).join('; '));
   }
-  return result.data;
+  return result.output;
 }
 
 function emojiKey(emoji: { id?: string | null; name: string | null }): string {

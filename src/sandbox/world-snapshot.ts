@@ -1,44 +1,45 @@
 import type { APIApplicationCommand, APIMessage, APIPartialEmoji, APIRole, APIUser } from 'discord-api-types/v10';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { ChannelRecord, GuildChannel, GuildRecord, World } from '../emulator/world.js';
+import { defaultMessage, issueKeys, object } from '../validation.js';
 
 /** An object the sandbox wrote itself: only its shape is checked, its Discord payloads are kept as they were. */
-const payload = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+const payload = <T>() => v.custom<T>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
 
-const savedWorldSchema = z.object({
-  version: z.literal(1),
-  application: z.object({ id: z.string(), token: z.string(), name: z.string() }),
-  users: z.array(payload<APIUser>()),
-  guilds: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      ownerId: z.string(),
-      joinedAt: z.string(),
-      roles: z.array(payload<APIRole>()),
-      members: z.array(z.object({ userId: z.string(), roles: z.array(z.string()), joinedAt: z.string() })),
-      channelIds: z.array(z.string()),
-      botRoleId: z.string(),
-      botPermissions: z.string().optional(),
+const savedWorldSchema = object({
+  version: v.literal(1),
+  application: object({ id: v.string(), token: v.string(), name: v.string() }),
+  users: v.array(payload<APIUser>()),
+  guilds: v.array(
+    object({
+      id: v.string(),
+      name: v.string(),
+      ownerId: v.string(),
+      joinedAt: v.string(),
+      roles: v.array(payload<APIRole>()),
+      members: v.array(object({ userId: v.string(), roles: v.array(v.string()), joinedAt: v.string() })),
+      channelIds: v.array(v.string()),
+      botRoleId: v.string(),
+      botPermissions: v.optional(v.string()),
     }),
   ),
-  channels: z.array(
-    z.object({
-      guildId: z.string(),
+  channels: v.array(
+    object({
+      guildId: v.string(),
       channel: payload<GuildChannel>(),
-      messages: z.array(
-        z.object({
+      messages: v.array(
+        object({
           message: payload<APIMessage>(),
-          interactionId: z.string().optional(),
-          reactions: z.array(z.object({ key: z.string(), emoji: payload<APIPartialEmoji>(), users: z.array(z.string()) })),
+          interactionId: v.optional(v.string()),
+          reactions: v.array(object({ key: v.string(), emoji: payload<APIPartialEmoji>(), users: v.array(v.string()) })),
         }),
       ),
     }),
   ),
-  commands: z.array(payload<APIApplicationCommand>()),
+  commands: v.array(payload<APIApplicationCommand>()),
 });
 
-export type SavedWorld = z.infer<typeof savedWorldSchema>;
+export type SavedWorld = v.InferOutput<typeof savedWorldSchema>;
 
 export class SavedWorldError extends Error {
   override readonly name = 'SavedWorldError';
@@ -76,13 +77,13 @@ export function encodeWorld(world: World): SavedWorld {
 
 /** Checks a parsed sandbox world file; a broken one is named with the way out. */
 export function parseSavedWorld(json: unknown, source: string): SavedWorld {
-  const result = savedWorldSchema.safeParse(json);
+  const result = v.safeParse(savedWorldSchema, json, { message: defaultMessage });
   if (!result.success) {
-    const first = result.error.issues[0];
-    const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown problem';
+    const [first] = result.issues;
+    const where = `${issueKeys(first).join('.') || '(root)'}: ${first.message}`;
     throw new SavedWorldError(`the sandbox world ${source} is not one this version can read (${where}); delete it to start a fresh sandbox`);
   }
-  return result.data;
+  return result.output;
 }
 
 /** Fills a freshly constructed World (same application identity) with the saved state. */
