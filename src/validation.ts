@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 
 /**
- * Shared pieces of the valibot schemas. The sandbox's 400 answers, fixture errors and saved-world errors have always
- * used zod's English wording ("Invalid input: expected string, received number"); `defaultMessage` keeps that wording
- * for checks that bring no message of their own, so those answers read as they did.
+ * Shared pieces of the valibot schemas. The sandbox's 400 answers, fixture errors and saved-world errors say what was
+ * expected and what was received ("Invalid input: expected string, received number"); `defaultMessage` gives that
+ * wording to the checks that bring no message of their own.
  */
 
 /** The type name a message uses for a parsed JSON value. */
@@ -53,7 +53,7 @@ export interface ObjectMessages {
   unknownKeys?: (keys: readonly string[]) => string;
 }
 
-const zodObjectMessages: Required<ObjectMessages> = {
+const defaultObjectMessages: Required<ObjectMessages> = {
   notObject: (input) => `Invalid input: expected object, received ${typeName(input)}`,
   unknownKeys: (keys) => `Unrecognized key${keys.length > 1 ? 's' : ''}: ${keys.map((key) => `"${key}"`).join(', ')}`,
 };
@@ -63,7 +63,7 @@ const zodObjectMessages: Required<ObjectMessages> = {
  * field's schema for an absent key, so "is missing" would otherwise be lost).
  */
 function objectMessage(entries: v.ObjectEntries, messages: ObjectMessages) {
-  const { notObject } = { ...zodObjectMessages, ...messages };
+  const { notObject } = { ...defaultObjectMessages, ...messages };
   return (issue: v.BaseIssue<unknown>): string => {
     const item = issue.path?.at(-1);
     const entry = item?.type === 'object' ? entries[item.key] : undefined;
@@ -73,7 +73,7 @@ function objectMessage(entries: v.ObjectEntries, messages: ObjectMessages) {
 }
 
 function plainObject(messages: ObjectMessages) {
-  const { notObject } = { ...zodObjectMessages, ...messages };
+  const { notObject } = { ...defaultObjectMessages, ...messages };
   return v.custom<Record<string, unknown>>(isRecord, (issue) => notObject(issue.input));
 }
 
@@ -84,7 +84,7 @@ export function object<const T extends v.ObjectEntries>(entries: T, messages: Ob
 
 /** An object schema that rejects arrays and keys it does not know (all named in one issue on the object). */
 export function strictObject<const T extends v.ObjectEntries>(entries: T, messages: ObjectMessages = {}) {
-  const { unknownKeys } = { ...zodObjectMessages, ...messages };
+  const { unknownKeys } = { ...defaultObjectMessages, ...messages };
   const known = v.looseObject(entries, objectMessage(entries, messages));
   return v.pipe(
     plainObject(messages),
