@@ -122,21 +122,31 @@ describe('the catalogue index', () => {
     expect((await loadCatalogue(dir)).fromIndex).toBe(3);
   });
 
+  /** An index as this version writes it, from its two lists, with their checksums: a forgery a checksum cannot catch. */
   const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-  const withChecksum = (entries: string): string => `{"version":1,"checksum":"${sha1(entries)}","entries":${entries}}`;
+  function forged(files: unknown[], summaries: unknown[]): string {
+    const filesText = JSON.stringify(files);
+    const summariesText = JSON.stringify(summaries);
+    const length = String(Buffer.byteLength(filesText)).padStart(10, '0');
+    return `{"version":1,"filesChecksum":"${sha1(filesText)}","summariesChecksum":"${sha1(summariesText)}","filesLength":"${length}","files":${filesText},"summaries":${summariesText}}`;
+  }
+  const listsOf = (index: string) => JSON.parse(index) as { files: unknown[]; summaries: unknown[] };
 
   it.each<[string, (index: string) => string]>([
     ['not JSON at all', () => 'this is not an index'],
     ['empty', () => ''],
     ['cut short', (index) => index.slice(0, Math.floor(index.length / 2))],
-    ['edited by hand (a title changed)', (index) => index.replace('Great Albums of 1984: purple-rain', 'Great Albums of 1984: Hand Edited')],
     ['reformatted', (index) => JSON.stringify(JSON.parse(index), null, 2)],
     ['of another version', (index) => index.replace('{"version":1,', '{"version":0,')],
-    ['of the right version and checksum but with entries of another shape', (index) => {
-      const entries = (JSON.parse(index) as { entries: unknown[][] }).entries.map((row) => row.map((value, at) => (at === 7 ? String(value) : value)));
-      return withChecksum(JSON.stringify(entries));
+    ['edited by hand (a file size changed)', (index) => index.replace(/"purple-rain\.md",(\d+)/, (_, size: string) => `"purple-rain.md",${Number(size) + 1}`)],
+    ['of the right version and checksums but with a file list of another shape', (index) => {
+      const { files, summaries } = listsOf(index);
+      return forged(files.map((value, at) => (at % 4 === 1 ? String(value) : value)), summaries);
     }],
-    ['of the right version and checksum but not a list of entries', () => withChecksum('{"purple-rain":1}')],
+    ['of the right version and checksums but with a file list one value short', (index) => {
+      const { files, summaries } = listsOf(index);
+      return forged(files.slice(0, -1), summaries);
+    }],
   ])('is not used when it is %s: every file is read, with the right results', async (_what, spoil) => {
     const expected = contents((await loadAndIndex()).catalogue);
     writeFileSync(indexFile(), spoil(readFileSync(indexFile(), 'utf8')));
@@ -145,6 +155,29 @@ describe('the catalogue index', () => {
     expect(contents(loaded.catalogue)).toEqual(expected);
     // Written again, it serves the next load.
     expect((await loadCatalogue(dir)).fromIndex).toBe(3);
+  });
+
+  // The summaries are checked when they are first used, after the load: the files are read then.
+  it.each<[string, (index: string) => string]>([
+    ['edited by hand (a title changed)', (index) => index.replace('Great Albums of 1984: purple-rain', 'Great Albums of 1984: Hand Edited')],
+    ['of the right version and checksums but with summaries of another shape', (index) => {
+      const { files, summaries } = listsOf(index);
+      return forged(files, summaries.map((value, at) => (at % 7 === 3 ? String(value) : value)));
+    }],
+    ['of the right version and checksums but with summaries one value short', (index) => {
+      const { files, summaries } = listsOf(index);
+      return forged(files, summaries.slice(0, -1));
+    }],
+  ])('gives the files’ summaries when its summaries are %s, and is written again', async (_what, spoil) => {
+    const expected = contents((await loadAndIndex()).catalogue);
+    writeFileSync(indexFile(), spoil(readFileSync(indexFile(), 'utf8')));
+    const loaded = await loadCatalogue(dir);
+    expect(contents(loaded.catalogue)).toEqual(expected);
+    expect(loaded.catalogue.get('purple-rain')?.title).toBe('Great Albums of 1984: purple-rain');
+    await loaded.catalogue.settled();
+    const again = await loadCatalogue(dir);
+    expect(again.fromIndex).toBe(3);
+    expect(contents(again.catalogue)).toEqual(expected);
   });
 
   it('is kept in step by add, update and remove, and so are reads', async () => {
