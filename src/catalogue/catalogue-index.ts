@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
+import { slugPattern } from '../domain/slugify.js';
 import { reviewFileExtension } from './review-file.js';
 import { StoredSummary } from './summary.js';
 
@@ -8,26 +11,24 @@ import { StoredSummary } from './summary.js';
  * never the truth: anything unexpected in it (another version, a hand edit, a truncated write) makes it unusable
  * and the review files are read instead.
  *
- *   {"version":1,"filesChecksum":"<sha1>","summariesChecksum":"<sha1>","filesLength":"<10 digits>",
- *    "files":[name,size,mtimeMs,ctimeMs,…],"summaries":[title,series,subject,year,nextPost,addedAt,packedTracks,…]}
+ *   {"version":1,"checksum":"<sha1 of what follows "entries":>","entries":{"names":"a.md\nb.md…",
+ *    "stamps":[size,mtimeMs,ctimeMs,…],"summaries":"<base64 of the raw-deflated JSON list
+ *    [title,series,subject,year,nextPost,addedAt,packedTracks,…]>"}}
  *
- * The two lists are flat and in the same order. A start needs only the files (to see which reviews are unchanged):
- * `filesLength` says where they end, so the summaries are checked and decoded only when the catalogue is first
- * used. Each part has its own checksum.
+ * Few, large values, all in the same order: a start parses two strings and a list of numbers, and compares the
+ * folder's listing with `names` in one go. The summaries are kept compressed (a fifth of their size) until the
+ * catalogue is first used.
  */
 export const catalogueIndexFileName = '.catalogue-index.json';
 
-const version = 1;
+const head = '{"version":1,"checksum":"';
 const checksumLength = 40;
-const lengthDigits = 10;
-const part1 = `{"version":${version},"filesChecksum":"`;
-const part2 = '","summariesChecksum":"';
-const part3 = '","filesLength":"';
-const part4 = '","files":';
-const summariesKey = ',"summaries":';
-const filesStart = part1.length + checksumLength + part2.length + checksumLength + part3.length + lengthDigits + part4.length;
-const fileFields = 4;
+const entriesKey = '","entries":';
+const entriesStart = head.length + checksumLength + entriesKey.length;
+const stampFields = 3;
 const summaryFields = 7;
+const deflate = promisify(deflateRaw);
+const slugText = slugPattern.source.replace(/^\^|\$$/g, '');
 
 /** What a review file looked like when it was read: if all three are the same, so is its content. */
 export interface FileStamp {
@@ -41,30 +42,35 @@ export interface IndexedReview {
   summary: StoredSummary;
 }
 
-/** `fileName(slug)` is the review file's name. */
-export function encodeCatalogueIndex(entries: Iterable<IndexedReview>, fileName: (slug: string) => string): string {
-  const files: unknown[] = [];
+/**
+ * The index of these reviews, in this order (the folder's listing order makes the next start's comparison a
+ * single one). Compressing runs on the thread pool.
+ */
+export async function encodeCatalogueIndex(entries: readonly IndexedReview[]): Promise<string> {
+  const names: string[] = [];
+  const stamps: number[] = [];
   const summaries: unknown[] = [];
   for (const { stamp, summary: s } of entries) {
-    files.push(fileName(s.slug), stamp.size, stamp.mtimeMs, stamp.ctimeMs);
+    names.push(`${s.slug}${reviewFileExtension}`);
+    stamps.push(stamp.size, stamp.mtimeMs, stamp.ctimeMs);
     summaries.push(s.title, s.series, s.subject, s.year, s.nextPost, s.addedAt, s.packedTracks);
   }
-  const filesText = JSON.stringify(files);
-  const summariesText = JSON.stringify(summaries);
-  const filesLength = Buffer.byteLength(filesText, 'utf8');
-  return `${part1}${checksum(filesText)}${part2}${checksum(summariesText)}${part3}${String(filesLength).padStart(lengthDigits, '0')}${part4}${filesText}${summariesKey}${summariesText}}`;
+  const compressed = await deflate(JSON.stringify(summaries), { level: 1 });
+  const text = JSON.stringify({ names: names.join('\n'), stamps, summaries: compressed.toString('base64') });
+  return `${head}${checksum(Buffer.from(text, 'utf8'))}${entriesKey}${text}}`;
 }
 
-function checksum(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('hex');
+function checksum(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** An index whose files part is checked; its summaries are checked when they are decoded. */
+/** A checked index: its file names and stamps; its summaries are checked when they are decoded. */
 export interface CatalogueIndex {
-  /** Entries, in the index's order. */
+  /** The file names, one per line, in the index's order. */
+  readonly names: string;
   readonly count: number;
-  /** The review file's name of an entry. */
-  fileName(entry: number): string;
+  /** The file names, as a list. */
+  nameList(): string[];
   /** Whether the file of an entry still has the size, mtime and ctime it had when the entry was made. */
   unchanged(entry: number, size: number, mtimeMs: number, ctimeMs: number): boolean;
   stamp(entry: number): FileStamp;
@@ -73,86 +79,70 @@ export interface CatalogueIndex {
 }
 
 /** The index, or null when the file is anything but an index this version wrote (and nobody changed). */
-export function decodeCatalogueIndex(bytes: Buffer, isFileName: (name: string) => boolean): CatalogueIndex | null {
-  const latin1 = (start: number, end: number): string => bytes.toString('latin1', start, end);
-  let at = 0;
-  const expect = (literal: string): boolean => {
-    const found = latin1(at, at + literal.length) === literal;
-    at += literal.length;
-    return found;
-  };
-  const take = (length: number): string => {
-    at += length;
-    return latin1(at - length, at);
-  };
-  if (!expect(part1)) return null;
-  const filesChecksum = take(checksumLength);
-  if (!expect(part2)) return null;
-  const summariesChecksum = take(checksumLength);
-  if (!expect(part3)) return null;
-  const lengthText = take(lengthDigits);
-  if (!expect(part4) || !/^\d+$/.test(lengthText)) return null;
-  const filesEnd = filesStart + Number(lengthText);
-  if (filesEnd + summariesKey.length + 1 > bytes.length || bytes[bytes.length - 1] !== 0x7d) return null;
-  at = filesEnd;
-  if (!expect(summariesKey)) return null;
-  const filesBytes = bytes.subarray(filesStart, filesEnd);
-  if (checksum(filesBytes) !== filesChecksum) return null;
-  const files = parseList(filesBytes);
-  if (!files || files.length % fileFields !== 0) return null;
-  const count = files.length / fileFields;
-  for (let entry = 0; entry < count; entry++) {
-    const f = entry * fileFields;
-    const name = files[f];
-    if (typeof name !== 'string' || !isFileName(name) || !Number.isSafeInteger(files[f + 1]) || !isTime(files[f + 2]) || !isTime(files[f + 3])) return null;
-  }
-  const number = (at: number): number => Number(files[at]);
-  const summariesBytes = bytes.subarray(filesEnd + summariesKey.length, bytes.length - 1);
-  return {
-    count,
-    fileName: (entry) => String(files[entry * fileFields]),
-    unchanged: (entry, size, mtimeMs, ctimeMs) => {
-      const f = entry * fileFields;
-      return files[f + 1] === size && files[f + 2] === mtimeMs && files[f + 3] === ctimeMs;
-    },
-    stamp: (entry) => ({ size: number(entry * fileFields + 1), mtimeMs: number(entry * fileFields + 2), ctimeMs: number(entry * fileFields + 3) }),
-    summaries: (entries) => decodeSummaries(summariesBytes, summariesChecksum, count, entries, (entry) => String(files[entry * fileFields])),
-  };
-}
-
-function parseList(bytes: Buffer): unknown[] | null {
+export function decodeCatalogueIndex(bytes: Buffer): CatalogueIndex | null {
+  if (bytes.length < entriesStart + 1 || bytes.toString('latin1', 0, head.length) !== head) return null;
+  const expected = bytes.toString('latin1', head.length, head.length + checksumLength);
+  if (bytes.toString('latin1', head.length + checksumLength, entriesStart) !== entriesKey || bytes[bytes.length - 1] !== 0x7d) return null;
+  const body = bytes.subarray(entriesStart, bytes.length - 1);
+  if (checksum(body) !== expected) return null;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    return Array.isArray(parsed) ? parsed : null;
+    parsed = JSON.parse(body.toString('utf8'));
   } catch {
     return null;
   }
+  if (typeof parsed !== 'object' || parsed === null || !('names' in parsed) || !('stamps' in parsed) || !('summaries' in parsed)) return null;
+  const { names, stamps, summaries } = parsed;
+  if (typeof names !== 'string' || typeof summaries !== 'string' || !Array.isArray(stamps)) return null;
+  if (names.length > 0 && !fileNames.test(names)) return null;
+  let count = names.length === 0 ? 0 : 1;
+  for (let at = names.indexOf('\n'); at >= 0; at = names.indexOf('\n', at + 1)) count++;
+  if (stamps.length !== count * stampFields || !stamps.every(isTime)) return null;
+  for (let entry = 0; entry < count; entry++) if (!Number.isSafeInteger(stamps[entry * stampFields])) return null;
+  const number = (at: number): number => Number(stamps[at]);
+  const nameList = (): string[] => (names.length === 0 ? [] : names.split('\n'));
+  return {
+    names,
+    count,
+    nameList,
+    unchanged: (entry, size, mtimeMs, ctimeMs) => {
+      const s = entry * stampFields;
+      return stamps[s] === size && stamps[s + 1] === mtimeMs && stamps[s + 2] === ctimeMs;
+    },
+    stamp: (entry) => ({ size: number(entry * stampFields), mtimeMs: number(entry * stampFields + 1), ctimeMs: number(entry * stampFields + 2) }),
+    summaries: (entries) => decodeSummaries(summaries, count, entries, nameList()),
+  };
 }
 
+/** One review file name per line: what the catalogue writes (a valid slug and the extension), nothing else. */
+const fileNames = new RegExp(`^${slugText}\\.md(?:\\n${slugText}\\.md)*$`, 'u');
 const isTime = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
 
-function decodeSummaries(bytes: Buffer, expected: string, count: number, entries: ArrayLike<number>, fileName: (entry: number) => string): StoredSummary[] | null {
-  if (checksum(bytes) !== expected) return null;
-  const values = parseList(bytes);
-  if (!values || values.length !== count * summaryFields) return null;
+function decodeSummaries(base64: string, count: number, entries: ArrayLike<number>, names: readonly string[]): StoredSummary[] | null {
+  let values: unknown;
+  try {
+    values = JSON.parse(inflateRawSync(Buffer.from(base64, 'base64')).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(values) || values.length !== count * summaryFields) return null;
   const summaries: StoredSummary[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] ?? 0;
     const v = entry * summaryFields;
-    const title = values[v];
-    const series = values[v + 1];
-    const subject = values[v + 2];
-    const year = values[v + 3];
-    const nextPost = values[v + 4];
-    const addedAt = values[v + 5];
-    const packedTracks = values[v + 6];
-    if (!isText(title) || !isTextOrNull(series) || !isText(subject) || !(year === null || Number.isSafeInteger(year)) || !isTextOrNull(nextPost) || !isText(addedAt) || !isText(packedTracks)) {
-      return null;
-    }
-    const slug = fileName(entry).slice(0, -reviewFileExtension.length);
-    summaries.push(new StoredSummary(slug, title, series, subject, typeof year === 'number' ? year : null, nextPost, addedAt, packedTracks));
+    const title: unknown = values[v];
+    const series: unknown = values[v + 1];
+    const subject: unknown = values[v + 2];
+    const year: unknown = values[v + 3];
+    const nextPost: unknown = values[v + 4];
+    const addedAt: unknown = values[v + 5];
+    const packedTracks: unknown = values[v + 6];
+    if (!isText(title) || !isTextOrNull(series) || !isText(subject) || !isTextOrNull(nextPost) || !isText(addedAt) || !isText(packedTracks)) return null;
+    if (year !== null && !(typeof year === 'number' && Number.isSafeInteger(year))) return null;
+    const slug = (names[entry] ?? '').slice(0, -reviewFileExtension.length);
+    summaries.push(new StoredSummary(slug, title, series, subject, year, nextPost, addedAt, packedTracks));
   }
   return summaries;
 }

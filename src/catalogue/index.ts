@@ -284,8 +284,9 @@ class FileCatalogue implements Catalogue {
       });
     } else {
       const now = Date.now();
+      const names = index.nameList();
       for (const entry of entries) {
-        const name = index.fileName(entry);
+        const name = names[entry] ?? '';
         const slug = name.slice(0, -reviewFileExtension.length);
         const file = join(this.folder, name);
         try {
@@ -324,12 +325,17 @@ class FileCatalogue implements Catalogue {
     }
     try {
       const summaries = this.#decoded();
+      // In the folder's listing order, which the next load compares with the index's in one go.
+      const listing = await readdir(this.folder).catch(() => []);
+      const slugs = new Set(listing.filter(isReviewFileName).map((name) => name.slice(0, -reviewFileExtension.length)));
+      for (const slug of this.#stamps.keys()) slugs.add(slug);
       const entries: IndexedReview[] = [];
-      for (const [slug, stamp] of this.#stamps) {
+      for (const slug of slugs) {
+        const stamp = this.#stamps.get(slug);
         const summary = summaries.get(slug);
-        if (summary) entries.push({ stamp, summary });
+        if (stamp && summary) entries.push({ stamp, summary });
       }
-      await writeAtomically(this.indexPath, encodeCatalogueIndex(entries, (slug) => `${slug}${reviewFileExtension}`));
+      await writeAtomically(this.indexPath, await encodeCatalogueIndex(entries));
     } catch (error) {
       this.onIndexError?.(error);
     }
@@ -438,19 +444,24 @@ export async function loadCatalogue(dir: string, options: LoadCatalogueOptions =
     ctimes[at] = stats.ctimeMs;
   }
   const bytes = await indexBytes;
-  const index = bytes ? decodeCatalogueIndex(bytes, isReviewFileName) : null;
+  const index = bytes ? decodeCatalogueIndex(bytes) : null;
 
   // Files the index describes as they still are: their summaries stay in it until the catalogue is first used.
   const fromIndex: number[] = [];
   const described = new Uint8Array(names.length);
   if (index) {
-    const positions = new Map<string, number>();
-    names.forEach((name, at) => positions.set(name, at));
-    for (let entry = 0; entry < index.count; entry++) {
-      const at = positions.get(index.fileName(entry));
-      if (at === undefined || described[at] === 1 || !index.unchanged(entry, sizes[at] ?? -1, mtimes[at] ?? 0, ctimes[at] ?? 0)) continue;
+    const describe = (entry: number, at: number | undefined): void => {
+      if (at === undefined || described[at] === 1 || !index.unchanged(entry, sizes[at] ?? -1, mtimes[at] ?? 0, ctimes[at] ?? 0)) return;
       described[at] = 1;
       fromIndex.push(entry);
+    };
+    if (names.join('\n') === index.names) {
+      // The usual case, no file added or removed: the listing is the index's, name for name.
+      for (let entry = 0; entry < index.count; entry++) describe(entry, entry);
+    } else {
+      const positions = new Map<string, number>();
+      names.forEach((name, at) => positions.set(name, at));
+      index.nameList().forEach((name, entry) => describe(entry, positions.get(name)));
     }
   }
 

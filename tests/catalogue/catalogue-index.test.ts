@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,15 +123,20 @@ describe('the catalogue index', () => {
     expect((await loadCatalogue(dir)).fromIndex).toBe(3);
   });
 
-  /** An index as this version writes it, from its two lists, with their checksums: a forgery a checksum cannot catch. */
-  const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-  function forged(files: unknown[], summaries: unknown[]): string {
-    const filesText = JSON.stringify(files);
-    const summariesText = JSON.stringify(summaries);
-    const length = String(Buffer.byteLength(filesText)).padStart(10, '0');
-    return `{"version":1,"filesChecksum":"${sha1(filesText)}","summariesChecksum":"${sha1(summariesText)}","filesLength":"${length}","files":${filesText},"summaries":${summariesText}}`;
+  /** An index as this version writes it, with the right checksum: a forgery the checksum cannot catch. */
+  interface Lists {
+    names: string;
+    stamps: unknown[];
+    summaries: unknown[];
   }
-  const listsOf = (index: string) => JSON.parse(index) as { files: unknown[]; summaries: unknown[] };
+  function listsOf(index: string): Lists {
+    const { entries } = JSON.parse(index) as { entries: { names: string; stamps: unknown[]; summaries: string } };
+    return { ...entries, summaries: JSON.parse(inflateRawSync(Buffer.from(entries.summaries, 'base64')).toString('utf8')) as unknown[] };
+  }
+  function forged({ names, stamps, summaries }: Lists, summariesText = deflateRawSync(JSON.stringify(summaries)).toString('base64')): string {
+    const text = JSON.stringify({ names, stamps, summaries: summariesText });
+    return `{"version":1,"checksum":"${createHash('sha1').update(text).digest('hex')}","entries":${text}}`;
+  }
 
   it.each<[string, (index: string) => string]>([
     ['not JSON at all', () => 'this is not an index'],
@@ -138,14 +144,19 @@ describe('the catalogue index', () => {
     ['cut short', (index) => index.slice(0, Math.floor(index.length / 2))],
     ['reformatted', (index) => JSON.stringify(JSON.parse(index), null, 2)],
     ['of another version', (index) => index.replace('{"version":1,', '{"version":0,')],
-    ['edited by hand (a file size changed)', (index) => index.replace(/"purple-rain\.md",(\d+)/, (_, size: string) => `"purple-rain.md",${Number(size) + 1}`)],
-    ['of the right version and checksums but with a file list of another shape', (index) => {
-      const { files, summaries } = listsOf(index);
-      return forged(files.map((value, at) => (at % 4 === 1 ? String(value) : value)), summaries);
+    ['edited by hand (its compressed summaries changed)', (index) => index.replace(/"summaries":"(.)/, (_, first: string) => `"summaries":"${first === 'A' ? 'B' : 'A'}`)],
+    ['edited by hand (a file size changed)', (index) => index.replace(/"stamps":\[(\d+)/, (_, size: string) => `"stamps":[${Number(size) + 1}`)],
+    ['of the right version and checksum but naming a file that is not a review file', (index) => {
+      const lists = listsOf(index);
+      return forged({ ...lists, names: lists.names.replace('purple-rain.md', 'Purple Rain.txt') });
     }],
-    ['of the right version and checksums but with a file list one value short', (index) => {
-      const { files, summaries } = listsOf(index);
-      return forged(files.slice(0, -1), summaries);
+    ['of the right version and checksum but with a size that is not a number', (index) => {
+      const lists = listsOf(index);
+      return forged({ ...lists, stamps: lists.stamps.map((value, at) => (at === 0 ? String(value) : value)) });
+    }],
+    ['of the right version and checksum but one stamp short', (index) => {
+      const lists = listsOf(index);
+      return forged({ ...lists, stamps: lists.stamps.slice(0, -1) });
     }],
   ])('is not used when it is %s: every file is read, with the right results', async (_what, spoil) => {
     const expected = contents((await loadAndIndex()).catalogue);
@@ -159,21 +170,21 @@ describe('the catalogue index', () => {
 
   // The summaries are checked when they are first used, after the load: the files are read then.
   it.each<[string, (index: string) => string]>([
-    ['edited by hand (a title changed)', (index) => index.replace('Great Albums of 1984: purple-rain', 'Great Albums of 1984: Hand Edited')],
-    ['of the right version and checksums but with summaries of another shape', (index) => {
-      const { files, summaries } = listsOf(index);
-      return forged(files, summaries.map((value, at) => (at % 7 === 3 ? String(value) : value)));
+    ['of another shape', (index) => {
+      const lists = listsOf(index);
+      return forged({ ...lists, summaries: lists.summaries.map((value, at) => (at % 7 === 3 ? String(value) : value)) });
     }],
-    ['of the right version and checksums but with summaries one value short', (index) => {
-      const { files, summaries } = listsOf(index);
-      return forged(files, summaries.slice(0, -1));
+    ['one value short', (index) => {
+      const lists = listsOf(index);
+      return forged({ ...lists, summaries: lists.summaries.slice(0, -1) });
     }],
-  ])('gives the files’ summaries when its summaries are %s, and is written again', async (_what, spoil) => {
+    ['not compressed data', (index) => forged(listsOf(index), 'bm90IGNvbXByZXNzZWQ=')],
+  ])('gives the files’ summaries when the index’s summaries are %s, and is written again', async (_what, spoil) => {
     const expected = contents((await loadAndIndex()).catalogue);
     writeFileSync(indexFile(), spoil(readFileSync(indexFile(), 'utf8')));
     const loaded = await loadCatalogue(dir);
+    expect(loaded.fromIndex).toBe(3);
     expect(contents(loaded.catalogue)).toEqual(expected);
-    expect(loaded.catalogue.get('purple-rain')?.title).toBe('Great Albums of 1984: purple-rain');
     await loaded.catalogue.settled();
     const again = await loadCatalogue(dir);
     expect(again.fromIndex).toBe(3);
