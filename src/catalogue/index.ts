@@ -319,12 +319,13 @@ class FileCatalogue implements Catalogue {
 
   /** Never fails the operation that asked for it: without an index the next start reads the files. */
   async #saveIndex(): Promise<void> {
-    if (this.#indexTimer) {
-      clearTimeout(this.#indexTimer);
-      this.#indexTimer = null;
-    }
     try {
       const summaries = this.#decoded();
+      // This write covers whatever a pending one (after a load, or after decoding found the index unusable) would.
+      if (this.#indexTimer) {
+        clearTimeout(this.#indexTimer);
+        this.#indexTimer = null;
+      }
       // In the folder's listing order, which the next load compares with the index's in one go.
       const listing = await readdir(this.folder).catch(() => []);
       const slugs = new Set(listing.filter(isReviewFileName).map((name) => name.slice(0, -reviewFileExtension.length)));
