@@ -35,8 +35,6 @@ export interface Catalogue {
    * file when it can no longer be read or is no longer valid (edited by hand since the catalogue was loaded).
    */
   read(slug: string): Promise<Review | undefined>;
-  /** As `read`, without waiting: for the engagement's renderPost, which must answer at once. */
-  readNow(slug: string): Review | undefined;
   /** Validates, writes data/reviews/<slug>.md; throws on a duplicate slug. */
   add(review: Review): Promise<void>;
   /** Validates and rewrites an existing review; throws when the slug is unknown. */
@@ -195,17 +193,6 @@ class FileCatalogue implements Catalogue {
     return this.#parsed(slug, text, changes);
   }
 
-  readNow(slug: string): Review | undefined {
-    const kept = this.#kept(slug);
-    if (kept || !this.#decoded().has(slug)) return kept;
-    let text: string;
-    try {
-      text = readFileSync(this.pathOf(slug), 'utf8');
-    } catch (error) {
-      throw this.#unreadable(slug, error);
-    }
-    return this.#parsed(slug, text, this.#changes);
-  }
 
   add(review: Review): Promise<void> {
     return this.serially(async () => {

@@ -1,12 +1,12 @@
-import type { RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
+import type { Awaitable, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { PostCounts } from '../engagement/index.js';
 import type { Publication } from '../store/ports.js';
 
-export type RenderPost = (publication: Publication, counts: PostCounts) => RESTPatchAPIChannelMessageJSONBody | undefined;
+export type RenderPost = (publication: Publication, counts: PostCounts) => Awaitable<RESTPatchAPIChannelMessageJSONBody | undefined>;
 
 /**
- * The engagement's renderPost while the catalogue is still loading (the bot logs in meanwhile). renderPost is
- * synchronous and cannot wait, so a footer edit asked for before the catalogue is there renders nothing (the
+ * The engagement's renderPost while the catalogue is still loading (the bot logs in meanwhile). A footer edit
+ * asked for before the catalogue is there renders nothing rather than holding the refresher's window (the
  * refresher then leaves the post alone) and the post is remembered; `install` hands back every post asked for
  * so the bot refreshes them once the real renderer is in place. No footer update is lost.
  */

@@ -23,12 +23,12 @@ export function postView(catalogue: Catalogue, index: PublicationIndex, guildId:
 /**
  * What the engagement refresher edits a post into (the contract's renderPost): the whole post, so an edited
  * review, a new series neighbour or a withdrawal shows up with the counts. Undefined for an unknown review.
- * The post shows the review's text, so its file is read (renderPost cannot wait: synchronously; the catalogue
- * keeps the last reviews read, so a post's repeated footer edits read it once). A file that can no longer be
- * read throws: the refresher logs it and tries again later.
+ * The post shows the review's text, so its file is read (the catalogue keeps the last reviews read, so a post's
+ * repeated footer edits read it once). A file that can no longer be read throws: the refresher logs it and tries
+ * again later.
  */
 export function createPostRenderer(catalogue: Catalogue, index: PublicationIndex) {
-  return (publication: Publication, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody | undefined => {
+  return async (publication: Publication, counts: PostCounts): Promise<RESTPatchAPIChannelMessageJSONBody | undefined> => {
     const current = index.get(publication.messageId) ?? publication;
     const summary = catalogue.get(current.slug);
     let view: MessageView;
@@ -37,7 +37,7 @@ export function createPostRenderer(catalogue: Catalogue, index: PublicationIndex
       if (!current.withdrawn || title === undefined) return undefined;
       view = renderWithdrawnView(title, counts);
     } else {
-      const review = catalogue.readNow(current.slug);
+      const review = await catalogue.read(current.slug);
       if (!review) return undefined;
       view = postView(catalogue, index, current.guildId, review, counts);
     }

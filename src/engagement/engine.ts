@@ -424,7 +424,7 @@ class EngagementEngine implements LoadingEngagement {
     if (!post || post.deleted) return 'gone';
     const client = this.#client;
     if (!client) throw new Error('engagement is not attached to a client yet');
-    const body = this.#deps.renderPost(post.publication, this.countsFor(messageId));
+    const body = await this.#deps.renderPost(post.publication, this.countsFor(messageId));
     if (!body) return 'done';
     try {
       await client.rest.patch(Routes.channelMessage(post.publication.channelId, messageId), { body });

@@ -1,4 +1,4 @@
-import type { Client, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
+import type { Awaitable, Client, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Publication, Store, StoredResponse } from '../store/ports.js';
 import { startEngagementEngine } from './engine.js';
@@ -17,9 +17,10 @@ export interface EngagementDeps {
   logger: Logger;
   /**
    * Renders the whole edited post for a publication with its current counts (owned by commands).
-   * Returns undefined when the review is unknown (then the refresher leaves the post alone).
+   * Returns undefined when the review is unknown (then the refresher leaves the post alone). It may wait (the
+   * review's text is read from its file); the counts are the ones at the time of the call.
    */
-  renderPost(publication: Publication, counts: PostCounts): RESTPatchAPIChannelMessageJSONBody | undefined;
+  renderPost(publication: Publication, counts: PostCounts): Awaitable<RESTPatchAPIChannelMessageJSONBody | undefined>;
   /** Default 2000: at most one edit per post per window. */
   footerWindowMs?: number;
   /** Default 250: batched writes of dirty like sets. */
