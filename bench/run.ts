@@ -264,6 +264,16 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       met: null,
     },
     {
+      section: 'Start-up',
+      figure: `first /tracks after ready, ${sizes.catalogueReviews.toLocaleString('en-US')} reviews (sent to first callback)`,
+      unit: 'ms',
+      bot: spread(runs.map((r) => r.botFirstCommandMs)),
+      bare: spread(runs.map((r) => r.bareFirstCommandMs)),
+      ratio: pairedRatios(runs.map((r) => r.botFirstCommandMs), runs.map((r) => r.bareFirstCommandMs)),
+      goal: '',
+      met: null,
+    },
+    {
       section: 'Memory',
       figure: `RSS after ready, ${sizes.catalogueReviews.toLocaleString('en-US')} reviews (start-up runs)`,
       unit: 'MB',
