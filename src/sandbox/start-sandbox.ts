@@ -110,7 +110,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const settings = await store.settings.get(roster.guildId);
       await store.settings.set(roster.guildId, { ...settings, reviewsChannelId: reviews.id });
     }
-    const { catalogue, problems } = await loadCatalogue(options.catalogueDir ?? projectDataDir);
+    const onIndexError = (error: unknown): void => logger.warn({ err: error }, 'could not write the catalogue index; the next start reads every review file');
+    const { catalogue, problems } = await loadCatalogue(options.catalogueDir ?? projectDataDir, { onIndexError });
     for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
 
     const bot = await startBot({ config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl }, store, catalogue, logger });
