@@ -1,7 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { catalogueIndexFileName, indexSettlingMs, loadCatalogue, reviewsDir, serializeReview } from '../../src/catalogue/index.js';
+import { catalogueIndexFileName, indexSettlingMs, loadCatalogue, reviewsDir } from '../../src/catalogue/index.js';
+import { serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review, Track } from '../../src/domain/review.js';
 import { slugify } from '../../src/domain/slugify.js';
 import { validateReview } from '../../src/domain/validate-review.js';

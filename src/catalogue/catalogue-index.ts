@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { slugPattern } from '../domain/slugify.js';
-import { reviewFileExtension } from './review-file.js';
+import { reviewFileExtension } from './review-file-name.js';
 import { StoredSummary } from './summary.js';
 
 /**

@@ -4,7 +4,6 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'n
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import type { Review, ReviewSummary } from '../domain/review.js';
-import { validateReview } from '../domain/validate-review.js';
 import {
   catalogueIndexFileName,
   decodeCatalogueIndex,
@@ -15,12 +14,12 @@ import {
 } from './catalogue-index.js';
 import { catalogueOrder } from './catalogue-order.js';
 import { reviewsDir } from './data-dir.js';
-import { parseReviewFile, reviewFileExtension, serializeReview } from './review-file.js';
+import { isReviewFileName, reviewFileExtension } from './review-file-name.js';
+import { loadedReviewFormat, loadReviewFormat, type ReviewFormat } from './review-format.js';
 import { StoredSummary, summarize } from './summary.js';
 
 export { catalogueIndexFileName } from './catalogue-index.js';
 export { projectDataDir, reviewsDir } from './data-dir.js';
-export { parseReviewFile, ReviewFileError, serializeReview } from './review-file.js';
 
 /**
  * The reviews: their summaries in memory, their whole text in data/reviews/<slug>.md, read when an answer needs
@@ -79,10 +78,6 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function isReviewFileName(name: string): boolean {
-  return name.endsWith(reviewFileExtension) && !name.startsWith('.') && !name.startsWith('_');
-}
-
 const filesPerBatch = 100;
 
 export interface ReviewFolderReport {
@@ -104,6 +99,7 @@ export async function readReviewFolder(
     if (code === 'ENOENT') return { reviews: [], problems: [], files: 0 };
     throw new CatalogueError(`cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const { parseReviewFile } = await loadReviewFormat();
   const outcomes: ({ review: Review } | { problem: CatalogueProblem })[] = [];
   // Review files are small: read synchronously they load several times faster than through the thread pool
   // (10,000 files: ~0.08 s against ~0.2 s with 64 reads in flight, and 1.5 s one await at a time). Batches keep
@@ -190,27 +186,29 @@ class FileCatalogue implements Catalogue {
       if (!this.#summaries.has(slug)) return undefined;
       throw this.#unreadable(slug, error);
     }
-    return this.#parsed(slug, text, changes);
+    return this.#parsed(await loadReviewFormat(), slug, text, changes);
   }
 
 
   add(review: Review): Promise<void> {
     return this.serially(async () => {
-      const valid = validateReview(review);
+      const format = await loadReviewFormat();
+      const valid = format.validateReview(review);
       const path = this.pathOf(valid.slug);
       if (this.#decoded().has(valid.slug) || (await exists(path))) {
         throw new CatalogueError(`a review with slug "${valid.slug}" is already in the catalogue (${path})`);
       }
       await mkdir(this.folder, { recursive: true });
-      await this.#write(valid);
+      await this.#write(format, valid);
     });
   }
 
   update(review: Review): Promise<void> {
     return this.serially(async () => {
-      const valid = validateReview(review);
+      const format = await loadReviewFormat();
+      const valid = format.validateReview(review);
       if (!this.#decoded().has(valid.slug)) throw new CatalogueError(`no review with slug "${valid.slug}" in the catalogue`);
-      await this.#write(valid);
+      await this.#write(format, valid);
     });
   }
 
@@ -270,30 +268,47 @@ class FileCatalogue implements Catalogue {
         this.#stamps.set(summary.slug, index.stamp(entries[at] ?? 0));
       });
     } else {
-      const now = Date.now();
-      const names = index.nameList();
-      for (const entry of entries) {
-        const name = names[entry] ?? '';
-        const slug = name.slice(0, -reviewFileExtension.length);
-        const file = join(this.folder, name);
-        try {
-          const stamp = stampOf(statSync(file));
-          summaries.set(slug, summarize(parseReviewFile(readFileSync(file, 'utf8'), slug)));
-          if (now - stamp.mtimeMs >= indexSettlingMs) this.#stamps.set(slug, stamp);
-        } catch {
-          // Valid when the catalogue was loaded, so changed since: left out, as a load now would.
-        }
+      const format = loadedReviewFormat();
+      if (format) {
+        this.#reread(format, undecoded, summaries);
+      } else {
+        // A start from the index did not load the parser: until it has, and has read these files, answers go
+        // without their reviews. Writes wait for them.
+        const reread = this.serially(async () => {
+          this.#reread(await loadReviewFormat(), undecoded, this.#summaries);
+          this.#ordered = null;
+        });
+        // A parser that cannot load fails the reads and writes that need it, which say so.
+        reread.catch(() => undefined);
       }
-      this.saveIndexSoon();
     }
     for (const [slug, summary] of this.#summaries) summaries.set(slug, summary);
     this.#summaries = summaries;
     return summaries;
   }
 
-  async #write(review: Review): Promise<void> {
+  /** Reads the files the index described into `summaries`, and has the index written again. */
+  #reread({ parseReviewFile }: ReviewFormat, { index, entries }: Undecoded, summaries: Map<string, StoredSummary>): void {
+    const now = Date.now();
+    const names = index.nameList();
+    for (const entry of entries) {
+      const name = names[entry] ?? '';
+      const slug = name.slice(0, -reviewFileExtension.length);
+      const file = join(this.folder, name);
+      try {
+        const stamp = stampOf(statSync(file));
+        summaries.set(slug, summarize(parseReviewFile(readFileSync(file, 'utf8'), slug)));
+        if (now - stamp.mtimeMs >= indexSettlingMs) this.#stamps.set(slug, stamp);
+      } catch {
+        // Valid when the catalogue was loaded, so changed since: left out, as a load now would.
+      }
+    }
+    this.saveIndexSoon();
+  }
+
+  async #write(format: ReviewFormat, review: Review): Promise<void> {
     const path = this.pathOf(review.slug);
-    await writeAtomically(path, serializeReview(review));
+    await writeAtomically(path, format.serializeReview(review));
     // Written by this process just now, from this review: the stamp describes this content.
     const stamp = stampOf(await stat(path));
     this.#changes++;
@@ -347,10 +362,10 @@ class FileCatalogue implements Catalogue {
     }
   }
 
-  #parsed(slug: string, text: string, changesBefore: number): Review {
+  #parsed(format: ReviewFormat, slug: string, text: string, changesBefore: number): Review {
     let review: Review;
     try {
-      review = parseReviewFile(text, slug);
+      review = format.parseReviewFile(text, slug);
     } catch (error) {
       throw new CatalogueError(
         `the review file ${this.pathOf(slug)} changed since the catalogue was loaded and is no longer valid: ${error instanceof Error ? error.message : String(error)}`,
@@ -458,16 +473,19 @@ export async function loadCatalogue(dir: string, options: LoadCatalogueOptions =
   const problems: CatalogueProblem[] = [];
   let parsed = 0;
   let newlyIndexed = 0;
+  let format: ReviewFormat | null = null;
   for (let at = 0; at < names.length; at++) {
     const size = sizes[at] ?? -1;
     if (described[at] === 1 || size < 0) continue;
+    // Loaded for the first file to parse: a start whose files are all in the index does without it.
+    format ??= await loadReviewFormat();
     if (parsed > 0 && parsed % filesPerBatch === 0) await yieldToEventLoop();
     parsed++;
     const name = names[at] ?? '';
     const file = join(folder, name);
     const slug = name.slice(0, -reviewFileExtension.length);
     try {
-      summaries.set(slug, summarize(parseReviewFile(readFileSync(file, 'utf8'), slug)));
+      summaries.set(slug, summarize(format.parseReviewFile(readFileSync(file, 'utf8'), slug)));
     } catch (error) {
       problems.push({ file, message: error instanceof Error ? error.message : String(error) });
       continue;

@@ -17,7 +17,6 @@ import { splitTrackLine } from '../importer/parse-track-listing.js';
  *
  * The slug is the file name (data/reviews/<slug>.md), so fixing a typo in a title keeps the review's id.
  */
-export const reviewFileExtension = '.md';
 
 const listingHeading = /^##\s+(track\s*listing|tracks)\s*$/i;
 const frontMatterKeys = ['title', 'series', 'subject', 'year', 'nextPost', 'addedAt', 'blog'] as const;

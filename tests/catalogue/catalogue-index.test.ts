@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogueError, catalogueIndexFileName, loadCatalogue, serializeReview, type Catalogue } from '../../src/catalogue/index.js';
+import { CatalogueError, catalogueIndexFileName, loadCatalogue, type Catalogue } from '../../src/catalogue/index.js';
+import { serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
 
 function review(slug: string, overrides: Partial<Review> = {}): Review {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCatalogue, projectDataDir, serializeReview } from '../../src/catalogue/index.js';
+import { loadCatalogue, projectDataDir } from '../../src/catalogue/index.js';
+import { serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
 import { ReviewValidationError } from '../../src/domain/validate-review.js';
 import { importBlogPost } from '../../src/importer/index.js';

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseReviewFile, ReviewFileError } from '../../src/catalogue/index.js';
+import { parseReviewFile, ReviewFileError } from '../../src/catalogue/review-file.js';
 
 // Simple front matter lines are read without the YAML parser; what they mean must not change.
 function file(lines: Record<string, string>): string {

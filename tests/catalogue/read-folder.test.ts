@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readReviewFolder, serializeReview } from '../../src/catalogue/index.js';
+import { readReviewFolder } from '../../src/catalogue/index.js';
+import { serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
 
 function review(slug: string): Review {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCatalogue, parseReviewFile, projectDataDir, reviewsDir } from '../../src/catalogue/index.js';
+import { loadCatalogue, projectDataDir, reviewsDir } from '../../src/catalogue/index.js';
+import { parseReviewFile } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
 
 const original: Review = {

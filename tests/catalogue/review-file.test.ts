@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReviewFile, ReviewFileError, serializeReview } from '../../src/catalogue/index.js';
+import { parseReviewFile, ReviewFileError, serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
 
 const handWritten = `---
