@@ -13,8 +13,12 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 const chromiumPath = '/usr/bin/chromium';
 /** The bot coalesces footer edits (one per post per 2 s window) and the page polls: give each expectation time. */
 const patient = { timeout: 20_000, interval: 100 };
-/** Committed, and shown in the README. */
-export const screenshotPath = fileURLToPath(new URL('./screenshots/sandbox.png', import.meta.url));
+/**
+ * The README shows the committed screenshot; it is refreshed on demand (`UPDATE_SCREENSHOT=1 npx vitest run
+ * tests/sandbox/browser.e2e.test.ts`). Other runs write a temporary file, so running the tests leaves the tree clean.
+ */
+export const screenshotPath =
+  process.env.UPDATE_SCREENSHOT === '1' ? fileURLToPath(new URL('./screenshots/sandbox.png', import.meta.url)) : join(tmpdir(), `liner-notes-sandbox-${process.pid}.png`);
 
 let sandbox: Sandbox;
 let dataDir: string;
