@@ -7,24 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogueError, catalogueIndexFileName, loadCatalogue, type Catalogue } from '../../src/catalogue/index.js';
 import { serializeReview } from '../../src/catalogue/review-file.js';
 import type { Review } from '../../src/domain/review.js';
+import { albumOf1984 } from './albums-of-1984.js';
 
 function review(slug: string, overrides: Partial<Review> = {}): Review {
-  return {
-    slug,
-    title: `Great Albums of 1984: ${slug}`,
-    series: 'Great Albums of 1984',
-    subject: slug,
-    year: 1984,
+  return albumOf1984(slug, {
     body: [`About ${slug}.`, 'A second paragraph.'],
     tracks: [
       { position: 1, artist: 'Prince', title: `${slug} one` },
       { position: 2, artist: 'Sheila E.', title: 'The “Glamorous” Life\tlive' },
     ],
-    nextPost: null,
     blog: { responseCount: 3, responses: [{ text: 'Great post.', likes: 1 }] },
-    addedAt: '2024-01-01',
     ...overrides,
-  };
+  });
 }
 
 let dir: string;

@@ -3,26 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { Review } from '../../src/domain/review.js';
+import { albumOf1984 } from './albums-of-1984.js';
 
 /** Whether the catalogue module imported by freshCatalogueModule loaded the review-file parser's YAML library. */
 let yamlLoaded = false;
 
-function review(slug: string, overrides: Partial<Review> = {}): Review {
-  return {
-    slug,
-    title: `Great Albums of 1984: ${slug}`,
-    series: 'Great Albums of 1984',
-    subject: slug,
-    year: 1984,
-    body: [`About ${slug}.`],
-    tracks: [{ position: 1, artist: 'Prince', title: `${slug} one` }],
-    nextPost: null,
-    blog: null,
-    addedAt: '2024-01-01',
-    ...overrides,
-  };
-}
 
 const slugs = ['born-in-the-usa', 'like-a-virgin', 'purple-rain'];
 let dir: string;
@@ -46,7 +31,7 @@ beforeEach(async () => {
   const settled = new Date(Date.now() - 3_600_000);
   for (const slug of slugs) {
     const file = join(dir, 'reviews', `${slug}.md`);
-    writeFileSync(file, serializeReview(review(slug)));
+    writeFileSync(file, serializeReview(albumOf1984(slug)));
     utimesSync(file, settled, settled);
   }
   const { loadCatalogue } = await import('../../src/catalogue/index.js');
@@ -88,7 +73,7 @@ it('reads the files again when the index’s summaries prove unusable before the
   expect(fromIndex).toBe(3);
   expect(yamlLoaded).toBe(false);
   catalogue.all();
-  const edit = catalogue.update(review('purple-rain', { body: ['Edited.'] }));
+  const edit = catalogue.update(albumOf1984('purple-rain', { body: ['Edited.'] }));
   await expect(edit).resolves.toBeUndefined();
   expect(catalogue.all().map((s) => s.slug)).toEqual(slugs);
   expect((await catalogue.read('purple-rain'))?.body).toEqual(['Edited.']);
