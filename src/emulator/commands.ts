@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord-api-types/v10';
 import { DiscordApiError, errors } from './errors.js';
 import { FormErrors, isRecord } from './validation.js';
@@ -21,6 +21,16 @@ export class CommandRegistry {
     const command = this.world.commands.get(commandId);
     if (!command || command.guild_id !== guildId) throw errors.unknownCommand();
     return command;
+  }
+
+  /**
+   * The chat-input commands a member with these guild permissions sees in the `/` picker: the guild's, then the
+   * global ones, each only when {@link memberMayUse} allows it.
+   */
+  visibleTo(guildId: string, permissions: bigint): APIApplicationCommand[] {
+    return [...this.list(guildId), ...this.list(undefined)].filter(
+      (command) => command.type === ApplicationCommandType.ChatInput && memberMayUse(command, permissions),
+    );
   }
 
   /** The command a member sees in a guild: guild commands first, then global ones (chat input only). */
@@ -191,6 +201,23 @@ export class CommandRegistry {
     if (kinds.size > 1) formErrors.add(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Subcommands cannot be mixed with other options');
     return options;
   }
+}
+
+/**
+ * Whether a member holding `permissions` (their guild permissions) may see and use a command, by its
+ * `default_member_permissions` (Application Commands › Permissions › "Using Default Permissions"): the member
+ * needs every permission in the set; `"0"` leaves the command to members with Administrator; null lets everyone
+ * use it. "If you don't have permission to use a command, it will not show up in the command picker. Members with
+ * the Administrator permission can use all commands." The rule is for the whole command: Discord has no
+ * per-subcommand permissions. Per-guild overwrites (the Bearer-token permissions endpoints) are not emulated.
+ */
+export function memberMayUse(command: Pick<APIApplicationCommand, 'default_member_permissions'>, permissions: bigint): boolean {
+  if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
+  const required = command.default_member_permissions;
+  if (required === null || required === undefined) return true;
+  const needed = BigInt(required);
+  if (needed === 0n) return false;
+  return (permissions & needed) === needed;
 }
 
 interface CommandDefinition {

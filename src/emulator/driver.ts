@@ -540,6 +540,11 @@ export function createDriver(context: EmulatorContext): Driver {
     commands(guildId) {
       return commands.list(guildId).map((command): APIApplicationCommand => ({ ...command }));
     },
+    commandsVisibleTo(guildId, userId) {
+      const guild = world.requireGuild(guildId);
+      if (!guild.members.has(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}`);
+      return commands.visibleTo(guildId, world.permissionsIn(guild, userId)).map((command): APIApplicationCommand => ({ ...command }));
+    },
     requests() {
       return [...context.requestLog()];
     },

@@ -111,6 +111,8 @@ export interface Driver {
   reactionUsers(channelId: string, messageId: string, emoji: string): string[];
   threads(parentChannelId?: string): APIThreadChannel[];
   commands(guildId?: string): APIApplicationCommand[];
+  /** The chat-input commands (guild, then global) a member's `/` picker shows: default_member_permissions applied. */
+  commandsVisibleTo(guildId: string, userId: string): APIApplicationCommand[];
   /** { method, route (e.g. "PATCH /channels/:id/messages/:id"), path, status, requestBody, at }. */
   requests(): RequestLogEntry[];
   /** Polls; rejects with the description. */
