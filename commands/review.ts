@@ -12,11 +12,12 @@ import { slugify } from '../src/domain/slugify.js';
 import { validateReview } from '../src/domain/validate-review.js';
 import { importBlogPost, maxPostBytes } from '../src/importer/index.js';
 import { defineCommand, type CommandModule, type ModalContext } from '../src/discord/command-kit.js';
+import { deletePrompt, deletedText } from '../src/discord/confirm-delete.js';
 import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
 import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
 import { messageUrl } from '../src/discord/render-review.js';
-import { requireReview, reviewAutocomplete, reviewByKey, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
+import { findByKey, requireReview, reviewAutocomplete, reviewByKey, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
 import { button, previewReply, readReply, reviewModal, row, textInputMax } from '../src/discord/views.js';
 
 export const definition = {
@@ -166,11 +167,9 @@ export const command = defineCommand(definition, {
     delete: {
       access: 'admin',
       defer: 'ephemeral',
-      async run({ services, respond }, args) {
+      async run({ interaction, services, respond }, args) {
         const review = requireReview(services.catalogue, args.review);
-        const withdrawn = await deleteReview(services, review);
-        const posts = withdrawn === 1 ? '1 post is' : `${withdrawn} posts are`;
-        await respond({ content: `Deleted **${review.title}** from the catalogue. ${posts} marked withdrawn; their likes and responses are kept.` });
+        await respond(deletePrompt(services, review, interaction.guildId, interaction.user.id));
       },
     },
   },
@@ -191,6 +190,22 @@ export const command = defineCommand(definition, {
         await interaction.update({ content: `Posting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
         const outcome = await postOnce(services, { guild: interaction.guild, review, channelId: state.channelId, postedBy: interaction.user.id, settings, confirmed: true });
         if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}`, allowedMentions: { parse: [] } });
+      },
+    },
+    'delete-confirm': {
+      access: 'admin',
+      async run({ interaction, services }, state) {
+        const review = reviewByKey(services.catalogue, state.reviewKey);
+        await interaction.update({ content: `Deleting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
+        const withdrawn = await deleteReview(services, review);
+        await interaction.editReply({ content: deletedText(review.title, withdrawn), allowedMentions: { parse: [] } });
+      },
+    },
+    'delete-cancel': {
+      access: 'everyone',
+      async run({ interaction, services }, state) {
+        const title = findByKey(services.catalogue, state.reviewKey)?.title;
+        await interaction.update({ content: title ? `Kept **${title}**; nothing was deleted.` : 'Nothing was deleted.', components: [], allowedMentions: { parse: [] } });
       },
     },
     'post-cancel': {

@@ -16,6 +16,10 @@ export type ComponentState =
   | { kind: 'post-confirm'; reviewKey: string; channelId: string; ownerId: string; expiresAt: number }
   | { kind: 'post-cancel'; ownerId: string }
   | { kind: 'draft'; action: DraftAction; draftId: string; ownerId: string }
+  | { kind: 'delete-confirm'; reviewKey: string; ownerId: string; expiresAt: number }
+  | { kind: 'delete-cancel'; reviewKey: string; ownerId: string }
+  /** "Edit" under a refused review form: reopens it filled with what was sent (kept in the FormBox). */
+  | { kind: 'form-reopen'; formId: string; ownerId: string }
   | { kind: 'modal-new' }
   | { kind: 'modal-draft'; draftId: string }
   | { kind: 'modal-edit'; reviewKey: string };
@@ -47,6 +51,15 @@ export function encodeCustomId(state: ComponentState): string {
       break;
     case 'draft':
       fields = [state.action, state.draftId, id36(state.ownerId)];
+      break;
+    case 'delete-confirm':
+      fields = [state.reviewKey, id36(state.ownerId), seconds(state.expiresAt)];
+      break;
+    case 'delete-cancel':
+      fields = [state.reviewKey, id36(state.ownerId)];
+      break;
+    case 'form-reopen':
+      fields = [state.formId, id36(state.ownerId)];
       break;
     case 'modal-new':
       fields = [];
@@ -89,6 +102,13 @@ export function decodeCustomId(customId: string): ComponentState | null {
     case 'draft':
       if (f.length !== 3 || !(a === 'publish' || a === 'edit' || a === 'cancel') || !key.test(b) || !snowflake.test(c)) return null;
       return { kind, action: a, draftId: b, ownerId: fromId36(c) };
+    case 'delete-confirm':
+      if (f.length !== 3 || !key.test(a) || !snowflake.test(b) || !base36.test(c)) return null;
+      return { kind, reviewKey: a, ownerId: fromId36(b), expiresAt: fromSeconds(c) };
+    case 'delete-cancel':
+      return f.length === 2 && key.test(a) && snowflake.test(b) ? { kind, reviewKey: a, ownerId: fromId36(b) } : null;
+    case 'form-reopen':
+      return f.length === 2 && key.test(a) && snowflake.test(b) ? { kind, formId: a, ownerId: fromId36(b) } : null;
     case 'modal-new':
       return f.length === 0 ? { kind } : null;
     case 'modal-draft':

@@ -4,6 +4,7 @@ import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
 import type { GuildSettings, Publication } from '../store/ports.js';
 import { publishReview } from './publish-review.js';
+import { neighboursOf, refreshPostsOf } from './refresh-neighbour-posts.js';
 import type { BotServices } from './services.js';
 
 /** Where a review goes: the channel given, else the guild's reviews channel, else where the command ran. */
@@ -70,18 +71,28 @@ export async function addToCatalogue(services: BotServices, review: Review): Pro
   }
 }
 
-/** Saves an edited review and re-renders every post of it, in every guild. */
+/**
+ * Saves an edited review and re-renders every post of it, in every guild, and the posts of its series neighbours
+ * before and after the edit: a new title, series or "next post" moves it in (or out of) a series.
+ */
 export async function saveEdit(services: BotServices, review: Review): Promise<number> {
-  if (!services.catalogue.get(review.slug)) throw new MemberFacingError('That review was deleted meanwhile; nothing was saved.');
+  const before = services.catalogue.get(review.slug);
+  if (!before) throw new MemberFacingError('That review was deleted meanwhile; nothing was saved.');
+  const oldNeighbours = neighboursOf(services, before);
   await services.catalogue.update(review);
   const posts = services.publications.ofReview(review.slug).filter((p) => !p.withdrawn);
   for (const post of posts) services.engagement.refresh(post.messageId);
+  refreshPostsOf(services, [...oldNeighbours, ...neighboursOf(services, review)], review.slug);
   services.logger.info({ slug: review.slug, posts: posts.length }, 'review edited');
   return posts.length;
 }
 
-/** Removes a review from the catalogue; its posts stay, marked withdrawn, with their likes and responses. */
+/**
+ * Removes a review from the catalogue; its posts stay, marked withdrawn, with their likes and responses. Its series
+ * neighbours' posts are re-rendered so none keeps a button to it (they link to each other instead, where posted).
+ */
 export async function deleteReview(services: BotServices, review: ReviewSummary): Promise<number> {
+  const neighbours = neighboursOf(services, review);
   services.publications.rememberRemovedTitle(review.slug, review.title);
   await services.catalogue.remove(review.slug);
   const posts = services.publications.ofReview(review.slug).filter((p) => !p.withdrawn);
@@ -91,6 +102,7 @@ export async function deleteReview(services: BotServices, review: ReviewSummary)
     services.publications.put(withdrawn);
     services.engagement.refresh(post.messageId);
   }
+  refreshPostsOf(services, neighbours, review.slug);
   services.logger.info({ slug: review.slug, posts: posts.length }, 'review deleted');
   return posts.length;
 }

@@ -48,8 +48,13 @@ export function requireReview(catalogue: Catalogue, value: string): ReviewSummar
 
 const noLongerThere = 'That review is no longer in the catalogue.';
 
+/** The review a custom id's review key stands for, if it is still in the catalogue. */
+export function findByKey(catalogue: Catalogue, reviewKey: string): ReviewSummary | undefined {
+  return catalogue.get(reviewKey) ?? catalogue.all().find((r) => matchesReviewKey(r.slug, reviewKey));
+}
+
 export function reviewByKey(catalogue: Catalogue, reviewKey: string): ReviewSummary {
-  const review = catalogue.get(reviewKey) ?? catalogue.all().find((r) => matchesReviewKey(r.slug, reviewKey));
+  const review = findByKey(catalogue, reviewKey);
   if (!review) throw new MemberFacingError(noLongerThere);
   return review;
 }

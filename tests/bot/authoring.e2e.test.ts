@@ -198,8 +198,13 @@ describe('/review edit and /review delete', () => {
 
     const refused = await (await stand.run(stand.member.id, 'review', { subcommand: 'delete', options: { review: rockySlug } })).reply();
     expect(refused.content).toContain('Only review admins');
-    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'delete', options: { review: rockySlug } })).reply();
-    expect(reply.content).toBe('Deleted **Great Soundtracks of 1985: Rocky IV** from the catalogue. 1 post is marked withdrawn; their likes and responses are kept.');
+    const ask = await (await stand.run(stand.owner.id, 'review', { subcommand: 'delete', options: { review: rockySlug } })).reply();
+    expect(ask.content).toContain('1 post in this server will be marked withdrawn');
+    await (await click(ask.id, buttonId(ask, 'Delete'))).response();
+    await driver.waitFor(() => driver.message(stand.channelId, ask.id)?.content.startsWith('Deleted') === true, 5000, 'the delete confirmed');
+    expect(driver.message(stand.channelId, ask.id)?.content).toBe(
+      'Deleted **Great Soundtracks of 1985: Rocky IV** from the catalogue. 1 post is marked withdrawn; their likes and responses are kept.',
+    );
     expect(stand.catalogue.get(rockySlug)).toBeUndefined();
     await driver.waitFor(() => driver.message(publication.channelId, publication.messageId)?.embeds[0]?.title === 'Great Soundtracks of 1985: Rocky IV (withdrawn)', 5000, 'withdrawn post');
     expect(driver.message(publication.channelId, publication.messageId)?.embeds.at(-1)?.footer?.text).toBe('Liked by 1 person');

@@ -20,6 +20,9 @@ describe('custom ids', () => {
     { kind: 'post-confirm', reviewKey: 'rocky', channelId: '998877665544332211', ownerId: owner, expiresAt },
     { kind: 'post-cancel', ownerId: owner },
     { kind: 'draft', action: 'publish', draftId: 'abc123', ownerId: owner },
+    { kind: 'delete-confirm', reviewKey: 'rocky', ownerId: owner, expiresAt },
+    { kind: 'delete-cancel', reviewKey: reviewKeyOf('a'.repeat(90)), ownerId: owner },
+    { kind: 'form-reopen', formId: 'abc123', ownerId: owner },
     { kind: 'modal-new' },
     { kind: 'modal-draft', draftId: 'abc123' },
     { kind: 'modal-edit', reviewKey: 'rocky' },
@@ -39,7 +42,7 @@ describe('custom ids', () => {
   });
 
   it('returns null for foreign or tampered ids instead of throwing', () => {
-    for (const id of ['', 'hello', 'ln1:read', 'ln1:read:x:y:z:w', 'ln1:draft:delete:abc:1', 'ln2:modal-new', 'ln1:nope:1']) {
+    for (const id of ['', 'hello', 'ln1:read', 'ln1:read:x:y:z:w', 'ln1:draft:delete:abc:1', 'ln1:form-reopen:abc', 'ln1:delete-confirm:rocky:1', 'ln2:modal-new', 'ln1:nope:1']) {
       expect(decodeCustomId(id)).toBeNull();
     }
   });
