@@ -1,7 +1,7 @@
 import { isMap, parseDocument, stringify } from 'yaml';
 import type { Review } from '../domain/review.js';
 import { ReviewValidationError, validateReview } from '../domain/validate-review.js';
-import { splitTrackLine } from '../importer/parse-track-listing.js';
+import { splitTrackLine, trackDash } from '../importer/parse-track-listing.js';
 
 /**
  * One review as a Markdown file an admin can write by hand and read in a pull request:
@@ -12,8 +12,8 @@ import { splitTrackLine } from '../importer/parse-track-listing.js';
  *   ---
  *   First paragraph of the review.       the body: paragraphs separated by blank lines, Markdown allowed
  *
- *   ## Track listing                      the last section: one "N. Artist - Title" per line
- *   1. Survivor - Burning Heart
+ *   ## Track listing                      the last section: one "N. Artist - Title" per line, with the
+ *   1. Survivor - Burning Heart             dash as written (hyphen, en dash or em dash)
  *
  * The slug is the file name (data/reviews/<slug>.md), so fixing a typo in a title keeps the review's id.
  */
@@ -47,7 +47,7 @@ export function serializeReview(review: Review): string {
   if (review.blog) frontMatter.blog = review.blog;
   const yaml = stringify(frontMatter, { lineWidth: 0, blockQuote: 'literal' });
   const body = review.body.map((paragraph) => `${paragraph}\n`).join('\n');
-  const tracks = review.tracks.map((t) => `${t.position}. ${t.artist} - ${t.title}\n`).join('');
+  const tracks = review.tracks.map((t) => `${t.position}. ${t.artist} ${t.dash ?? '-'} ${t.title}\n`).join('');
   return `---\n${yaml}---\n\n${body}${body.length > 0 ? '\n' : ''}## Track listing\n\n${tracks}`;
 }
 
@@ -102,7 +102,7 @@ export function parseReviewFile(text: string, slug: string): Review {
       );
     }
     located.fieldLines.set(`tracks[${tracks.length}]`, index + 1);
-    tracks.push({ position: track.number, artist: track.artist, title: track.title });
+    tracks.push({ position: track.number, artist: track.artist, title: track.title, ...trackDash(track.dash) });
   }
 
   const candidate = { slug, ...frontMatter, body, tracks };

@@ -2,6 +2,7 @@ import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Guild, type Mess
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import { normalizeForSearch } from '../domain/search-reviews.js';
 import { seriesNeighbours } from '../domain/series-order.js';
+import { threadName } from '../domain/visible-text.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
 import type { Publication } from '../store/ports.js';
 import { postView } from './render-post.js';
@@ -11,7 +12,7 @@ import type { BotServices } from './services.js';
 const threadNameMax = 100;
 const forumTagsMax = 5;
 
-export const threadNameFor = (review: ReviewSummary): string => `Responses: ${review.subject}`.slice(0, threadNameMax);
+export const threadNameFor = (review: ReviewSummary): string => threadName(`Responses: ${review.subject}`, threadNameMax);
 
 /** Turns Discord's refusals into something an admin can act on. */
 function explainPostingError(error: unknown, channelId: string): never {
@@ -51,7 +52,7 @@ export async function publishReview(
         .filter((tag) => wanted.has(normalizeForSearch(tag.name)))
         .map((tag) => tag.id)
         .slice(0, forumTagsMax);
-      const thread = await channel.threads.create({ name: review.subject.slice(0, threadNameMax), message: content, appliedTags });
+      const thread = await channel.threads.create({ name: threadName(review.subject, threadNameMax), message: content, appliedTags });
       message = (await thread.fetchStarterMessage()) ?? (await thread.messages.fetch(thread.id));
       threadId = thread.id;
       postChannelId = thread.id;

@@ -3,6 +3,7 @@ import { MemberFacingError } from './member-facing-error.js';
 import type { Review } from './review.js';
 import { slugify } from './slugify.js';
 import { validateReview } from './validate-review.js';
+import { invisibleReason, isInvisible } from './visible-text.js';
 
 /** What the review modal asks for, as typed. */
 export interface ReviewForm {
@@ -29,7 +30,7 @@ export function reviewToForm(review: Review): ReviewForm {
     title: review.title,
     year: review.year === null ? '' : String(review.year),
     text: review.body.join('\n\n'),
-    tracks: review.tracks.map((t) => `${t.position}. ${t.artist} – ${t.title}`).join('\n'),
+    tracks: review.tracks.map((t) => `${t.position}. ${t.artist} ${t.dash ?? '-'} ${t.title}`).join('\n'),
     nextPost: review.nextPost ?? '',
   };
 }
@@ -46,6 +47,10 @@ export function parseReviewForm(form: ReviewForm, options: { addedAt: string; ba
   const series = split > 0 ? title.slice(0, split).trim() : null;
   const subject = split > 0 ? title.slice(split + 2).trim() : title;
   if (subject.length === 0) throw new MemberFacingError('Title: nothing follows the series and ": " – add the subject, e.g. "Rocky IV".');
+  // A title of zero-width spaces passes trim() but would be an empty-looking post, file name and thread name.
+  if (isInvisible(title)) throw new MemberFacingError(`Title: the title ${invisibleReason}; write one people can read, e.g. "Great Soundtracks of 1985: Rocky IV".`);
+  if (series !== null && isInvisible(series)) throw new MemberFacingError(`Title: the series before ": " ${invisibleReason}; write it out or leave out the ": ".`);
+  if (isInvisible(subject)) throw new MemberFacingError(`Title: the subject after ": " ${invisibleReason}; write it out, e.g. "Rocky IV".`);
 
   const yearText = form.year.trim();
   let year: number | null;
@@ -63,13 +68,20 @@ export function parseReviewForm(form: ReviewForm, options: { addedAt: string; ba
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   if (body.length === 0) throw new MemberFacingError('Review text: write at least one paragraph.');
+  const hidden = body.findIndex(isInvisible);
+  if (hidden >= 0) throw new MemberFacingError(`Review text: paragraph ${hidden + 1} ${invisibleReason}; delete it or write it out.`);
 
   const lines = form.tracks.replace(/\r\n?/g, '\n').split('\n');
   const { tracks, warnings } = parseTrackListing(lines);
   if (tracks.length === 0) {
     throw new MemberFacingError('Track listing: no track found. Write one per line, e.g. "1. Survivor – Burning Heart".');
   }
+  for (const track of tracks) {
+    const part = isInvisible(track.artist) ? 'artist' : isInvisible(track.title) ? 'title' : null;
+    if (part) throw new MemberFacingError(`Track listing: the ${part} of track ${track.position} ${invisibleReason}.`);
+  }
   const nextPost = form.nextPost.trim();
+  if (nextPost.length > 0 && isInvisible(nextPost)) throw new MemberFacingError(`Next post: the text ${invisibleReason}; leave it empty for none.`);
   const review = validateReview({
     slug: options.base?.slug ?? slugify(title),
     title,

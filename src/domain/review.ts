@@ -1,8 +1,13 @@
+/** The dash between a track's artist and title: hyphen, en dash or em dash. */
+export type TrackDash = '-' | '–' | '—';
+
 /** A track on a review's listing. Soundtracks have a different artist on nearly every track. */
 export interface Track {
   position: number;
   artist: string;
   title: string;
+  /** The dash written between artist and title when it is not a hyphen, kept so the review file says what was typed. */
+  dash?: '–' | '—';
 }
 
 /** A response from the old blog, kept as an archive: never mixed into Discord counts. */

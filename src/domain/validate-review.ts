@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { cappedArray, defaultMessage, issueKeys, strictObject as strictObjectOf } from '../validation.js';
 import type { Review } from './review.js';
 import { slugPattern } from './slugify.js';
+import { invisibleReason, isInvisible } from './visible-text.js';
 
 /**
  * Limits follow what Discord can show (Embed Limits in Discord's message resource docs: title 256,
@@ -54,6 +55,8 @@ function text(max: number, what = 'text') {
   return v.pipe(
     v.string((issue) => (issue.input === undefined ? 'is missing' : `must be ${what}, not ${describe(issue.input)}`)),
     v.check((value) => value.trim().length > 0, 'must not be empty'),
+    // Zero-width spaces and bidi controls pass trim(): a title of them would look empty everywhere it is shown.
+    v.check((value) => value.trim().length === 0 || !isInvisible(value), invisibleReason),
     v.check((value) => value === value.trim(), 'must not start or end with whitespace'),
     v.check((value) => value.length <= max, (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`),
   );
@@ -107,6 +110,8 @@ const trackSchema = strictObject({
     v.check((artist) => !trackSeparator.test(artist), 'must not contain a dash followed by a space: that separates artist from title in a track listing'),
   ),
   title: singleLine(reviewLimits.trackTitle),
+  // Absent for a hyphen; the dash a listing line was written with otherwise.
+  dash: v.optional(v.picklist(['–', '—'], 'must be "–" or "—" (leave it out for a hyphen)')),
 });
 
 const responseSchema = strictObject({

@@ -1,4 +1,4 @@
-import type { Track } from '../domain/review.js';
+import type { Track, TrackDash } from '../domain/review.js';
 
 /** "1. …", "1) …", "01. …", "#1. …" with any indentation. */
 const numberedLine = /^\s*#?(\d{1,3})\s*[.)]\s*(\S.*)$/;
@@ -20,6 +20,13 @@ export interface SplitTrack {
   number: number | null;
   artist: string;
   title: string;
+  /** The dash that separated them, as written. */
+  dash: TrackDash;
+}
+
+/** The dash a track keeps: absent for the plain hyphen, so listings written with hyphens read as before. */
+export function trackDash(dash: TrackDash): Pick<Track, 'dash'> {
+  return dash === '-' ? {} : { dash };
 }
 
 function unquote(title: string): string {
@@ -27,14 +34,15 @@ function unquote(title: string): string {
   return match?.[1]?.trim() || title;
 }
 
-function splitArtistAndTitle(text: string, unquoteTitle: boolean): { artist: string; title: string } | null {
+function splitArtistAndTitle(text: string, unquoteTitle: boolean): { artist: string; title: string; dash: TrackDash } | null {
   const match = separator.exec(text);
   if (!match) return null;
   const artist = text.slice(0, match.index).trim();
   const rawTitle = text.slice(match.index + match[0].length).trim();
   const title = unquoteTitle ? unquote(rawTitle) : rawTitle;
   if (artist.length === 0 || title.length === 0) return null;
-  return { artist, title };
+  const dash = match[0].includes('–') ? '–' : match[0].includes('—') ? '—' : '-';
+  return { artist, title, dash };
 }
 
 /**
@@ -134,7 +142,7 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
         );
         position = previous + 1;
       }
-      tracks.push({ position, artist: track.artist, title: track.title, line: first + index });
+      tracks.push({ position, artist: track.artist, title: track.title, ...trackDash(track.dash), line: first + index });
       index++;
       continue;
     }
@@ -144,7 +152,8 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
       const run = next < 0 ? [] : lines.slice(index, next).filter((l) => l.trim().length > 0);
       if (next < 0 || run.length > maxStrayRun || run.some(looksLikeProse)) break;
     }
-    const why = numberedLine.test(line) ? 'no "Artist - Title" separator (a dash followed by a space)' : 'not a numbered "Artist - Title" line';
+    // The same dash as the examples the form and the docs show ("1. Survivor – Burning Heart").
+    const why = numberedLine.test(line) ? 'no "Artist – Title" separator (a dash followed by a space)' : 'not a numbered "Artist – Title" line';
     warnings.push(`line ${first + index}: skipped ${quoteLine(line)} inside the track listing (${why})`);
     index++;
   }
@@ -159,12 +168,13 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
 
 /**
  * Parses the lines of a track listing (the importer's formats: "1. Artist- Title", "1) Artist – Title",
- * "01. Artist — Title", indentation, blank lines). Lines that are not tracks are skipped with a warning.
+ * "01. Artist — Title", indentation, blank lines). Lines that are not tracks are skipped with a warning. Each
+ * track keeps the dash it was written with (`dash`, absent for a hyphen), so what an admin typed is what is saved.
  */
 export function parseTrackListing(
   lines: readonly string[],
   options: { firstLineNumber?: number } = {},
 ): { tracks: Track[]; warnings: string[] } {
   const { tracks, warnings } = scanTrackListing(lines, { firstLineNumber: options.firstLineNumber ?? 1 });
-  return { tracks: tracks.map(({ position, artist, title }) => ({ position, artist, title })), warnings };
+  return { tracks: tracks.map(({ line: _line, ...track }) => track), warnings };
 }

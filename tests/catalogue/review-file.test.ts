@@ -46,7 +46,7 @@ describe('parseReviewFile', () => {
       tracks: [
         { position: 1, artist: 'Dire Straits', title: 'So Far Away' },
         { position: 2, artist: 'Dire Straits', title: 'Money for Nothing' },
-        { position: 3, artist: 'Dire Straits', title: 'Walk of Life' },
+        { position: 3, artist: 'Dire Straits', title: 'Walk of Life', dash: '–' },
       ],
       nextPost: null,
       blog: null,
@@ -129,6 +129,13 @@ describe('serializeReview', () => {
     const text = serializeReview(review);
     expect(text).toMatch(/## Track listing\n\n1\. David Bowie - "Heroes"\n2\. a-ha - Take On Me - Remix\n10\. Run-D\.M\.C\. - It’s Tricky\n$/);
     expect(text.startsWith('---\ntitle: "Desert Island Discs: My Ten"\n')).toBe(true);
+  });
+
+  it('writes each track with the dash it was typed with, and reads it back', () => {
+    const dashed: Review = { ...review, tracks: [{ position: 1, artist: 'Survivor', title: 'Burning Heart', dash: '–' }, { position: 2, artist: 'Go West', title: 'One Way Street', dash: '—' }] };
+    const text = serializeReview(dashed);
+    expect(text).toMatch(/## Track listing\n\n1\. Survivor – Burning Heart\n2\. Go West — One Way Street\n$/);
+    expect(parseReviewFile(text, dashed.slug)).toEqual(dashed);
   });
 
   it('round-trips a review without body or blog', () => {

@@ -33,7 +33,7 @@ describe('liner-notes import', () => {
     expect(review.responses.map((r) => r.likes)).toEqual([1, 2, 1, 1, 1, 1]);
     expect(review.body).toHaveLength(6);
     expect(review.warnings).toEqual([
-      'line 20: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist - Title" line)',
+      'line 20: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist – Title" line)',
     ]);
   });
 

@@ -83,11 +83,32 @@ describe('validateReview', () => {
       /smaller than the number of archived responses/,
     ],
     ['unknown field', review({ rating: 5 }), 'review', /unknown field\(s\): rating/],
+    ['title of zero-width spaces', review({ title: '\u200B\u200B' }), 'title', /^title: is made only of invisible characters \(zero-width, bidirectional controls or whitespace\)$/],
+    ['subject of a bidi override', review({ subject: '\u202E' }), 'subject', /invisible characters/],
+    ['series of a Hangul filler', review({ series: '\u3164' }), 'series', /invisible characters/],
+    ['artist of a word joiner', withTrack(1, { artist: '\u2060' }), 'tracks[1].artist', /invisible characters/],
+    ['track title of isolates', withTrack(2, { title: '\u2066\u2069' }), 'tracks[2].title', /invisible characters/],
+    ['paragraph of zero-width spaces', review({ body: ['ok', '\u200B \u200B'] }), 'body[1]', /invisible characters/],
+    ['a dash that is not one', withTrack(0, { dash: '~' }), 'tracks[0].dash', /must be "–" or "—"/],
   ])('rejects %s', (_name, input, field, message) => {
     const error = failure(input);
     expect(error.field).toBe(field);
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('keeps visible text that carries zero-width or bidi characters, and a track\'s dash', () => {
+    const input = review({ title: 'Great Soundtracks of 1985: \u200BRocky IV', subject: '\u202BRocky IV\u202C' });
+    expect(validateReview(input)).toEqual(input);
+    const dashed = withTrack(0, { dash: '–' });
+    expect(validateReview(dashed)).toEqual(dashed);
+  });
+
+  it('reports invisible text once, not also as empty', () => {
+    expect(failure(review({ title: '   ' })).issues.map((i) => i.message)).not.toContainEqual(expect.stringContaining('invisible'));
+    expect(failure(review({ title: '\u200B' })).issues.map((i) => i.message)).toEqual([
+      'is made only of invisible characters (zero-width, bidirectional controls or whitespace)',
+    ]);
   });
 
   it('rejects what is not an object', () => {

@@ -3,17 +3,18 @@ import { parseTrackListing, splitTrackLine } from '../../src/importer/index.js';
 
 describe('splitTrackLine', () => {
   it.each([
-    ['1. Survivor- Burning Heart', 1, 'Survivor', 'Burning Heart'],
-    ['  1) Survivor - Burning Heart', 1, 'Survivor', 'Burning Heart'],
-    ['01. Survivor – Burning Heart', 1, 'Survivor', 'Burning Heart'],
-    ['\t12. Survivor — Burning Heart', 12, 'Survivor', 'Burning Heart'],
-    ['3. a-ha- Take On Me', 3, 'a-ha', 'Take On Me'],
-    ['4. Run-D.M.C. - It’s Tricky', 4, 'Run-D.M.C.', 'It’s Tricky'],
-    ['5. Jay-Z - 99 Problems - Live', 5, 'Jay-Z', '99 Problems - Live'],
-    ['6. Queen - “Bohemian Rhapsody”', 6, 'Queen', 'Bohemian Rhapsody'],
-    ['7.Prince - Kiss', 7, 'Prince', 'Kiss'],
-  ])('%s', (line, number, artist, title) => {
-    expect(splitTrackLine(line, false)).toEqual({ number, artist, title });
+    ['1. Survivor- Burning Heart', 1, 'Survivor', 'Burning Heart', '-'],
+    ['  1) Survivor - Burning Heart', 1, 'Survivor', 'Burning Heart', '-'],
+    ['01. Survivor – Burning Heart', 1, 'Survivor', 'Burning Heart', '–'],
+    ['\t12. Survivor — Burning Heart', 12, 'Survivor', 'Burning Heart', '—'],
+    ['3. a-ha- Take On Me', 3, 'a-ha', 'Take On Me', '-'],
+    ['4. Run-D.M.C. - It’s Tricky', 4, 'Run-D.M.C.', 'It’s Tricky', '-'],
+    ['5. Jay-Z - 99 Problems - Live', 5, 'Jay-Z', '99 Problems - Live', '-'],
+    ['6. Queen - “Bohemian Rhapsody”', 6, 'Queen', 'Bohemian Rhapsody', '-'],
+    ['7.Prince - Kiss', 7, 'Prince', 'Kiss', '-'],
+    ['8. Survivor –  Burning Heart', 8, 'Survivor', 'Burning Heart', '–'],
+  ])('%s', (line, number, artist, title, dash) => {
+    expect(splitTrackLine(line, false)).toEqual({ number, artist, title, dash });
   });
 
   it.each([
@@ -28,7 +29,7 @@ describe('splitTrackLine', () => {
   });
 
   it('reads unnumbered lines (with or without a bullet) only when asked', () => {
-    expect(splitTrackLine('- Survivor - Burning Heart', true)).toEqual({ number: null, artist: 'Survivor', title: 'Burning Heart' });
+    expect(splitTrackLine('- Survivor - Burning Heart', true)).toEqual({ number: null, artist: 'Survivor', title: 'Burning Heart', dash: '-' });
     expect(splitTrackLine('Survivor - Burning Heart', false)).toBeNull();
   });
 
@@ -48,14 +49,23 @@ describe('parseTrackListing', () => {
       { position: 2, artist: 'Touch', title: 'The Sweetest Victory' },
     ]);
     expect(warnings).toEqual([
-      'line 13: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist - Title" line)',
+      'line 13: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist – Title" line)',
+    ]);
+  });
+
+  it('keeps the dash each track was written with, leaving it out for a hyphen', () => {
+    const { tracks } = parseTrackListing(['1. Survivor – Burning Heart', '2. Touch - The Sweetest Victory', '3. Go West — One Way Street']);
+    expect(tracks).toEqual([
+      { position: 1, artist: 'Survivor', title: 'Burning Heart', dash: '–' },
+      { position: 2, artist: 'Touch', title: 'The Sweetest Victory' },
+      { position: 3, artist: 'Go West', title: 'One Way Street', dash: '—' },
     ]);
   });
 
   it('says why a numbered line without a separator was skipped', () => {
     const { tracks, warnings } = parseTrackListing(['1. A - B', '2. Instrumental']);
     expect(tracks).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^line 2: .*no "Artist - Title" separator/);
+    expect(warnings[0]).toMatch(/^line 2: .*no "Artist – Title" separator/);
   });
 
   it('guesses positions of an unnumbered listing and says so', () => {

@@ -54,8 +54,8 @@ describe('a post with "1)" numbers, side headings inside the listing, quoted tit
       '5|New Order|Blue Monday',
     ]);
     expect(warnings.filter((w) => w.includes('inside the track listing'))).toEqual([
-      'line 7: skipped "Side One" inside the track listing (not a numbered "Artist - Title" line)',
-      'line 11: skipped "Side Two" inside the track listing (not a numbered "Artist - Title" line)',
+      'line 7: skipped "Side One" inside the track listing (not a numbered "Artist – Title" line)',
+      'line 11: skipped "Side Two" inside the track listing (not a numbered "Artist – Title" line)',
     ]);
   });
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MemberFacingError } from '../../src/domain/member-facing-error.js';
+import { parseReviewForm, reviewToForm, type ReviewForm } from '../../src/domain/parse-review-form.js';
+
+const form: ReviewForm = {
+  title: 'Great Albums of 1985: Love',
+  year: '',
+  text: 'The Cult found their sound on Love.',
+  tracks: '1. The Cult – Nirvana\n2. The Cult - Big Neon Glitter\n3. The Cult — She Sells Sanctuary',
+  nextPost: '',
+};
+const addedAt = '2025-01-02T03:04:05.000Z';
+
+function refusal(change: Partial<ReviewForm>): string {
+  try {
+    parseReviewForm({ ...form, ...change }, { addedAt });
+  } catch (error) {
+    if (error instanceof MemberFacingError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the form to be refused');
+}
+
+describe('parseReviewForm and invisible text', () => {
+  it.each<[string, Partial<ReviewForm>, string]>([
+    [
+      'a title of zero-width spaces',
+      { title: '\u200B\u200B' },
+      'Title: the title is made only of invisible characters (zero-width, bidirectional controls or whitespace); write one people can read, e.g. "Great Soundtracks of 1985: Rocky IV".',
+    ],
+    ['a title of bidi controls and spaces', { title: '\u202E \u2066\u2069 \u200F' }, 'Title: the title is made only of invisible characters'],
+    ['an invisible series', { title: '\u200B: Rocky IV' }, 'Title: the series before ": " is made only of invisible characters'],
+    ['an invisible subject', { title: 'Great Soundtracks of 1985: \u3164' }, 'Title: the subject after ": " is made only of invisible characters'],
+    ['an invisible paragraph', { text: 'Fine.\n\n\u200B\u200B\n\nAlso fine.' }, 'Review text: paragraph 2 is made only of invisible characters'],
+    ['an invisible artist', { tracks: '1. \u200B – Nirvana' }, 'Track listing: the artist of track 1 is made only of invisible characters'],
+    ['an invisible track title', { tracks: '1. The Cult – Nirvana\n2. The Cult – \u2800' }, 'Track listing: the title of track 2 is made only of invisible characters'],
+    ['an invisible next post', { nextPost: '\uFEFF\u200B' }, 'Next post: the text is made only of invisible characters'],
+  ])('refuses %s with a specific message', (_name, change, message) => {
+    expect(refusal(change)).toContain(message);
+  });
+
+  it('keeps a title with visible text around a zero-width character', () => {
+    expect(parseReviewForm({ ...form, title: 'Great Albums of 1985: Love\u200B!' }, { addedAt }).review.subject).toBe('Love\u200B!');
+  });
+});
+
+describe('parseReviewForm and typography', () => {
+  it('keeps the dash each track was typed with', () => {
+    const { review } = parseReviewForm(form, { addedAt });
+    expect(review.tracks).toEqual([
+      { position: 1, artist: 'The Cult', title: 'Nirvana', dash: '–' },
+      { position: 2, artist: 'The Cult', title: 'Big Neon Glitter' },
+      { position: 3, artist: 'The Cult', title: 'She Sells Sanctuary', dash: '—' },
+    ]);
+  });
+
+  it('fills the form again with the same dashes', () => {
+    const { review } = parseReviewForm(form, { addedAt });
+    expect(reviewToForm(review).tracks).toBe(form.tracks);
+  });
+
+  it('quotes "Artist – Title" in a warning, as the examples write it', () => {
+    const { warnings } = parseReviewForm({ ...form, tracks: '1. The Cult – Nirvana\n2. The Cult Big Neon Glitter' }, { addedAt });
+    expect(warnings).toEqual(['line 2: skipped "2. The Cult Big Neon Glitter" inside the track listing (no "Artist – Title" separator (a dash followed by a space))']);
+  });
+});
