@@ -146,6 +146,30 @@ export class LikeTally {
     return changed;
   }
 
+  /** Whether both tallies hold the same people with the same like emoji. */
+  equals(other: LikeTally): boolean {
+    if (other.#emojiByUser.size !== this.#emojiByUser.size) return false;
+    for (const [userId, mine] of this.#emojiByUser) {
+      const theirs = other.#emojiByUser.get(userId);
+      if (theirs === undefined) return false;
+      if (typeof mine === 'string' || typeof theirs === 'string') {
+        if (typeof mine !== typeof theirs || mine !== theirs) return false;
+        continue;
+      }
+      if (mine.size !== theirs.size) return false;
+      for (const key of mine) if (!theirs.has(key)) return false;
+    }
+    return true;
+  }
+
+  /** Takes over another tally's likes (a reconciliation's result). Returns true when anything changed. */
+  replaceWith(other: LikeTally): boolean {
+    if (this.equals(other)) return false;
+    this.#emojiByUser.clear();
+    for (const [userId, keys] of other.#emojiByUser) this.#emojiByUser.set(userId, typeof keys === 'string' ? keys : new Set(keys));
+    return true;
+  }
+
   users(): Set<string> {
     return new Set(this.#emojiByUser.keys());
   }

@@ -1,23 +1,15 @@
-import {
-  DiscordAPIError,
-  Events,
-  GatewayDispatchEvents,
-  MessageType,
-  RESTJSONErrorCodes,
-  Routes,
-  type Client,
-  type Message,
-  type MessageReaction,
-  type PartialMessage,
-  type PartialMessageReaction,
-  type PartialUser,
-  type User,
-} from 'discord.js';
-import { countsAsLike, reactionEmojiKey, type LikeRules } from '../domain/likes.js';
-import { defaultGuildSettings, type Publication, type StoredResponse } from '../store/ports.js';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
+import { formatFooter } from '../domain/footer.js';
+import type { LikeRules } from '../domain/likes.js';
+import { defaultGuildSettings, type Publication } from '../store/ports.js';
 import { BatchedWriter } from './batched-writer.js';
+import { applyFact, type EngagementFact, type FactOutcome } from './facts.js';
 import { FooterRefresher } from './footer-refresher.js';
-import type { EngagementDeps, LoadingEngagement, PostCounts, ResponseView } from './index.js';
+import { attachGatewayFacts } from './gateway-facts.js';
+import type { EngagementDeps, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileScope, ResponseView } from './types.js';
+import { restReads, type DiscordReads } from './read-discord.js';
+import { readPost } from './read-post.js';
+import { Reconciler, type ReconcileSummary } from './reconciler.js';
 import {
   createPostState,
   createResponseState,
@@ -36,12 +28,6 @@ const defaultFooterWindowMs = 2000;
 const defaultFlushIntervalMs = 250;
 const startupReadConcurrency = 32;
 const noCounts: PostCounts = Object.freeze({ likes: 0, responses: 0 });
-const deletionDispatches: ReadonlySet<string> = new Set([
-  GatewayDispatchEvents.MessageDelete,
-  GatewayDispatchEvents.MessageDeleteBulk,
-  GatewayDispatchEvents.ThreadDelete,
-  GatewayDispatchEvents.ChannelDelete,
-]);
 
 /** Returns at once; the view loads in the background (see LoadingEngagement's `loaded`). */
 export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
@@ -49,9 +35,12 @@ export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
 }
 
 /**
- * The in-memory view of likes and responses. Gateway events update it synchronously (a map lookup by
- * message id decides whether a message is tracked; nothing is fetched), mark what changed, and return.
- * A batched writer persists the changed like sets; a footer refresher edits the posts, coalesced.
+ * The in-memory view of likes and responses. Gateway events arrive as facts and update it synchronously (a map
+ * lookup by message id decides whether a message is tracked; nothing is fetched), mark what changed, and return.
+ * A batched writer persists the changed like sets; a footer refresher edits the posts, coalesced. A
+ * reconciliation rebuilds posts from Discord (at every new gateway session and on demand): while a post is
+ * read, the facts about it are journaled too, then replayed onto what was read, so an event that races the
+ * read is neither lost nor counted twice.
  */
 class EngagementEngine implements LoadingEngagement {
   readonly #deps: EngagementDeps;
@@ -65,6 +54,12 @@ class EngagementEngine implements LoadingEngagement {
   /** "post:<id>" and "thread:<id>" of deleted posts and threads, persisted so a restart does not count them again. */
   readonly #deletedIds = new Set<string>();
   readonly #userIds = new IdPool();
+  /** Per post being reconciled, the facts about it since its read began. */
+  readonly #journals = new Map<string, EngagementFact[]>();
+  readonly #reconciler: Reconciler;
+  /** The run started by the last new session, and whether another session began while it ran. */
+  #sessionRun: Promise<ReconcileSummary> | null = null;
+  #sessionRunAgain = false;
   readonly #loading = new Map<string, Promise<void>>();
   /** Events that arrived while the view was loading, applied in order once it has loaded; null after that. */
   #queuedWhileLoading: (() => void)[] | null = [];
@@ -93,6 +88,11 @@ class EngagementEngine implements LoadingEngagement {
       maxRetryDelayMs: Math.max(30_000, windowMs),
       logger: deps.logger,
       edit: (messageId) => this.#editPost(messageId),
+    });
+    this.#reconciler = new Reconciler({
+      logger: deps.logger,
+      concurrency: deps.reconcileConcurrency ?? 4,
+      progressEveryMs: deps.reconcileProgressEveryMs ?? 5000,
     });
     this.loaded = this.#load();
     // The caller awaits `loaded`; this only keeps a failed load from also being reported as unhandled.
@@ -139,27 +139,16 @@ class EngagementEngine implements LoadingEngagement {
     if (this.#client) throw new Error('engagement is already attached to a client');
     this.#client = client;
     this.#setBotUser(client.user?.id);
-    const onReady = (ready: Client<true>): void => this.#setBotUser(ready.user.id);
-    client.on(Events.ClientReady, onReady);
-    client.on(Events.MessageReactionAdd, this.#onReactionAdd);
-    client.on(Events.MessageReactionRemove, this.#onReactionRemove);
-    client.on(Events.MessageReactionRemoveAll, this.#onReactionRemoveAll);
-    client.on(Events.MessageReactionRemoveEmoji, this.#onReactionRemoveEmoji);
-    client.on(Events.MessageCreate, this.#onMessageCreate);
-    client.on(Events.MessageUpdate, this.#onMessageUpdate);
-    // Deletions come from the raw dispatch: discord.js drops THREAD_DELETE and MESSAGE_DELETE_BULK for
-    // uncached threads and channels, while their ids are all this view needs.
-    client.on(Events.Raw, this.#onRawDispatch);
-    this.#detachers.push(() => {
-      client.off(Events.ClientReady, onReady);
-      client.off(Events.MessageReactionAdd, this.#onReactionAdd);
-      client.off(Events.MessageReactionRemove, this.#onReactionRemove);
-      client.off(Events.MessageReactionRemoveAll, this.#onReactionRemoveAll);
-      client.off(Events.MessageReactionRemoveEmoji, this.#onReactionRemoveEmoji);
-      client.off(Events.MessageCreate, this.#onMessageCreate);
-      client.off(Events.MessageUpdate, this.#onMessageUpdate);
-      client.off(Events.Raw, this.#onRawDispatch);
-    });
+    this.#detachers.push(
+      attachGatewayFacts(client, {
+        fact: (fact) => this.#onFact(fact),
+        threadDeleted: (threadId) => this.#whenLoaded(() => this.#threadDeleted(threadId)),
+        channelDeleted: (channelId) => this.#whenLoaded(() => this.#channelDeleted(channelId)),
+        botUser: (userId) => this.#setBotUser(userId),
+        newSession: () => void this.#reconcileAfterSession(),
+        botUserId: () => this.#botUserId,
+      }),
+    );
   }
 
   async track(publication: Publication): Promise<void> {
@@ -186,15 +175,31 @@ class EngagementEngine implements LoadingEngagement {
     );
   }
 
-  async settingsChanged(guildId: string): Promise<void> {
+  async settingsChanged(guildId: string): Promise<LikeSettingsChange> {
+    const before = this.#settings.get(guildId);
     await this.#loadSettings(guildId);
     const settings = this.#settings.get(guildId);
-    if (!settings) return;
+    const change: LikeSettingsChange = { posts: 0, likesBefore: 0, likesKept: 0, postsChanged: 0, recount: false };
+    if (!settings) return change;
     for (const post of this.#postsByGuild.get(guildId) ?? []) {
+      if (post.deleted) continue;
+      change.posts += 1;
+      change.likesBefore += post.tally.count;
       const likesChanged = this.#applySettings(post, settings);
       for (const response of post.responses.values()) this.#applySettings(response, settings);
-      if (likesChanged) this.#postCountsChanged(post);
+      change.likesKept += post.tally.count;
+      if (likesChanged) {
+        change.postsChanged += 1;
+        this.#postCountsChanged(post);
+      }
     }
+    // Reactions of a newly accepted emoji, or own likes newly allowed, were never counted: Discord has them.
+    const gained = [...settings.likeKeys].some((key) => !before?.likeKeys.has(key)) || (settings.countOwnLikes && before?.countOwnLikes === false);
+    if (gained && change.posts > 0) {
+      change.recount = true;
+      void this.reconcile({ guildId }, 'like settings changed').catch(() => undefined);
+    }
+    return change;
   }
 
   countsFor(messageId: string): PostCounts {
@@ -206,17 +211,28 @@ class EngagementEngine implements LoadingEngagement {
   countsByGuild(guildId: string): ReadonlyMap<string, PostCounts> {
     const cached = this.#guildCounts.get(guildId);
     if (cached) return cached;
-    const bySlug = new Map<string, PostCounts>();
+    // A review's likes in a guild are the people who liked any of its posts there, each once; its responses
+    // are the sum over its posts.
+    const postsBySlug = new Map<string, PostState[]>();
     for (const post of this.#postsByGuild.get(guildId) ?? []) {
       if (post.deleted) continue;
-      const counts = this.countsFor(post.messageId);
-      const sum = bySlug.get(post.publication.slug);
-      if (sum) {
-        sum.likes += counts.likes;
-        sum.responses += counts.responses;
-      } else {
-        bySlug.set(post.publication.slug, { ...counts });
+      const posts = postsBySlug.get(post.publication.slug);
+      if (posts) posts.push(post);
+      else postsBySlug.set(post.publication.slug, [post]);
+    }
+    const bySlug = new Map<string, PostCounts>();
+    for (const [slug, posts] of postsBySlug) {
+      if (posts.length === 1) {
+        bySlug.set(slug, this.countsFor((posts[0] as PostState).messageId));
+        continue;
       }
+      const likers = new Set<string>();
+      let responses = 0;
+      for (const post of posts) {
+        for (const userId of post.tally.users()) likers.add(userId);
+        responses += this.countsFor(post.messageId).responses;
+      }
+      bySlug.set(slug, { likes: likers.size, responses });
     }
     this.#guildCounts.set(guildId, bySlug);
     return bySlug;
@@ -234,147 +250,181 @@ class EngagementEngine implements LoadingEngagement {
     await this.#writer.flush();
   }
 
-  async stop(): Promise<void> {
+  async stop(): Promise<{ unwritten: number }> {
     await this.loaded.catch(() => undefined);
     for (const detach of this.#detachers) detach();
     this.#detachers = [];
+    this.#reconciler.stop();
     this.#writer.stopTimer();
     await this.#refresher.stop();
     await this.flush();
+    return { unwritten: this.#writer.pending };
   }
 
-  // ---- reactions: the hot path (synchronous, O(1), no fetch) ----
-
-  readonly #onReactionAdd = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionAdd(reaction, user))) return;
-    const target = this.#targets.get(reaction.message.id);
-    if (!target || target.post.deleted) return;
-    const rules = this.#rulesFor(target.post.publication.guildId);
-    const emojiKey = reactionEmojiKey(reaction.emoji);
-    const facts = { emojiKey, reactorId: user.id, reactorIsBot: user.partial ? null : user.bot, authorId: target.authorId() };
-    if (emojiKey === null || !countsAsLike(facts, rules)) return;
-    const before = target.tally.count;
-    if (!target.tally.add(user.id, emojiKey)) return;
-    this.#likesChanged(target, before);
-  };
-
-  readonly #onReactionRemove = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemove(reaction, user))) return;
-    const target = this.#targets.get(reaction.message.id);
-    if (!target || target.post.deleted) return;
-    const emojiKey = reactionEmojiKey(reaction.emoji);
-    if (emojiKey === null || !this.#rulesFor(target.post.publication.guildId).likeKeys.has(emojiKey)) return;
-    const before = target.tally.count;
-    if (!target.tally.remove(user.id, emojiKey)) return;
-    this.#likesChanged(target, before);
-  };
-
-  readonly #onReactionRemoveAll = (message: Message | PartialMessage): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemoveAll(message))) return;
-    const target = this.#targets.get(message.id);
-    if (!target || target.post.deleted) return;
-    const before = target.tally.count;
-    if (target.tally.clear()) this.#likesChanged(target, before);
-  };
-
-  readonly #onReactionRemoveEmoji = (reaction: MessageReaction | PartialMessageReaction): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onReactionRemoveEmoji(reaction))) return;
-    const target = this.#targets.get(reaction.message.id);
-    if (!target || target.post.deleted) return;
-    const emojiKey = reactionEmojiKey(reaction.emoji);
-    if (emojiKey === null) return;
-    const before = target.tally.count;
-    if (target.tally.removeEmoji(emojiKey)) this.#likesChanged(target, before);
-  };
-
-  #likesChanged(target: LikeTarget, countBefore: number): void {
-    this.#writer.markDirty(target);
-    if (target === target.post && target.tally.count !== countBefore) this.#postCountsChanged(target.post);
+  reconcile(scope: ReconcileScope = {}, reason = 'asked for'): Promise<ReconcileSummary> {
+    return this.loaded.then(() => {
+      const client = this.#client;
+      if (!client) throw new Error('engagement is not attached to a client yet');
+      const posts = [...this.#posts.values()].filter(
+        (post) =>
+          !post.deleted &&
+          (scope.guildId === undefined || post.publication.guildId === scope.guildId) &&
+          (scope.slug === undefined || post.publication.slug === scope.slug) &&
+          // A guild the client is not in (another shard's, or one that removed the bot) cannot be read.
+          client.guilds.cache.has(post.publication.guildId),
+      );
+      const reads = restReads(client.rest);
+      return this.#reconciler.run(posts.length, reason, reads, (index) => this.#reconcilePost(posts[index] as PostState, reads));
+    });
   }
 
-  // ---- responses ----
-
-  readonly #onMessageCreate = (message: Message): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onMessageCreate(message))) return;
-    const post = this.#postsByThread.get(message.channelId);
-    if (!post || post.deleted || message.id === post.messageId || !this.#isResponse(message)) return;
-    this.#saveResponse(post, responseFrom(message));
-  };
-
-  readonly #onMessageUpdate = (old: Message | PartialMessage, updated: Message): void => {
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onMessageUpdate(old, updated))) return;
-    const post = this.#postsByThread.get(updated.channelId);
-    if (!post || post.deleted || updated.id === post.messageId) return;
-    const known = post.responses.get(updated.id);
-    if (known) {
-      if (updated.partial) return;
-      const editedAt = updated.editedAt?.toISOString() ?? known.stored.editedAt;
-      if (updated.content === known.stored.content && editedAt === known.stored.editedAt) return;
-      this.#saveResponse(post, { ...known.stored, content: updated.content, editedAt });
-    } else if (!updated.partial && this.#isResponse(updated)) {
-      // Written while the bot was away: it counts from now on.
-      this.#saveResponse(post, responseFrom(updated));
+  /** After a new session (not a resume) events may have been missed: reconcile everything, one run at a time. */
+  async #reconcileAfterSession(): Promise<void> {
+    if (this.#sessionRun) {
+      this.#sessionRunAgain = true;
+      return;
     }
-  };
-
-  readonly #onRawDispatch = (packet: unknown): void => {
-    if (!isRecord(packet) || typeof packet.t !== 'string' || !deletionDispatches.has(packet.t) || !isRecord(packet.d)) return;
-    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onRawDispatch(packet))) return;
-    const data = packet.d;
-    switch (packet.t) {
-      case GatewayDispatchEvents.MessageDelete:
-        if (typeof data.id === 'string') this.#messageDeleted(data.id);
-        break;
-      case GatewayDispatchEvents.MessageDeleteBulk:
-        if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') this.#messageDeleted(id);
-        break;
-      case GatewayDispatchEvents.ThreadDelete:
-        if (typeof data.id === 'string') this.#threadDeleted(data.id);
-        break;
-      case GatewayDispatchEvents.ChannelDelete:
-        if (typeof data.id === 'string') this.#channelDeleted(data.id);
-        break;
-      default:
-        break;
-    }
-  };
-
-  #isResponse(message: Message): boolean {
-    return (
-      (message.type === MessageType.Default || message.type === MessageType.Reply) &&
-      !message.author.bot &&
-      message.author.id !== this.#botUserId &&
-      message.webhookId === null
-    );
+    do {
+      this.#sessionRunAgain = false;
+      this.#sessionRun = this.reconcile({}, 'new gateway session');
+      try {
+        await this.#sessionRun;
+      } catch (error) {
+        this.#deps.logger.error({ err: error }, 'reconciliation failed; the next session or /recount tries again');
+      } finally {
+        this.#sessionRun = null;
+      }
+    } while (this.#sessionRunAgain && this.#detachers.length > 0);
   }
 
-  #saveResponse(post: PostState, stored: StoredResponse): void {
-    const known = post.responses.get(stored.messageId);
-    if (known) {
-      known.stored = stored;
-    } else {
-      const response = createResponseState(post, stored);
-      post.responses.set(stored.messageId, response);
-      this.#targets.set(stored.messageId, response);
-      this.#postCountsChanged(post);
-    }
-    this.#writer.markResponseChanged(stored.messageId, { kind: 'upsert', response: stored });
+  // ---- facts: the hot path (synchronous, O(1), no fetch) ----
+
+  #whenLoaded(apply: () => void): void {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(apply)) return;
+    apply();
   }
 
-  #messageDeleted(messageId: string): void {
-    const target = this.#targets.get(messageId);
-    if (!target) return;
-    const post = target.post;
-    if (target === post) {
+  #onFact(fact: EngagementFact): void {
+    if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onFact(fact))) return;
+    const post = this.#postOf(fact);
+    if (!post || post.deleted) return;
+    this.#journals.get(post.messageId)?.push(fact);
+    if (fact.kind === 'message-delete' && fact.messageId === post.messageId) {
       this.#postDeleted(post);
       return;
     }
-    const threadId = post.publication.threadId;
-    post.responses.delete(messageId);
-    this.#targets.delete(messageId);
-    if (threadId) this.#writer.markResponseChanged(messageId, { kind: 'remove', threadId, messageId });
-    this.#postCountsChanged(post);
+    this.#absorb(post, applyFact(post, fact, this.#rulesFor(post.publication.guildId)));
   }
+
+  /** The tracked post a fact is about: its target's post, or the post whose thread it happened in. */
+  #postOf(fact: EngagementFact): PostState | undefined {
+    const [messageId, channelId] = fact.kind === 'response-seen' ? [fact.response.messageId, fact.response.threadId] : [fact.messageId, fact.channelId];
+    return this.#targets.get(messageId)?.post ?? this.#postsByThread.get(channelId);
+  }
+
+  /** Persists and shows what a fact changed. */
+  #absorb(post: PostState, outcome: FactOutcome): void {
+    for (const target of outcome.likesChanged) this.#writer.markDirty(target);
+    if (outcome.responseSaved) {
+      const response = post.responses.get(outcome.responseSaved.messageId);
+      if (response) this.#targets.set(response.messageId, response);
+      this.#writer.markResponseChanged(outcome.responseSaved.messageId, { kind: 'upsert', response: outcome.responseSaved });
+    }
+    if (outcome.responseRemoved) {
+      this.#targets.delete(outcome.responseRemoved);
+      const threadId = post.publication.threadId;
+      if (threadId) this.#writer.markResponseChanged(outcome.responseRemoved, { kind: 'remove', threadId, messageId: outcome.responseRemoved });
+    }
+    if (outcome.postLikeCountChanged || outcome.responseCountChanged) this.#postCountsChanged(post);
+  }
+
+  // ---- reconciliation ----
+
+  /** Reads a post from Discord and makes the view equal to it. Returns the number of changes found. */
+  async #reconcilePost(post: PostState, reads: DiscordReads): Promise<number> {
+    if (post.deleted) return 0;
+    const journal: EngagementFact[] = [];
+    this.#journals.set(post.messageId, journal);
+    try {
+      const publication = post.threadDeleted ? { ...post.publication, threadId: null } : post.publication;
+      const snapshot = await readPost(reads, publication, this.#rulesFor(post.publication.guildId));
+      // From here on everything is synchronous: no event can slip between the replay and the merge.
+      if (post.deleted) return 0;
+      if (snapshot.postGone) {
+        this.#postDeleted(post);
+        return 1;
+      }
+      const rules = this.#rulesFor(post.publication.guildId);
+      const scratch = createPostState(post.publication);
+      scratch.tally.replaceWith(snapshot.likes);
+      for (const { stored, likes } of snapshot.responses ?? []) {
+        const response = createResponseState(scratch, stored);
+        response.tally.replaceWith(likes);
+        scratch.responses.set(stored.messageId, response);
+      }
+      for (const fact of journal) applyFact(scratch, fact, rules);
+      return this.#merge(post, scratch, snapshot.responses !== null, snapshot.threadGone, snapshot.shownFooter);
+    } finally {
+      this.#journals.delete(post.messageId);
+    }
+  }
+
+  /** Makes a live post equal to a reconciled one; the writer persists and the refresher shows what changed. */
+  #merge(post: PostState, fresh: PostState, responsesRead: boolean, threadGone: boolean, shownFooter: string | null | undefined): number {
+    const before = this.countsFor(post.messageId);
+    let changes = 0;
+    if (post.tally.replaceWith(fresh.tally)) {
+      this.#writer.markDirty(post);
+      changes += 1;
+    }
+    if (threadGone && post.publication.threadId) {
+      this.#threadDeleted(post.publication.threadId);
+      changes += 1;
+    } else if (responsesRead) {
+      changes += this.#mergeResponses(post, fresh);
+    }
+    const after = this.countsFor(post.messageId);
+    const footerStale = shownFooter !== undefined && shownFooter !== formatFooter(after) && !post.publication.withdrawn;
+    if (after.likes !== before.likes || after.responses !== before.responses || footerStale) this.#postCountsChanged(post);
+    return changes;
+  }
+
+  #mergeResponses(post: PostState, fresh: PostState): number {
+    let changes = 0;
+    for (const [messageId, response] of fresh.responses) {
+      const known = post.responses.get(messageId);
+      if (!known) {
+        const created = createResponseState(post, response.stored);
+        created.tally.replaceWith(response.tally);
+        post.responses.set(messageId, created);
+        this.#targets.set(messageId, created);
+        this.#writer.markResponseChanged(messageId, { kind: 'upsert', response: created.stored });
+        if (created.tally.count > 0) this.#writer.markDirty(created);
+        changes += 1;
+        continue;
+      }
+      if (known.stored.content !== response.stored.content || known.stored.editedAt !== response.stored.editedAt) {
+        known.stored = { ...response.stored, authorName: known.stored.authorName };
+        this.#writer.markResponseChanged(messageId, { kind: 'upsert', response: known.stored });
+        changes += 1;
+      }
+      if (known.tally.replaceWith(response.tally)) {
+        this.#writer.markDirty(known);
+        changes += 1;
+      }
+    }
+    const threadId = post.publication.threadId;
+    for (const messageId of [...post.responses.keys()]) {
+      if (fresh.responses.has(messageId)) continue;
+      post.responses.delete(messageId);
+      this.#targets.delete(messageId);
+      if (threadId) this.#writer.markResponseChanged(messageId, { kind: 'remove', threadId, messageId });
+      changes += 1;
+    }
+    return changes;
+  }
+
+  // ---- deletions ----
 
   #threadDeleted(threadId: string): void {
     const post = this.#postsByThread.get(threadId);
@@ -531,18 +581,6 @@ class EngagementEngine implements LoadingEngagement {
   }
 }
 
-function responseFrom(message: Message): StoredResponse {
-  return {
-    messageId: message.id,
-    threadId: message.channelId,
-    authorId: message.author.id,
-    authorName: message.member?.displayName ?? message.author.globalName ?? message.author.username,
-    content: message.content,
-    createdAt: message.createdAt.toISOString(),
-    editedAt: message.editedAt?.toISOString() ?? null,
-  };
-}
-
 function newestFirst(a: ResponseView, b: ResponseView): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   return compareSnowflakes(b.messageId, a.messageId);
@@ -551,8 +589,4 @@ function newestFirst(a: ResponseView, b: ResponseView): number {
 function compareSnowflakes(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
