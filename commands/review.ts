@@ -15,6 +15,7 @@ import { defineCommand, type CommandModule, type ModalContext } from '../src/dis
 import { deletePrompt, deletedText } from '../src/discord/confirm-delete.js';
 import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
+import { parseOrKeep } from '../src/discord/keep-refused-form.js';
 import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
 import { messageUrl } from '../src/discord/render-review.js';
 import { findByKey, requireReview, reviewAutocomplete, reviewByKey, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
@@ -208,6 +209,16 @@ export const command = defineCommand(definition, {
         await interaction.update({ content: title ? `Kept **${title}**; nothing was deleted.` : 'Nothing was deleted.', components: [], allowedMentions: { parse: [] } });
       },
     },
+    'form-reopen': {
+      access: 'admin',
+      async run({ interaction, services }, state) {
+        const refused = services.refusedForms.get(state.formId);
+        if (!refused) {
+          throw new MemberFacingError('This form is no longer kept (a refused form is kept for 15 minutes, and not across a restart of the bot). Run `/review new` or `/review edit` again.');
+        }
+        await interaction.showModal(reviewModal(refused.modal, refused.title, refused.form));
+      },
+    },
     'post-cancel': {
       access: 'everyone',
       async run({ interaction }) {
@@ -253,9 +264,9 @@ export const command = defineCommand(definition, {
   modals: {
     'modal-new': {
       access: 'admin',
-      async run(context) {
+      async run(context, state) {
         const form = formFrom(context);
-        const { review, warnings } = parseNew(context, form, undefined);
+        const { review, warnings } = parseOrKeep(context, { modal: state, title: 'New review', form }, () => parseNew(context, form, undefined));
         await showDraft(context, { mode: 'new', review, warnings, form, ownerId: context.interaction.user.id, guildId: context.interaction.guildId });
       },
     },
@@ -266,7 +277,10 @@ export const command = defineCommand(definition, {
         if (!previous) throw new MemberFacingError('This preview has expired; start again with `/review new`.');
         const form = formFrom(context);
         const addedAt = new Date(context.services.now()).toISOString();
-        const parsed = previous.mode === 'edit' ? parseReviewForm(form, { addedAt, base: previous.review }) : parseNew(context, form, previous.review);
+        const title = previous.mode === 'edit' ? 'Edit review' : 'New review';
+        const parsed = parseOrKeep(context, { modal: state, title, form }, () =>
+          previous.mode === 'edit' ? parseReviewForm(form, { addedAt, base: previous.review }) : parseNew(context, form, previous.review),
+        );
         await showDraft(context, { ...previous, review: parsed.review, warnings: parsed.warnings, form }, state.draftId);
       },
     },
@@ -275,7 +289,7 @@ export const command = defineCommand(definition, {
       async run(context, state) {
         const base = await wholeReview(context.services.catalogue, reviewByKey(context.services.catalogue, state.reviewKey));
         const form = formFrom(context);
-        const parsed = parseReviewForm(form, { addedAt: base.addedAt, base });
+        const parsed = parseOrKeep(context, { modal: state, title: 'Edit review', form }, () => parseReviewForm(form, { addedAt: base.addedAt, base }));
         await showDraft(context, { mode: 'edit', review: parsed.review, warnings: parsed.warnings, form, ownerId: context.interaction.user.id, guildId: context.interaction.guildId });
       },
     },

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
 import type { CommandModule } from './command-kit.js';
 import { attachDispatcher, createDispatcher } from './dispatcher.js';
-import { DraftBox } from './drafts.js';
+import { DraftBox, RefusedFormBox } from './drafts.js';
 import { loadCommands } from './load-commands.js';
 import { PostRendererWhileLoading } from './post-renderer-while-loading.js';
 import { PublicationIndex } from './publication-index.js';
@@ -83,6 +83,7 @@ export async function startBot(input: StartBotInput): Promise<Bot> {
       logger,
       publications,
       drafts: new DraftBox(draftTtlMs, now),
+      refusedForms: new RefusedFormBox(draftTtlMs, now),
       postLock: new KeyedLock(),
       now,
       buttonTtlMs: input.buttonTtlMs ?? defaultButtonTtlMs,

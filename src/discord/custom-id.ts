@@ -24,6 +24,9 @@ export type ComponentState =
   | { kind: 'modal-draft'; draftId: string }
   | { kind: 'modal-edit'; reviewKey: string };
 
+/** The states a modal's custom id carries: what its submit is handled as. */
+export type ModalState = Extract<ComponentState, { kind: `modal-${string}` }>;
+
 const seconds = (ms: number): string => Math.floor(ms / 1000).toString(36);
 /** Snowflakes travel in base 36 (13 characters instead of 19 digits) to leave room for the slug. */
 const id36 = (snowflake: string): string => BigInt(snowflake).toString(36);

@@ -27,6 +27,8 @@ import {
   type Reply,
 } from './command-kit.js';
 import { decodeCustomId, type ComponentState } from './custom-id.js';
+import type { ButtonRow } from './render-review.js';
+import { RefusalWithButtons } from './refusal-with-buttons.js';
 import type { BotServices } from './services.js';
 
 const apology = 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.';
@@ -48,8 +50,8 @@ interface AnswerState {
 }
 
 /** Answers with an error, whatever state the interaction is in: the member always hears back. */
-async function answerWithError(interaction: RepliableInteraction, state: AnswerState, content: string): Promise<void> {
-  const message = { content, allowedMentions: noMentions };
+async function answerWithError(interaction: RepliableInteraction, state: AnswerState, content: string, components: ButtonRow[]): Promise<void> {
+  const message = { content, components, allowedMentions: noMentions };
   if (interaction.deferred && !interaction.replied && state.deferral === 'ephemeral') {
     await interaction.editReply(message);
   } else if (interaction.deferred || interaction.replied) {
@@ -88,7 +90,8 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
       if (memberMessage === null) log.error({ ...context, err: error }, 'interaction failed');
       else log.debug({ ...context, reason: memberMessage }, 'interaction refused');
       try {
-        await answerWithError(interaction, state, memberMessage ?? apology);
+        const components = error instanceof RefusalWithButtons ? error.components : [];
+        await answerWithError(interaction, state, memberMessage ?? apology, components);
       } catch (answerError) {
         log.warn({ ...context, err: answerError }, 'could not answer the interaction with an error');
       }

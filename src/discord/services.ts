@@ -3,7 +3,7 @@ import type { KeyedLock } from '../domain/keyed-lock.js';
 import type { Engagement } from '../engagement/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
-import type { DraftBox } from './drafts.js';
+import type { DraftBox, RefusedFormBox } from './drafts.js';
 import type { PublicationIndex } from './publication-index.js';
 
 /** What handlers work with, passed explicitly by the dispatcher (no globals hung on the client). */
@@ -14,6 +14,8 @@ export interface BotServices {
   logger: Logger;
   publications: PublicationIndex;
   drafts: DraftBox;
+  /** Review forms refused with an error, reopened filled by the error's "Edit" button. */
+  refusedForms: RefusedFormBox;
   /** Serialises posting per guild + review so a double click or two admins make one post. */
   postLock: KeyedLock;
   now(): number;

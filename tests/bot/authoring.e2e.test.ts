@@ -92,7 +92,7 @@ describe('/review new', () => {
     const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
     const bad = await (await submit(modal.custom_id, { ...newReview, year: '85' })).reply();
     expect(bad.ephemeral).toBe(true);
-    expect(bad.content).toBe('Year: "85" is not a four-digit year (e.g. 1985); leave it empty for none.');
+    expect(bad.content).toBe('Year: "85" is not a four-digit year (e.g. 1985); leave it empty for none.\nPress **Edit** to correct it: the form opens again with what you sent.');
     const modal2 = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
     const noTracks = await (await submit(modal2.custom_id, { ...newReview, title: 'Another', tracks: 'just words' })).reply();
     expect(noTracks.content).toContain('Track listing: no track found');

@@ -2,6 +2,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonId, buttonsOf, rockySlug, startStand, type Stand } from './harness.js';
+import { openModal, prefilled } from './modals.js';
 
 /**
  * `/review delete` asks first, and a delete, a withdrawal or an edit that moves a review out of its series
@@ -121,18 +122,14 @@ describe('series buttons after a restart and after an edit', () => {
   });
 
   it('an edit that moves a review out of the series drops it from its old neighbour’s post', async () => {
-    const modal = await (await stand.run(stand.owner.id, 'review', { subcommand: 'edit', options: { review: stElmo } })).response();
-    if (modal.type !== InteractionResponseType.Modal || !modal.data || !('custom_id' in modal.data)) throw new Error('no modal');
-    const fields = Object.fromEntries(
-      (modal.data as { components: { components: { custom_id: string; value?: string }[] }[] }).components.flatMap((r) => r.components.map((c) => [c.custom_id, c.value ?? ''])),
-    );
+    const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'edit', options: { review: stElmo } }));
     const preview = await (
       await stand.emulator.driver.submitModal({
         userId: stand.owner.id,
         guildId: stand.guildId,
         channelId: stand.channelId,
-        customId: modal.data.custom_id,
-        fields: { ...fields, title: "Great Films of 1985: St. Elmo's Fire" },
+        customId: modal.custom_id,
+        fields: { ...prefilled(modal), title: "Great Films of 1985: St. Elmo's Fire" },
       })
     ).reply();
     await (await click(preview, 'Save')).response();
