@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIApplicationCommandOption, ChannelType } from 'discord-api-types/v10';
 
 export class CommandInputError extends Error {
   override readonly name = 'CommandInputError';
@@ -8,6 +8,16 @@ export class CommandInputError extends Error {
 export interface NamedId {
   id: string;
   name: string;
+}
+
+export interface NamedChannel extends NamedId {
+  type: ChannelType;
+}
+
+export interface Lookups {
+  channels: readonly NamedChannel[];
+  users: readonly NamedId[];
+  roles: readonly NamedId[];
 }
 
 /** The options a command (or one of its subcommands) declares; throws when the page names something that is not there. */
@@ -31,12 +41,13 @@ export function declaredOptions(commands: readonly APIApplicationCommand[], name
 /**
  * Turns the text a person typed for each option into the value Discord would send: numbers for integer and
  * number options, booleans, and ids for channels, users and roles typed by name ("#reviews", "@apollo").
- * `partial` is for autocomplete, where the option being typed may still be incomplete.
+ * `partial` is for autocomplete, where the option being typed may still be incomplete (and the others may still
+ * be empty); a command sent with an option named but left empty is refused, as Discord's client will not send it.
  */
 export function convertOptions(
   declared: readonly APIApplicationCommandOption[],
   typed: Readonly<Record<string, string>>,
-  lookups: { channels: readonly NamedId[]; users: readonly NamedId[]; roles: readonly NamedId[] },
+  lookups: Lookups,
   partial?: string,
 ): Record<string, string | number | boolean> {
   const converted: Record<string, string | number | boolean> = {};
@@ -48,7 +59,10 @@ export function convertOptions(
       converted[name] = text;
       continue;
     }
-    if (text === '') continue;
+    if (text === '') {
+      if (partial !== undefined) continue;
+      throw new CommandInputError(`option ${name} has no value: ${emptyHint(option)}, or leave the option out`);
+    }
     converted[name] = convertOne(option, text, lookups);
   }
   if (partial === undefined) {
@@ -58,11 +72,31 @@ export function convertOptions(
   return converted;
 }
 
-function convertOne(
-  option: APIApplicationCommandOption,
-  text: string,
-  lookups: { channels: readonly NamedId[]; users: readonly NamedId[]; roles: readonly NamedId[] },
-): string | number | boolean {
+function emptyHint(option: APIApplicationCommandOption): string {
+  switch (option.type) {
+    case ApplicationCommandOptionType.Channel:
+      return 'pick a channel';
+    case ApplicationCommandOptionType.User:
+      return 'pick a member';
+    case ApplicationCommandOptionType.Role:
+      return 'pick a role';
+    case ApplicationCommandOptionType.Mentionable:
+      return 'pick a member or a role';
+    default:
+      return 'type a value after the colon';
+  }
+}
+
+/**
+ * The channels a channel option offers: those of its `channel_types` (Application Commands › Application Command
+ * Option Structure: "The channels shown will be restricted to these types"), or every channel when it has none.
+ */
+export function allowedChannels<C extends NamedChannel>(option: APIApplicationCommandOption, channels: readonly C[]): C[] {
+  const types = option.type === ApplicationCommandOptionType.Channel ? option.channel_types : undefined;
+  return types && types.length > 0 ? channels.filter((c) => types.some((type) => type === c.type)) : [...channels];
+}
+
+function convertOne(option: APIApplicationCommandOption, text: string, lookups: Lookups): string | number | boolean {
   switch (option.type) {
     case ApplicationCommandOptionType.Integer: {
       if (!/^-?\d+$/.test(text)) throw new CommandInputError(`option ${option.name} must be a whole number, got "${text}"`);
@@ -80,7 +114,7 @@ function convertOne(
       throw new CommandInputError(`option ${option.name} must be true or false, got "${text}"`);
     }
     case ApplicationCommandOptionType.Channel:
-      return lookup('channel', option.name, text.replace(/^#/, ''), lookups.channels);
+      return lookup('channel', option.name, text.replace(/^#/, ''), allowedChannels(option, lookups.channels));
     case ApplicationCommandOptionType.User:
       return lookup('member', option.name, text.replace(/^@/, ''), lookups.users);
     case ApplicationCommandOptionType.Role:

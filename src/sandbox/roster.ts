@@ -15,8 +15,10 @@ export interface SandboxRoster {
   guildName: string;
   bot: { id: string; username: string; name: string };
   people: SandboxPerson[];
-  channels: { id: string; name: string; type: 'text' | 'forum' }[];
-  roles: { id: string; name: string }[];
+  /** Text channels and forums, in the server's order; a forum lists the tags its posts may carry. */
+  channels: { id: string; name: string; type: 'text' | 'forum'; tags: { id: string; name: string }[] }[];
+  /** The server's roles people can hold (not @everyone, not the bot's managed role); color 0 is "no colour". */
+  roles: { id: string; name: string; color: number }[];
 }
 
 /** Who and what the page offers: the first guild of the world, its people (admin first) and its channels. */
@@ -35,8 +37,10 @@ export function rosterOf(world: SavedWorld): SandboxRoster {
   const channels: SandboxRoster['channels'] = [];
   for (const id of guild.channelIds) {
     const channel = world.channels.find((c) => c.channel.id === id)?.channel;
-    if (channel?.type === ChannelType.GuildText) channels.push({ id, name: channel.name, type: 'text' });
-    else if (channel?.type === ChannelType.GuildForum) channels.push({ id, name: channel.name, type: 'forum' });
+    if (channel?.type === ChannelType.GuildText) channels.push({ id, name: channel.name, type: 'text', tags: [] });
+    else if (channel?.type === ChannelType.GuildForum) {
+      channels.push({ id, name: channel.name, type: 'forum', tags: channel.available_tags.map((tag) => ({ id: tag.id, name: tag.name })) });
+    }
   }
   return {
     guildId: guild.id,
@@ -44,6 +48,6 @@ export function rosterOf(world: SavedWorld): SandboxRoster {
     bot: { id: world.application.id, username: bot?.username ?? world.application.name, name: bot?.global_name ?? bot?.username ?? world.application.name },
     people,
     channels,
-    roles: guild.roles.filter((r) => r.id !== guild.id && !r.managed).map((r) => ({ id: r.id, name: r.name })),
+    roles: guild.roles.filter((r) => r.id !== guild.id && !r.managed).map((r) => ({ id: r.id, name: r.name, color: r.color })),
   };
 }

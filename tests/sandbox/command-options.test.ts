@@ -1,7 +1,7 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, ChannelType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { CommandInputError, convertOptions, declaredOptions } from '../../src/sandbox/command-options.js';
+import { allowedChannels, CommandInputError, convertOptions, declaredOptions } from '../../src/sandbox/command-options.js';
 
 function command(name: string, options: APIApplicationCommandOption[]): APIApplicationCommand {
   return {
@@ -24,6 +24,11 @@ const commands = [
     { type: ApplicationCommandOptionType.Subcommand, name: 'post', description: 'p', options: [review, { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'c' }] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'import', description: 'i', options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'f', required: true }] },
   ]),
+  command('setup', [
+    { type: ApplicationCommandOptionType.Channel, name: 'reviews_channel', description: 'c', channel_types: [ChannelType.GuildText, ChannelType.GuildForum] },
+    { type: ApplicationCommandOptionType.Role, name: 'admin_role', description: 'r' },
+    { type: ApplicationCommandOptionType.String, name: 'like_emoji', description: 'e' },
+  ]),
   command('top', [
     { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'l' },
     { type: ApplicationCommandOptionType.Boolean, name: 'mine', description: 'm' },
@@ -32,9 +37,13 @@ const commands = [
   ]),
 ];
 const lookups = {
-  channels: [{ id: '200000000000000001', name: 'reviews' }],
+  channels: [
+    { id: '200000000000000001', name: 'reviews', type: ChannelType.GuildText },
+    { id: '200000000000000002', name: 'review-forum', type: ChannelType.GuildForum },
+    { id: '200000000000000003', name: 'Responses: Rocky IV', type: ChannelType.PublicThread },
+  ],
   users: [{ id: '300000000000000001', name: 'apollo' }],
-  roles: [],
+  roles: [{ id: '400000000000000001', name: 'Moderators' }],
 };
 
 function errorOf(run: () => unknown): string {
@@ -54,7 +63,7 @@ describe('declaredOptions', () => {
   });
 
   it('names what is wrong: unknown command, missing or unknown subcommand, a subcommand where there are none', () => {
-    expect(errorOf(() => declaredOptions(commands, 'nope', undefined))).toBe('/nope is not a command of this server (known: /review, /top)');
+    expect(errorOf(() => declaredOptions(commands, 'nope', undefined))).toBe('/nope is not a command of this server (known: /review, /setup, /top)');
     expect(errorOf(() => declaredOptions(commands, 'review', undefined))).toBe('/review needs a subcommand: post, import');
     expect(errorOf(() => declaredOptions(commands, 'review', 'delete'))).toBe('/review has no subcommand "delete" (it has post, import)');
     expect(errorOf(() => declaredOptions(commands, 'top', 'post'))).toBe('/top has no subcommands');
@@ -75,10 +84,34 @@ describe('convertOptions', () => {
     });
   });
 
-  it('leaves empty optional options out and keeps the focused one as typed for autocomplete', () => {
+  it('refuses an option named but left empty, saying what to pick, instead of sending the command without it', () => {
+    const setup = declaredOptions(commands, 'setup', undefined);
+    expect(errorOf(() => convertOptions(setup, { reviews_channel: ' ', like_emoji: '🔥' }, lookups))).toBe(
+      'option reviews_channel has no value: pick a channel, or leave the option out',
+    );
+    expect(errorOf(() => convertOptions(setup, { admin_role: '' }, lookups))).toBe('option admin_role has no value: pick a role, or leave the option out');
+    expect(errorOf(() => convertOptions(setup, { like_emoji: '' }, lookups))).toBe('option like_emoji has no value: type a value after the colon, or leave the option out');
+  });
+
+  it('keeps the focused option as typed for autocomplete and skips the others still empty', () => {
     const post = declaredOptions(commands, 'review', 'post');
-    expect(convertOptions(post, { review: 'x', channel: '' }, lookups)).toEqual({ review: 'x' });
     expect(convertOptions(post, { review: '' }, lookups, 'review')).toEqual({ review: '' });
+    expect(convertOptions(post, { review: 'roc', channel: '' }, lookups, 'review')).toEqual({ review: 'roc' });
+  });
+
+  it("takes a channel only of the option's channel_types and lists only those when the name is unknown", () => {
+    const setup = declaredOptions(commands, 'setup', undefined);
+    expect(convertOptions(setup, { reviews_channel: '#review-forum', admin_role: '@moderators' }, lookups)).toEqual({
+      reviews_channel: '200000000000000002',
+      admin_role: '400000000000000001',
+    });
+    expect(errorOf(() => convertOptions(setup, { reviews_channel: '#nope' }, lookups))).toBe('option reviews_channel: no channel named "nope" (known: reviews, review-forum)');
+    expect(errorOf(() => convertOptions(setup, { reviews_channel: '#Responses: Rocky IV' }, lookups))).toBe(
+      'option reviews_channel: no channel named "Responses: Rocky IV" (known: reviews, review-forum)',
+    );
+    // Without channel_types, Discord offers every channel, threads included.
+    const post = declaredOptions(commands, 'review', 'post');
+    expect(allowedChannels(post[1]!, lookups.channels).map((c) => c.name)).toEqual(['reviews', 'review-forum', 'Responses: Rocky IV']);
   });
 
   it('refuses each kind of bad value with a message naming the option', () => {
