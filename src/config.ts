@@ -31,6 +31,11 @@ function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(trimmed) && URL.canParse(trimmed);
 }
 
+function hasCredentials(value: string): boolean {
+  const url = new URL(value.trim());
+  return url.username.length > 0 || url.password.length > 0;
+}
+
 const schema = v.object({
   DISCORD_TOKEN: v.pipe(
     v.string('DISCORD_TOKEN is not set: the bot token from the Developer Portal (your application → Bot → Reset Token)'),
@@ -45,6 +50,11 @@ const schema = v.object({
     v.pipe(
       v.string(),
       v.check(isHttpUrl, 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8787/api'),
+      // The REST client authenticates with the token header; a user or password in the URL is a pasted secret.
+      v.check(
+        (value) => !isHttpUrl(value) || !hasCredentials(value),
+        'DISCORD_API_URL must not hold a user name or password (the bot authenticates with DISCORD_TOKEN); remove the part before "@"',
+      ),
       // What the URL parser reads: no surrounding spaces, no tabs or line breaks.
       v.transform((value) => value.trim().replace(/[\t\n\r]/g, '')),
     ),

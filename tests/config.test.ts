@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+// Shaped like a Discord bot token, not a real one.
+const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789ab';
+const valid = { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: '123456789012345678' };
+
+function messageOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig and secrets', () => {
+  it('refuses a DISCORD_API_URL with a user or password, without echoing them', () => {
+    const message = messageOf({ ...valid, DISCORD_API_URL: `http://bot:${token}@127.0.0.1:8787/api` });
+    expect(message).toBe('DISCORD_API_URL must not hold a user name or password (the bot authenticates with DISCORD_TOKEN); remove the part before "@"');
+    expect(message).not.toContain(token);
+  });
+
+  it('never echoes a token pasted into the wrong setting', () => {
+    for (const env of [
+      { ...valid, DISCORD_API_URL: token },
+      { ...valid, DISCORD_CLIENT_ID: token },
+      { ...valid, DISCORD_GUILD_ID: token },
+      { ...valid, LOG_LEVEL: token },
+      { DISCORD_TOKEN: `${token} extra`, DISCORD_CLIENT_ID: '123456789012345678' },
+    ]) {
+      expect(messageOf(env)).not.toContain(token.slice(0, 20));
+    }
+  });
+});
