@@ -23,6 +23,8 @@ export interface Stand {
   restartBot(): Promise<void>;
   store: Store;
   catalogue: Catalogue;
+  /** The temporary data folder: the catalogue's review files are in its reviews/. */
+  dataDir: string;
   guildId: string;
   /** The text channel set as the reviews channel by nobody yet: where commands run. */
   channelId: string;
@@ -108,6 +110,7 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
     },
     store,
     catalogue,
+    dataDir,
     guildId: guild.id,
     channelId: channel.id,
     forumId: forum.id,
