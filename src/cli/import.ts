@@ -3,6 +3,8 @@ import { CatalogueError, loadCatalogue, reviewsDir } from '../catalogue/index.js
 import type { Review } from '../domain/review.js';
 import { ReviewValidationError } from '../domain/validate-review.js';
 import { ImportError, importBlogPost, readBlogPostFile, type ImportResult } from '../importer/index.js';
+import { looksLikeXml } from '../importer/wxr/sniff.js';
+import { importExport } from './import-wxr.js';
 import { dataDirOption, shown } from './paths.js';
 import { CliError } from './subcommand.js';
 
@@ -67,14 +69,19 @@ async function save(review: Review, options: ImportOptions): Promise<string> {
 export function register(program: Command): void {
   program
     .command('import')
-    .description('read one blog post exported as plain text and turn it into a review')
-    .argument('<file>', 'the exported post (UTF-8 text, at most 1 MB)')
+    .description('turn a blog post exported as plain text, or a whole WordPress export (WXR, from Tools → Export), into reviews')
+    .argument('<file>', 'a post as plain text (UTF-8, at most 1 MB) or a WordPress export (XML, at most 256 MB), told apart by content')
     .option('--json', 'print exactly one JSON object on stdout')
-    .option('--save', 'add the review to the catalogue (data/reviews/<slug>.md)')
+    .option('--save', 'add the review(s) to the catalogue (data/reviews/<slug>.md); an export is saved all or nothing')
     .option('--replace', 'with --save: overwrite a review with the same slug')
     .option('--data <dir>', 'the data folder for --save (default: the project\'s data/)')
     .option('--added-at <date>', 'the date the review enters the catalogue (default: today)')
     .action(async (file: string, options: ImportOptions) => {
+      // A post starts with its title; an export is XML. The name says nothing: exports are renamed, posts pasted.
+      if (await looksLikeXml(file)) {
+        await importExport(file, options);
+        return;
+      }
       let result: ImportResult;
       try {
         result = importBlogPost(await readBlogPostFile(file), options.addedAt ? { addedAt: options.addedAt } : {});
