@@ -2,7 +2,9 @@ import { CatalogueError, loadCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot, type Bot } from './discord/bot.js';
 import { createLogger } from './logger.js';
-import { openStore } from './store/index.js';
+import { errorMessage } from './errors.js';
+import { redactSecrets, redactUrl } from './redact.js';
+import { openStore, type Store } from './store/index.js';
 
 /**
  * config → logger → store, while the catalogue loads → engagement + client (startBot) → login; then wait for a signal.
@@ -33,7 +35,15 @@ async function main(): Promise<void> {
   });
   // startBot reports a failed load; this only keeps it from also being reported as unhandled meanwhile.
   catalogue.catch(() => undefined);
-  const store = await openStore(config.storeUrl);
+  let store: Store;
+  try {
+    store = await openStore(config.storeUrl);
+  } catch (error) {
+    // Without a writable store every like of the run would be lost: refuse to start, in one line.
+    console.error(`Liner Notes can't open its store: ${redactSecrets(errorMessage(error))}`);
+    process.exitCode = 1;
+    return;
+  }
 
   // Handlers go in before the login so a signal during start-up also ends cleanly.
   let bot: Bot | undefined;
@@ -42,9 +52,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    (bot ? bot.stop() : Promise.resolve())
+    (bot ? bot.stop() : Promise.resolve({ unwritten: 0 }))
+      .then(({ unwritten }) => {
+        if (unwritten === 0) return;
+        logger.error(
+          { unwritten, store: store.location },
+          'stopping with changes the store could not take; the next start recovers them from Discord by reconciliation',
+        );
+        process.exitCode = 1;
+      })
       .then(() => store.close())
-      .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+      })
       .finally(() => process.exit(process.exitCode ?? 0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -58,14 +79,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await store.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = redactSecrets(errorMessage(error));
     if (error instanceof CatalogueError) console.error(`Liner Notes could not load the catalogue: ${reason}`);
-    else console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${config.discordApiUrl}` : ''}: ${reason}`);
+    else console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${redactUrl(config.discordApiUrl)}` : ''}: ${reason}`);
     process.exit(1);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(`Liner Notes stopped: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Liner Notes stopped: ${redactSecrets(errorMessage(error))}`);
   process.exitCode = 1;
 });

@@ -35,8 +35,11 @@ export interface Bot {
   client: Client;
   engagement: Engagement;
   services: BotServices;
-  /** Flushes engagement and disconnects; the store stays open (its owner closes it). */
-  stop(): Promise<void>;
+  /**
+   * Flushes engagement and disconnects; the store stays open (its owner closes it). Says how many changes could
+   * not be written (a store that still fails): the next start's reconciliation recovers them from Discord.
+   */
+  stop(): Promise<{ unwritten: number }>;
 }
 
 const defaultButtonTtlMs = 30 * 60_000;
@@ -121,11 +124,12 @@ export async function startBot(input: StartBotInput): Promise<Bot> {
     engagement,
     services,
     async stop() {
-      if (stopped) return;
+      if (stopped) return { unwritten: 0 };
       stopped = true;
-      await engagement.stop();
+      const result = await engagement.stop();
       await client.destroy();
       logger.info({}, 'bot stopped');
+      return result;
     },
   };
 }

@@ -115,7 +115,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
 
     const bot = await startBot({ config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl }, store, catalogue, logger });
-    cleanups.push(() => bot.stop());
+    cleanups.push(async () => {
+      await bot.stop();
+    });
 
     const botStatus = () => ({ connected: bot.client.isReady(), user: bot.client.user?.tag ?? null });
     const web = await listenPage(options.port, (port) => startWebServer({ driver: emulator.driver, roster, logger, botStatus, port }));

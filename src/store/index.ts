@@ -3,12 +3,14 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { projectDataDir } from '../catalogue/data-dir.js';
-import { createKeyvStore } from './keyv-store.js';
+import { errorMessage } from '../errors.js';
+import { redactUrl } from '../redact.js';
+import { createKeyvStore, type KeyvConnector } from './keyv-store.js';
 import type { Store } from './ports.js';
 
 export type * from './ports.js';
 export { defaultGuildSettings } from './ports.js';
-export { createKeyvStore } from './keyv-store.js';
+export { createKeyvStore, type KeyvConnector } from './keyv-store.js';
 
 /** The file the embedded store uses when STORE_URL is unset (git-ignored: data/*.sqlite). */
 export const defaultSqliteFile = 'liner-notes.sqlite';
@@ -41,27 +43,53 @@ function newKeyv(store?: KeyvStoreAdapter): Keyv {
   return keyv;
 }
 
+function sqliteConnector(file: string): KeyvConnector {
+  return {
+    location: file === ':memory:' ? 'SQLite in memory' : `SQLite file ${file}`,
+    async open() {
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+      adapter.on('error', () => undefined);
+      try {
+        // WAL keeps readers and the single writer out of each other's way and makes each small write cheap.
+        if (file !== ':memory:') {
+          await adapter.query('PRAGMA journal_mode=WAL');
+          await adapter.query('PRAGMA synchronous=NORMAL');
+        }
+      } catch (error) {
+        await adapter.disconnect().catch(() => undefined);
+        throw new StoreUrlError(`cannot open the SQLite store at ${file}: ${errorMessage(error)}`);
+      }
+      return { keyv: newKeyv(adapter), close: () => adapter.disconnect() };
+    },
+  };
+}
+
 async function openSqlite(file: string): Promise<Store> {
   if (file !== ':memory:') {
     try {
       await mkdir(dirname(file), { recursive: true });
     } catch (error) {
-      throw new StoreUrlError(`cannot create the folder of the SQLite store ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StoreUrlError(`cannot create the folder of the SQLite store ${file}: ${errorMessage(error)}`);
     }
   }
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
-  adapter.on('error', () => undefined);
-  try {
-    // WAL keeps readers and the single writer out of each other's way and makes each small write cheap.
-    if (file !== ':memory:') {
-      await adapter.query('PRAGMA journal_mode=WAL');
-      await adapter.query('PRAGMA synchronous=NORMAL');
-    }
-  } catch (error) {
-    throw new StoreUrlError(`cannot open the SQLite store at ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return createKeyvStore(newKeyv(adapter), () => adapter.disconnect());
+  return checkWritable(await createKeyvStore(sqliteConnector(file)), `the SQLite store at ${file}`);
 }
+
+/**
+ * A store that cannot be written would lose every change of the run: find out at start, with one clear line,
+ * rather than at the first flush. The check writes one small key of its own.
+ */
+async function checkWritable(store: Store, what: string): Promise<Store> {
+  try {
+    await store.likes.replaceMany(new Map([[writeCheckKey, new Set([String(Date.now())])]]));
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new StoreUrlError(`cannot write ${what}: ${errorMessage(error)}`);
+  }
+  return store;
+}
+
+const writeCheckKey = 'store#write-check';
 
 function isAdapterConstructor(value: unknown): value is new (uri: string) => KeyvStoreAdapter {
   return typeof value === 'function';
@@ -79,8 +107,21 @@ async function openOptional(scheme: string, url: string): Promise<Store> {
   }
   const adapter = loaded !== null && typeof loaded === 'object' && 'default' in loaded ? loaded.default : undefined;
   if (!isAdapterConstructor(adapter)) throw new StoreUrlError(`${packageName} does not export a keyv store adapter`);
-  const store = new adapter(url);
-  return createKeyvStore(newKeyv(store));
+  const location = redactUrl(url);
+  const store = await createKeyvStore({
+    location,
+    open: async () => {
+      const keyv = newKeyv(new adapter(url));
+      return { keyv, close: () => keyv.disconnect() };
+    },
+  });
+  return checkWritable(store, location);
+}
+
+function memoryConnector(): KeyvConnector {
+  // One Map for the store's life: a reopen keeps the data, as a memory store has no connection to lose.
+  const keyv = newKeyv();
+  return { location: 'memory', open: () => Promise.resolve({ keyv, close: () => Promise.resolve() }) };
 }
 
 /**
@@ -93,10 +134,10 @@ async function openOptional(scheme: string, url: string): Promise<Store> {
 export async function openStore(url: string | undefined, options: { dataDir?: string } = {}): Promise<Store> {
   const trimmed = url?.trim() ?? '';
   if (trimmed.length === 0) return openSqlite(join(options.dataDir ?? projectDataDir, defaultSqliteFile));
-  if (trimmed === 'memory:' || trimmed === 'memory://') return createKeyvStore(newKeyv());
+  if (trimmed === 'memory:' || trimmed === 'memory://') return createKeyvStore(memoryConnector());
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === undefined) {
-    throw new StoreUrlError(`STORE_URL "${trimmed}" has no scheme; supported: ${supported.join(', ')}`);
+    throw new StoreUrlError(`STORE_URL has no scheme (such as sqlite:// or redis://); supported: ${supported.join(', ')}`);
   }
   if (scheme === 'sqlite') {
     const path = trimmed.replace(/^sqlite:(\/\/)?/i, '');

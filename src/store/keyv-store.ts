@@ -38,11 +38,23 @@ async function getList(keyv: Keyv, key: string): Promise<string[]> {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
+/** The live connection; a reopen swaps it, and every repository reads it at each call. */
+interface KeyvHolder {
+  keyv: Keyv;
+}
+
+/** What opens (and reopens) the keyv a store works on. */
+export interface KeyvConnector {
+  /** Names the store in log lines and errors: a file, or a URL without its password. */
+  location: string;
+  open(): Promise<{ keyv: Keyv; close(): Promise<void> }>;
+}
+
 class KeyvSettings implements GuildSettingsRepository {
-  constructor(private readonly keyv: Keyv) {}
+  constructor(private readonly db: KeyvHolder) {}
 
   async get(guildId: string): Promise<GuildSettings> {
-    const stored: unknown = await this.keyv.get(keys.settings(guildId));
+    const stored: unknown = await this.db.keyv.get(keys.settings(guildId));
     const defaults = { ...defaultGuildSettings, likeEmojis: [...defaultGuildSettings.likeEmojis] };
     if (stored === null || typeof stored !== 'object') return defaults;
     // Stored before a setting existed: the missing ones take their defaults.
@@ -50,13 +62,13 @@ class KeyvSettings implements GuildSettingsRepository {
   }
 
   async set(guildId: string, settings: GuildSettings): Promise<void> {
-    await this.keyv.set(keys.settings(guildId), { ...settings, likeEmojis: [...settings.likeEmojis] });
+    await this.db.keyv.set(keys.settings(guildId), { ...settings, likeEmojis: [...settings.likeEmojis] });
   }
 }
 
 class KeyvPublications implements PublicationRepository {
   constructor(
-    private readonly keyv: Keyv,
+    private readonly db: KeyvHolder,
     private readonly queue: KeyedQueue,
   ) {}
 
@@ -65,30 +77,30 @@ class KeyvPublications implements PublicationRepository {
     return this.queue.run('publications', async () => {
       const previous = await this.byMessage(publication.messageId);
       if (previous?.threadId && previous.threadId !== publication.threadId) {
-        await this.keyv.delete(keys.publicationThread(previous.threadId));
+        await this.db.keyv.delete(keys.publicationThread(previous.threadId));
       }
-      await this.keyv.set(keys.publication(publication.messageId), { ...publication });
-      if (publication.threadId) await this.keyv.set(keys.publicationThread(publication.threadId), publication.messageId);
+      await this.db.keyv.set(keys.publication(publication.messageId), { ...publication });
+      if (publication.threadId) await this.db.keyv.set(keys.publicationThread(publication.threadId), publication.messageId);
       if (previous && previous.guildId !== publication.guildId) {
-        const old = await getList(this.keyv, keys.publicationsOf(previous.guildId));
-        await this.keyv.set(keys.publicationsOf(previous.guildId), old.filter((id) => id !== publication.messageId));
+        const old = await getList(this.db.keyv, keys.publicationsOf(previous.guildId));
+        await this.db.keyv.set(keys.publicationsOf(previous.guildId), old.filter((id) => id !== publication.messageId));
       }
-      const ofGuild = await getList(this.keyv, keys.publicationsOf(publication.guildId));
+      const ofGuild = await getList(this.db.keyv, keys.publicationsOf(publication.guildId));
       if (!ofGuild.includes(publication.messageId)) {
-        await this.keyv.set(keys.publicationsOf(publication.guildId), [...ofGuild, publication.messageId]);
+        await this.db.keyv.set(keys.publicationsOf(publication.guildId), [...ofGuild, publication.messageId]);
       }
-      const guilds = await getList(this.keyv, keys.publicationGuilds);
-      if (!guilds.includes(publication.guildId)) await this.keyv.set(keys.publicationGuilds, [...guilds, publication.guildId]);
+      const guilds = await getList(this.db.keyv, keys.publicationGuilds);
+      if (!guilds.includes(publication.guildId)) await this.db.keyv.set(keys.publicationGuilds, [...guilds, publication.guildId]);
     });
   }
 
   async byMessage(messageId: string): Promise<Publication | undefined> {
-    const value: unknown = await this.keyv.get(keys.publication(messageId));
+    const value: unknown = await this.db.keyv.get(keys.publication(messageId));
     return isPublication(value) ? value : undefined;
   }
 
   async byThread(threadId: string): Promise<Publication | undefined> {
-    const messageId: unknown = await this.keyv.get(keys.publicationThread(threadId));
+    const messageId: unknown = await this.db.keyv.get(keys.publicationThread(threadId));
     return typeof messageId === 'string' ? this.byMessage(messageId) : undefined;
   }
 
@@ -97,14 +109,14 @@ class KeyvPublications implements PublicationRepository {
   }
 
   async listGuild(guildId: string): Promise<Publication[]> {
-    const ids = await getList(this.keyv, keys.publicationsOf(guildId));
+    const ids = await getList(this.db.keyv, keys.publicationsOf(guildId));
     if (ids.length === 0) return [];
-    const values: unknown[] = await this.keyv.getMany(ids.map(keys.publication));
+    const values: unknown[] = await this.db.keyv.getMany(ids.map(keys.publication));
     return values.filter(isPublication);
   }
 
   async listAll(): Promise<Publication[]> {
-    const guilds = await getList(this.keyv, keys.publicationGuilds);
+    const guilds = await getList(this.db.keyv, keys.publicationGuilds);
     const lists = await Promise.all(guilds.map((guildId) => this.listGuild(guildId)));
     return lists.flat();
   }
@@ -123,16 +135,16 @@ function isPublication(value: unknown): value is Publication {
 
 class KeyvLikes implements LikeRepository {
   constructor(
-    private readonly keyv: Keyv,
+    private readonly db: KeyvHolder,
     private readonly queue: KeyedQueue,
   ) {}
 
   add(targetId: string, userId: string): Promise<boolean> {
     const key = keys.likes(targetId);
     return this.queue.run(key, async () => {
-      const users = await getList(this.keyv, key);
+      const users = await getList(this.db.keyv, key);
       if (users.includes(userId)) return false;
-      await this.keyv.set(key, [...users, userId]);
+      await this.db.keyv.set(key, [...users, userId]);
       return true;
     });
   }
@@ -140,11 +152,11 @@ class KeyvLikes implements LikeRepository {
   remove(targetId: string, userId: string): Promise<boolean> {
     const key = keys.likes(targetId);
     return this.queue.run(key, async () => {
-      const users = await getList(this.keyv, key);
+      const users = await getList(this.db.keyv, key);
       if (!users.includes(userId)) return false;
       const rest = users.filter((id) => id !== userId);
-      if (rest.length === 0) await this.keyv.delete(key);
-      else await this.keyv.set(key, rest);
+      if (rest.length === 0) await this.db.keyv.delete(key);
+      else await this.db.keyv.set(key, rest);
       return true;
     });
   }
@@ -152,14 +164,14 @@ class KeyvLikes implements LikeRepository {
   clear(targetId: string): Promise<void> {
     const key = keys.likes(targetId);
     return this.queue.run(key, async () => {
-      await this.keyv.delete(key);
+      await this.db.keyv.delete(key);
     });
   }
 
   async users(targetId: string): Promise<ReadonlySet<string>> {
     const key = keys.likes(targetId);
     // Read behind any queued change, so a caller sees its own earlier add/remove.
-    return this.queue.run(key, async () => new Set(await getList(this.keyv, key)));
+    return this.queue.run(key, async () => new Set(await getList(this.db.keyv, key)));
   }
 
   async replaceMany(sets: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
@@ -167,8 +179,8 @@ class KeyvLikes implements LikeRepository {
       [...sets].map(([targetId, users]) => {
         const key = keys.likes(targetId);
         return this.queue.run(key, async () => {
-          if (users.size === 0) await this.keyv.delete(key);
-          else await this.keyv.set(key, [...users]);
+          if (users.size === 0) await this.db.keyv.delete(key);
+          else await this.db.keyv.set(key, [...users]);
         });
       }),
     );
@@ -185,7 +197,7 @@ function isStoredResponse(value: unknown): value is StoredResponse {
 
 class KeyvResponses implements ResponseRepository {
   constructor(
-    private readonly keyv: Keyv,
+    private readonly db: KeyvHolder,
     private readonly queue: KeyedQueue,
   ) {}
 
@@ -194,7 +206,7 @@ class KeyvResponses implements ResponseRepository {
     return this.queue.run(key, async () => {
       const existing = await this.read(key);
       const rest = existing.filter((r) => r.messageId !== response.messageId);
-      await this.keyv.set(key, [...rest, { ...response }].sort(byCreation));
+      await this.db.keyv.set(key, [...rest, { ...response }].sort(byCreation));
     });
   }
 
@@ -204,8 +216,8 @@ class KeyvResponses implements ResponseRepository {
       const existing = await this.read(key);
       const rest = existing.filter((r) => r.messageId !== messageId);
       if (rest.length === existing.length) return false;
-      if (rest.length === 0) await this.keyv.delete(key);
-      else await this.keyv.set(key, rest);
+      if (rest.length === 0) await this.db.keyv.delete(key);
+      else await this.db.keyv.set(key, rest);
       return true;
     });
   }
@@ -217,25 +229,41 @@ class KeyvResponses implements ResponseRepository {
   }
 
   private async read(key: string): Promise<StoredResponse[]> {
-    const value: unknown = await this.keyv.get(key);
+    const value: unknown = await this.db.keyv.get(key);
     return Array.isArray(value) ? value.filter(isStoredResponse) : [];
   }
 }
 
 /**
- * A Store over any keyv instance: the adapter behind it (Map, SQLite, Redis …) is the caller's choice. Guild
+ * A Store over any keyv connection: the adapter behind it (Map, SQLite, Redis …) is the connector's choice. Guild
  * settings are cached in memory, so one process must own the settings (writes from elsewhere are not seen).
  */
-export function createKeyvStore(keyv: Keyv, onClose: () => Promise<void> = () => keyv.disconnect()): Store {
+export async function createKeyvStore(connector: KeyvConnector): Promise<Store> {
   const queue = new KeyedQueue();
+  let connection = await connector.open();
+  const db: KeyvHolder = { keyv: connection.keyv };
   let closed: Promise<void> | null = null;
+  let reopening: Promise<void> | null = null;
   return {
-    settings: new CachedGuildSettings(new KeyvSettings(keyv)),
-    publications: new KeyvPublications(keyv, queue),
-    likes: new KeyvLikes(keyv, queue),
-    responses: new KeyvResponses(keyv, queue),
+    location: connector.location,
+    settings: new CachedGuildSettings(new KeyvSettings(db)),
+    publications: new KeyvPublications(db, queue),
+    likes: new KeyvLikes(db, queue),
+    responses: new KeyvResponses(db, queue),
+    reopen() {
+      // A connection that failed may stay broken (a file opened read-only stays read-only): start a new one.
+      reopening ??= (async () => {
+        const previous = connection;
+        connection = await connector.open();
+        db.keyv = connection.keyv;
+        await previous.close().catch(() => undefined);
+      })().finally(() => {
+        reopening = null;
+      });
+      return reopening;
+    },
     close() {
-      closed ??= queue.idle().then(onClose);
+      closed ??= queue.idle().then(() => connection.close());
       return closed;
     },
   };

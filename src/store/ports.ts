@@ -79,9 +79,13 @@ export interface ResponseRepository {
 }
 
 export interface Store {
+  /** Names the store for log lines and errors (a file, or a URL without its password). */
+  readonly location: string;
   settings: GuildSettingsRepository;
   publications: PublicationRepository;
   likes: LikeRepository;
   responses: ResponseRepository;
+  /** Opens a new connection in place of the current one (after writes failed), so the store heals without a restart. */
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }

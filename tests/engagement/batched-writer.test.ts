@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BatchedWriter } from '../../src/engagement/batched-writer.js';
 import { createPostState, persistedKeys } from '../../src/engagement/view.js';
-import { createLogger } from '../../src/logger.js';
+import { pino } from 'pino';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
 import type { Publication, Store, StoredResponse } from '../../src/store/ports.js';
 
@@ -21,7 +22,7 @@ function publication(messageId: string): Publication {
 }
 
 /** The store with replaceMany (and response upserts) failing the next `failures` times, its calls counted. */
-function flaky(store: Store): Store & { calls: number; failures: number } {
+function flaky(store: Store): Store & { calls: number; failures: number; reopened: number } {
   const wrapped = {
     settings: store.settings,
     publications: store.publications,
@@ -36,9 +37,15 @@ function flaky(store: Store): Store & { calls: number; failures: number } {
       remove: (threadId: string, messageId: string) => store.responses.remove(threadId, messageId),
       list: (threadId: string) => store.responses.list(threadId),
     },
+    location: 'a flaky test store',
+    reopen: () => {
+      wrapped.reopened += 1;
+      return store.reopen();
+    },
     close: () => store.close(),
     calls: 0,
     failures: 0,
+    reopened: 0,
     likes: {
       add: (targetId: string, userId: string) => store.likes.add(targetId, userId),
       remove: (targetId: string, userId: string) => store.likes.remove(targetId, userId),
@@ -127,5 +134,29 @@ describe('BatchedWriter', () => {
     await writer.flush();
     expect((await store.responses.list('t1')).map((stored) => stored.content)).toEqual(['Hearts on Fire']);
     expect(writer.pending).toBe(0);
+  });
+
+  it('logs a failing store once, retries on a new connection with backoff, reminds at most once a period and says when it heals', async () => {
+    const store = flaky(await openStore('memory:'));
+    const lines: { level: number; msg: string; store?: string; cause?: string; unwritten?: number }[] = [];
+    const logger: Logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const policy = { retryDelayMs: 0, maxRetryDelayMs: 0, reminderEveryMs: 60_000 };
+    const writer = new BatchedWriter(store, logger, () => new Set(), () => false, policy);
+    const post = createPostState(publication('post-4'));
+    post.tally.add('user-1', '👍');
+    writer.markDirty(post);
+    store.failures = 5;
+    for (let attempt = 0; attempt < 5; attempt++) await writer.flush();
+    expect(writer.failing).toBe(true);
+    expect(store.reopened).toBe(5);
+    expect(await store.likes.users('post-4')).toEqual(new Set());
+    const errors = lines.filter((line) => line.level >= 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ store: 'a flaky test store', cause: 'database is locked', unwritten: 1 });
+    await writer.flush();
+    expect(writer.failing).toBe(false);
+    expect(await store.likes.users('post-4')).toEqual(new Set(['user-1']));
+    expect(lines.filter((line) => line.level >= 50)).toHaveLength(1);
+    expect(lines.at(-1)?.msg).toMatch(/writable again/);
   });
 });

@@ -25,6 +25,8 @@ function gatedStore(store: Store): { store: Store; open(): void } {
       settings: store.settings,
       publications: store.publications,
       responses: store.responses,
+      location: store.location,
+      reopen: () => store.reopen(),
       close: () => store.close(),
       likes: {
         add: (targetId, userId) => store.likes.add(targetId, userId),
