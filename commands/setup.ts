@@ -7,6 +7,8 @@ import {
 } from 'discord.js';
 import { displayEmoji, parseLikeEmojis } from '../src/domain/parse-like-emojis.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
+import { followInviteEmoji } from '../src/discord/follow-invite-emoji.js';
+import { likeChangeText } from '../src/discord/like-change-text.js';
 
 export const definition = {
   name: 'setup',
@@ -40,10 +42,18 @@ export const command = defineCommand(definition, {
           countOwnLikes: args.count_own_likes ?? settings.countOwnLikes,
         };
         const changed = [args.reviews_channel, args.like_emoji, args.admin_role, args.count_own_likes].some((v) => v !== null);
+        const notes: string[] = [];
         if (changed) {
           await services.store.settings.set(interaction.guildId, updated);
-          await services.engagement.settingsChanged(interaction.guildId);
-          services.logger.info({ guildId: interaction.guildId, settings: updated }, 'guild settings saved');
+          const likes = await services.engagement.settingsChanged(interaction.guildId);
+          services.logger.info({ guildId: interaction.guildId, settings: updated, likes }, 'guild settings saved');
+          const likeText = likeChangeText({ before: settings, after: updated }, likes);
+          if (likeText) notes.push(likeText);
+          const [from, to] = [settings.likeEmojis[0], updated.likeEmojis[0]];
+          const invitations = followInviteEmoji(services, interaction.client, interaction.guildId, { from, to });
+          if (invitations > 0 && to !== undefined) {
+            notes.push(`My own ${from === undefined ? '' : `${displayEmoji(from)} `}reaction on ${invitations === 1 ? 'the post' : `the ${invitations} posts`} here (an invitation to like) becomes ${displayEmoji(to)}.`);
+          }
         }
         const lines = [
           changed ? '**Saved.** Liner Notes in this server:' : 'Liner Notes in this server (give options to change them):',
@@ -51,6 +61,7 @@ export const command = defineCommand(definition, {
           `• Like emoji: ${updated.likeEmojis.map(displayEmoji).join(' ')}`,
           `• Admin role: ${updated.adminRoleId ? `<@&${updated.adminRoleId}>` : 'not set (members with Manage Server are admins)'}`,
           `• A reviewer's own like counts: ${updated.countOwnLikes ? 'yes' : 'no'}`,
+          ...(notes.length > 0 ? ['', ...notes] : []),
         ];
         await respond({ content: lines.join('\n') });
       },

@@ -28,6 +28,11 @@ export class PublicationIndex {
       .sort((a, b) => b.postedAt.localeCompare(a.postedAt));
   }
 
+  /** Every post in a guild, withdrawn or not, oldest first. */
+  inGuild(guildId: string): Publication[] {
+    return [...this.byMessage.values()].filter((p) => p.guildId === guildId).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
+  }
+
   /** Every post of a review in every guild, withdrawn or not. */
   ofReview(slug: string): Publication[] {
     return [...this.byMessage.values()].filter((p) => p.slug === slug);
