@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Compiles src/, commands/ and bench/ into dist/ for `npm start` and the bench's processes: plain JavaScript
 // starts faster and lighter than TypeScript compiled on the fly. Types are checked by `npm run typecheck`.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
-// A file deleted from the sources must not live on in dist/ (commands/ is loaded by listing the folder).
+const finalDir = join(root, 'dist');
+// A file deleted from the sources must not live on in dist/ (commands/ is loaded by listing the folder), so each
+// build starts empty. It builds beside dist/ and swaps it in, so a process that is starting from dist/ (another
+// test, a bench child) never finds it half written.
+const outdir = join(root, `dist.building-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 // A deployment may ship without bench/.
 const entryPoints = ['src/**/*.ts', 'commands/*.ts', 'bench/**/*.ts'].filter((pattern) => existsSync(join(root, pattern.split('/')[0])));
@@ -23,3 +26,16 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+const oldDir = join(root, `dist.old-${process.pid}`);
+// Two builds at once may both find dist/ gone between their renames: the one that loses tries again.
+for (let attempt = 1; ; attempt++) {
+  try {
+    if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+    renameSync(outdir, finalDir);
+    break;
+  } catch (error) {
+    if (attempt >= 5) throw error;
+  }
+  rmSync(oldDir, { recursive: true, force: true });
+}
+rmSync(oldDir, { recursive: true, force: true });
