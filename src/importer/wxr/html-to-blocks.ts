@@ -134,8 +134,8 @@ function list(element: Element, context: Context): Rendering {
     if (Number.isInteger(value) && value > 0) position = value;
     // Paragraphs inside an item stay in the item, as lines.
     const inner = children(item, nested);
-    const plain = inner.plain.replaceAll(paragraphBreak, lineBreak).replace(/^[\s\n]+/, '');
-    const md = inner.md.replaceAll(paragraphBreak, lineBreak).replace(/^[\s\n]+/, '');
+    const plain = inner.plain.replaceAll(paragraphBreak, lineBreak).replace(/^\s+|\s+$/g, '');
+    const md = inner.md.replaceAll(paragraphBreak, lineBreak).replace(/^\s+|\s+$/g, '');
     if (plain.trim().length === 0) continue;
     // Positions come from the order unless the item already carries its number.
     if (numbered.test(plain)) items.push({ plain, md: `${indent}${md}` });
@@ -147,7 +147,9 @@ function list(element: Element, context: Context): Rendering {
     if (index > 0) joined.push({ plain: lineBreak, md: lineBreak });
     joined.push(item);
   });
-  return context.listDepth > 0 ? concat(joined) : concat([paragraph, ...joined, paragraph]);
+  // A nested list is lines of its parent item; a top-level list is a paragraph of its own.
+  const edge = context.listDepth > 0 ? { plain: lineBreak, md: lineBreak } : paragraph;
+  return concat([edge, ...joined, edge]);
 }
 
 function element(node: Element, context: Context): Rendering {
@@ -224,7 +226,11 @@ function splitBlocks(rendering: Rendering): TextBlock[] {
   plainBlocks.forEach((plainBlock, index) => {
     const plainLines = plainBlock.split(lineBreak).map(normalizeLine);
     const mdSource = mdBlocks.length === plainBlocks.length ? (mdBlocks[index] ?? '') : plainBlock;
-    let mdLines = mdSource.split(lineBreak).map((line) => line.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '').replace(/[ \t\f\v]+/g, ' ').trimEnd());
+    // A list item's indentation is kept; every other run of whitespace becomes one space.
+    let mdLines = mdSource.split(lineBreak).map((line) => {
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      return indent + normalizeLine(line);
+    });
     // Markdown keeps a list item's indentation; every other line is trimmed like its plain form.
     if (mdLines.length !== plainLines.length) mdLines = plainLines;
     let plain: string[] = [];

@@ -22,7 +22,7 @@ export const maxCommentChars = 64 * 1024;
 /** Every other field is a date, a status, a name or a title. */
 const maxFieldChars = 4096;
 
-const wpNamespace = /^http:\/\/wordpress\.org\/export\/1\.\d+\/$/;
+const wpNamespace = /^http:\/\/wordpress\.org\/export\/\d+\.\d+\/$/;
 const contentNamespace = 'http://purl.org/rss/1.0/modules/content/';
 
 export interface WxrComment {
