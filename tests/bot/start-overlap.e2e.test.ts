@@ -1,3 +1,4 @@
+import { ChannelType } from 'discord.js';
 import { mkdtemp, cp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,9 +32,17 @@ describe('startBot', () => {
   it('logs in while the likes load from the store, and is ready only once they have loaded', async () => {
     const owner = emulator.driver.createUser({ username: 'owner' });
     const guildId = emulator.driver.createGuild({ name: 'Soundtrack Club', ownerId: owner.id }).id;
-    const publication = { guildId, slug: rockySlug, channelId: '100000000000000001', messageId: '100000000000000002', threadId: null, postedBy: owner.id, postedAt: '2024-01-01T00:00:00.000Z', withdrawn: false };
+    // A post Discord has, with the two likes the store holds: the bot reconciles its view with Discord on login.
+    const channelId = emulator.driver.createChannel(guildId, { name: 'reviews', type: ChannelType.GuildText }).id;
+    const post = await emulator.driver.sendMessage(owner.id, channelId, 'Rocky IV');
+    const likers = [emulator.driver.createUser({ username: 'apollo' }), emulator.driver.createUser({ username: 'adrian' })];
+    for (const liker of likers) {
+      emulator.driver.addMember(guildId, liker.id);
+      await emulator.driver.react(liker.id, channelId, post.id, '👍');
+    }
+    const publication = { guildId, slug: rockySlug, channelId, messageId: post.id, threadId: null, postedBy: owner.id, postedAt: '2024-01-01T00:00:00.000Z', withdrawn: false };
     await store.publications.save(publication);
-    await store.likes.replaceMany(new Map([[publication.messageId, new Set(['200000000000000001', '200000000000000002'])]]));
+    await store.likes.replaceMany(new Map([[publication.messageId, new Set(likers.map((liker) => liker.id))]]));
 
     // The store answers the like sets only when the test says so.
     let releaseLikes: () => void = () => undefined;
