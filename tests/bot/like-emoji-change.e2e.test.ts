@@ -11,8 +11,9 @@ beforeAll(async () => {
   const rocky = await stand.catalogue.read(rockySlug);
   if (!rocky) throw new Error('Rocky IV missing from the catalogue');
   await stand.catalogue.add({ ...rocky, slug: visionQuest, title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: null, addedAt: '2027-01-01', blog: null });
-  for (const slug of [rockySlug, visionQuest]) {
-    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: slug } })).reply();
+  // Rocky IV in the text channel, Vision Quest as a forum post: the invitation lives on both kinds of post.
+  for (const [slug, channel] of [[rockySlug, stand.channelId], [visionQuest, stand.forumId]] as const) {
+    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: slug, channel } })).reply();
     expect(reply.content).toContain('Posted');
   }
 }, 60_000);
@@ -20,13 +21,16 @@ afterAll(async () => {
   await stand?.stop();
 });
 
+/** A review's post, in the text channel or as a forum post (a thread holding it). */
 const postOf = (title: string): APIMessage => {
-  const post = stand.emulator.driver.messages(stand.channelId).find((m) => !m.interaction_metadata && m.embeds[0]?.title === title);
+  const { driver } = stand.emulator;
+  const places = [stand.channelId, ...driver.threads(stand.forumId).map((t) => t.id)];
+  const post = places.flatMap((id) => driver.messages(id)).find((m) => !m.interaction_metadata && m.embeds[0]?.title === title);
   if (!post) throw new Error(`no post titled ${title}`);
   return post;
 };
-const footer = (message: APIMessage): string | undefined => stand.emulator.driver.message(stand.channelId, message.id)?.embeds.at(-1)?.footer?.text;
-const reactors = (message: APIMessage, emoji: string): string[] => stand.emulator.driver.reactionUsers(stand.channelId, message.id, emoji);
+const footer = (message: APIMessage): string | undefined => stand.emulator.driver.message(message.channel_id, message.id)?.embeds.at(-1)?.footer?.text;
+const reactors = (message: APIMessage, emoji: string): string[] => stand.emulator.driver.reactionUsers(message.channel_id, message.id, emoji);
 
 describe('/setup like_emoji', () => {
   it('says how many likes stop counting and that the new emoji is being counted, then footers and invitations follow', { timeout: 30_000 }, async () => {
@@ -38,7 +42,7 @@ describe('/setup like_emoji', () => {
     await driver.react(stand.member.id, stand.channelId, rocky.id, '👍');
     await driver.react(stand.otherMember.id, stand.channelId, rocky.id, '👍');
     await driver.react(stand.manager.id, stand.channelId, rocky.id, '🔥');
-    await driver.react(stand.member.id, stand.channelId, vq.id, '👍');
+    await driver.react(stand.member.id, vq.channel_id, vq.id, '👍');
     await driver.waitFor(() => footer(rocky) === 'Liked by 2 people' && footer(vq) === 'Liked by 1 person', 5000, 'the 👍 likes counted');
 
     const saved = await (await stand.run(stand.manager.id, 'setup', { options: { like_emoji: '🔥' } })).reply();
