@@ -76,13 +76,25 @@ function render() {
   document.body.dataset.viewer = state.view.viewer;
 }
 
-function openChannel(channelId) {
+/** A message box's error belongs to what the person was doing there: it goes when they move on. */
+function clearErrors() {
+  for (const id of ['channel-error', 'thread-error']) $(id).textContent = '';
+}
+
+function showChannel(channelId) {
+  if (channelId !== state.channelId) clearErrors();
   state.channelId = channelId;
   renderChannels();
   render();
 }
 
+function openChannel(channelId) {
+  state.focus = null;
+  showChannel(channelId);
+}
+
 function openThread(threadId) {
+  state.focus = null;
   state.threadId = threadId;
   render();
   $('thread-composer').focus();
@@ -92,7 +104,7 @@ function openThread(threadId) {
 function navigate({ channelId, threadId, messageId }) {
   state.focus = messageId ? { messageId, scrolled: false } : null;
   state.threadId = threadId ?? null;
-  openChannel(channelId);
+  showChannel(channelId);
 }
 
 function forumRefusal(text) {
@@ -113,6 +125,7 @@ async function start() {
     state.me = who.value;
     localStorage.setItem('liner-notes-sandbox-as', state.me);
     state.shownModal = null;
+    clearErrors();
     listen();
   });
   const showWorld = () => {

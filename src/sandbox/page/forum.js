@@ -4,11 +4,11 @@ import { element, htmlSpan, state } from './dom.js';
 import { ago, authorName } from './messages.js';
 import { markdown } from './text.js';
 
-/** The text a card quotes: the starter's own text, else what its first embed says. */
+/** The text a card quotes: the starter's own text, else the first embed text it carries (a review's opening lines). */
 function starterText(starter) {
   if (starter.content) return starter.content;
-  const embed = starter.embeds?.[0];
-  return embed?.description ?? embed?.title ?? '';
+  const embeds = starter.embeds ?? [];
+  return embeds.find((e) => e.description)?.description ?? embeds[0]?.title ?? '';
 }
 
 function card(post, openThread) {
