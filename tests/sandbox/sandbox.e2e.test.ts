@@ -14,6 +14,7 @@ interface ViewMessage {
 }
 interface View {
   viewer: string;
+  commands: { name: string }[];
   bot: { connected: boolean };
   channels: Record<string, ViewMessage[]>;
   threads: { id: string; name: string; parentId: string | null; messages: ViewMessage[] }[];
@@ -58,7 +59,8 @@ function ids(s: Sandbox) {
     return found.id;
   };
   const reviews = s.roster.channels.find((c) => c.name === 'reviews')?.id ?? '';
-  return { admin: id('adrian'), apollo: id('apollo'), ivan: id('ivan'), mickey: id('mickey'), reviews };
+  const forum = s.roster.channels.find((c) => c.type === 'forum')?.id ?? '';
+  return { admin: id('adrian'), apollo: id('apollo'), ivan: id('ivan'), mickey: id('mickey'), reviews, forum };
 }
 
 const footerOf = (message: ViewMessage | undefined): string | undefined => message?.embeds.at(-1)?.footer?.text;
@@ -110,6 +112,18 @@ describe('the sandbox', () => {
     await expect.poll(latest, patient).toBe('Liked by 3 people · 1 Response');
   }, 60_000);
 
+  it("lists in each person's view the commands their / picker offers: /setup (Manage Server) for the admin only", async () => {
+    sandbox ??= await start();
+    const s = sandbox;
+    const who = ids(s);
+    const names = async (userId: string): Promise<string[]> => (await view(s, userId)).commands.map((c) => c.name);
+    expect(await names(who.admin)).toContain('setup');
+    for (const member of [who.apollo, who.mickey]) {
+      expect(await names(member)).toContain('tracks');
+      expect(await names(member)).not.toContain('setup');
+    }
+  }, 30_000);
+
   it('shows a modal to whoever ran the command, takes its fields, and answers with buttons only they see', async () => {
     sandbox ??= await start();
     const s = sandbox;
@@ -152,6 +166,9 @@ describe('the sandbox', () => {
       ['message', { as: who.apollo, channelId: who.reviews, content: '   ' }, /needs some text/],
       ['message', { as: who.apollo, channelId: who.reviews, content: 'x'.repeat(2001) }, /at most 2000 characters/],
       ['modal', { as: who.apollo, channelId: who.reviews, customId: 'never-shown', fields: {} }, /No modal/],
+      ['message', { as: who.apollo, channelId: who.forum, content: 'Hello forum' }, /^#review-forum is a forum: it holds posts, not messages\. Open a post to reply in it/],
+      ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: ' ' } }, /^option reviews_channel has no value: pick a channel, or leave the option out$/],
+      ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: '#Responses: Rocky IV' } }, /no channel named "Responses: Rocky IV" \(known: reviews, general, review-forum\)/],
     ];
     for (const [action, body, message] of cases) {
       const answer = await call(s, action, body);
@@ -162,6 +179,7 @@ describe('the sandbox', () => {
       expect((await fetch(new URL(path, s.url))).status, path).toBe(404);
     }
     expect((await fetch(new URL('vendor/@skyra/discord-components-core/dist/index.js', s.url))).status).toBe(200);
+    for (const module of ['app.js', 'connection.js', 'forum.js', 'app.css']) expect((await fetch(new URL(module, s.url))).status, module).toBe(200);
     expect((await fetch(new URL('api/view?as=nobody', s.url))).status).toBe(400);
     const status = (await (await fetch(new URL('api/status', s.url))).json()) as { bot: { connected: boolean } };
     expect(status.bot.connected).toBe(true);
