@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MemberFacingError } from '../src/domain/member-facing-error.js';
+import { invisibleReason, isInvisible } from '../src/domain/visible-text.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
 import { seriesKeyOf } from '../src/discord/custom-id.js';
 import { catalogueListReply } from '../src/discord/render-lists.js';
@@ -22,6 +23,7 @@ export const command = defineCommand(definition, {
       async run({ interaction, services, respond }, args) {
         let series: string | null = null;
         if (args.series !== null) {
+          if (isInvisible(args.series)) throw new MemberFacingError(`The series option ${invisibleReason}. Pick a series from the list that appears as you type.`);
           const wanted = args.series.trim().toLowerCase();
           series = services.catalogue.all().find((r) => r.series?.toLowerCase() === wanted)?.series ?? null;
           if (series === null) throw new MemberFacingError(`There is no series called “${args.series.slice(0, 80)}”. Pick one from the list that appears as you type.`);

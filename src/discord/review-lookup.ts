@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
 import { normalizeForSearch, reviewsNamed, searchReviews, suggestReviews } from '../domain/search-reviews.js';
+import { invisibleReason, isInvisible } from '../domain/visible-text.js';
 import type { AutocompleteContext } from './command-kit.js';
 import { matchesReviewKey } from './custom-id.js';
 
@@ -31,6 +32,7 @@ export function choiceLabel(review: ReviewSummary): string {
  * picking, a title or subject that matches exactly or a single search hit.
  */
 export function requireReview(catalogue: Catalogue, value: string): ReviewSummary {
+  if (isInvisible(value)) throw new MemberFacingError(`The review option ${invisibleReason}. Pick a review from the list that appears as you type.`);
   const bySlug = catalogue.get(value.trim());
   if (bySlug) return bySlug;
   const all = catalogue.all();

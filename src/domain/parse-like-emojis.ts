@@ -1,4 +1,5 @@
 import { MemberFacingError } from './member-facing-error.js';
+import { invisibleReason, isInvisible } from './visible-text.js';
 
 export const maxLikeEmojis = 10;
 
@@ -14,6 +15,7 @@ const unicodeEmoji =
 export function parseLikeEmojis(text: string): string[] {
   const tokens = text.split(/[\s,]+/).filter((t) => t.length > 0);
   if (tokens.length === 0) throw new MemberFacingError('Like emoji: give at least one emoji, e.g. 👍.');
+  if (isInvisible(text)) throw new MemberFacingError(`Like emoji: the text ${invisibleReason}; give at least one emoji, e.g. 👍.`);
   const emojis: string[] = [];
   for (const token of tokens) {
     const custom = customEmoji.exec(token);
