@@ -25,8 +25,7 @@ export async function importWxr(path: string, options: ImportWxrOptions): Promis
       redactor.learn(channel.privateValues);
     },
     onItem(item) {
-      redactor.learn(item.privateValues);
-      const outcome = itemToReview(item, redactor, options.addedAt === undefined ? {} : { addedAt: options.addedAt });
+      const outcome = itemToReview(item, redactor.forItem(item.privateValues), options.addedAt === undefined ? {} : { addedAt: options.addedAt });
       if ('skipped' in outcome) {
         options.onSkipped(outcome.skipped);
         return;

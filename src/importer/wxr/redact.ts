@@ -9,22 +9,41 @@ export const ipRemoved = '[IP address removed]';
 
 /** Wide on purpose: a false match costs a word of text, a miss leaks an address. */
 const emailAddress = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-const ipv4 = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
+const ipv4Token = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
+const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 export class Redactor {
-  /** IPv4 addresses are matched as whole tokens: "203.0.113.1" must not eat the start of "203.0.113.10". */
-  readonly #ipv4 = new Set<string>();
-  /** Other private values (IPv6 addresses, e-mail addresses in forms the pattern misses) are replaced as written. */
-  readonly #literal = new Set<string>();
+  /** Every IPv4 address seen so far, matched as whole tokens: "203.0.113.1" must not eat the start of "203.0.113.10". */
+  readonly #ipv4: Set<string>;
+  /**
+   * Other private values (IPv6 addresses, e-mail addresses in forms the pattern misses), replaced as written: the
+   * site's authors' and those of the item at hand, since checking every commenter of a big blog on every text
+   * would cost more than the import.
+   */
+  readonly #literal: string[];
 
-  /** Adds the private values read from the export (addresses of commenters and authors). */
+  constructor(ipv4Seen: Set<string> = new Set(), literal: readonly string[] = []) {
+    this.#ipv4 = ipv4Seen;
+    this.#literal = [...literal];
+  }
+
+  /** Adds private values that hold for the whole export (the authors' addresses). */
   learn(values: readonly string[]): void {
-    for (const value of values) {
-      const trimmed = value.trim();
-      if (trimmed.length < 3) continue;
-      if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(trimmed)) this.#ipv4.add(trimmed);
-      else this.#literal.add(trimmed);
-    }
+    for (const value of values) this.#add(value, this.#literal);
+  }
+
+  /** A redactor for one item: this one's values plus the item's commenters' addresses. */
+  forItem(values: readonly string[]): Redactor {
+    const literal = [...this.#literal];
+    for (const value of values) this.#add(value, literal);
+    return new Redactor(this.#ipv4, literal);
+  }
+
+  #add(value: string, literal: string[]): void {
+    const trimmed = value.trim();
+    if (trimmed.length < 3) return;
+    if (ipv4.test(trimmed)) this.#ipv4.add(trimmed);
+    else if (!literal.includes(trimmed)) literal.push(trimmed);
   }
 
   redact(text: string): string {
@@ -32,8 +51,8 @@ export class Redactor {
     for (const value of this.#literal) {
       if (result.includes(value)) result = result.replaceAll(value, value.includes('@') ? emailRemoved : ipRemoved);
     }
-    result = result.replace(emailAddress, emailRemoved);
-    if (this.#ipv4.size > 0) result = result.replace(ipv4, (token) => (this.#ipv4.has(token) ? ipRemoved : token));
+    if (result.includes('@')) result = result.replace(emailAddress, emailRemoved);
+    if (this.#ipv4.size > 0 && /\d\.\d/.test(result)) result = result.replace(ipv4Token, (token) => (this.#ipv4.has(token) ? ipRemoved : token));
     return result;
   }
 }
