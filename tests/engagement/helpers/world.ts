@@ -38,8 +38,8 @@ export interface World {
 }
 
 /** A guild with a reviews channel, its owner (the admin who posts), `memberCount` members and another bot. */
-export async function startWorld(memberCount: number): Promise<World> {
-  const emulator = await startEmulator({ rateLimits: true });
+export async function startWorld(memberCount: number, emulatorOptions: Parameters<typeof startEmulator>[0] = {}): Promise<World> {
+  const emulator = await startEmulator({ rateLimits: true, ...emulatorOptions });
   const { driver } = emulator;
   const owner = driver.createUser({ username: 'rockyfan', globalName: 'Rocky Fan' });
   const guild = driver.createGuild({ name: 'Soundtrack Club', ownerId: owner.id });
