@@ -135,8 +135,9 @@ describe('the sandbox page in headless Chromium', () => {
     // No blank gap under a message: the hover toolbar floats over it and takes no room when hidden.
     const gapUnder = (message: typeof listing): Promise<number> =>
       message.evaluate((node) => {
-        const seen = (child: Element): boolean => {
-          const style = getComputedStyle(child);
+        const view = node.ownerDocument.defaultView;
+        const seen = (child: typeof node): boolean => {
+          const style = view.getComputedStyle(child);
           return child.getBoundingClientRect().height > 0 && style.opacity !== '0' && style.position !== 'absolute';
         };
         const last = [...node.children].filter(seen).at(-1);

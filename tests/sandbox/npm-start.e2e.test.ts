@@ -66,8 +66,11 @@ describe('npm start without a token', () => {
     expect(await page.text()).toContain('<discord-messages id="channel-messages">');
     const status = (await (await fetch(new URL('api/status', url))).json()) as { bot: { connected: boolean; user: string | null }; guild: string };
     expect(status).toEqual({ bot: { connected: true, user: 'Liner Notes (sandbox)' }, guild: 'Liner Notes Sandbox' });
-    const world = (await (await fetch(new URL('api/world', url))).json()) as { commands: { name: string }[] };
-    expect(world.commands.map((c) => c.name).sort()).toEqual(['help', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
+    const world = (await (await fetch(new URL('api/world', url))).json()) as { people: { id: string; role: string }[] };
+    const admin = world.people.find((p) => p.role === 'admin')?.id ?? '';
+    // The admin's `/` picker: every deployed command (a member's leaves out /setup).
+    const view = (await (await fetch(new URL(`api/view?as=${admin}`, url))).json()) as { commands: { name: string }[] };
+    expect(view.commands.map((c) => c.name).sort()).toEqual(['help', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
     // What Ctrl+C in a terminal does: SIGINT to the whole foreground group (npm, tsx, node).
