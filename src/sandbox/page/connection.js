@@ -2,6 +2,7 @@
 // events. When the server stops answering, the page says so ("offline — reconnecting"), keeps trying on its own,
 // and on its return reloads the server's description, listens again and clears the errors the outage caused.
 import { $, state } from './dom.js';
+import { namedIds, plainMentions } from './text.js';
 
 const retryMs = 1000;
 /** What a person reads when an action could not reach the sandbox at all (the browser only says "Failed to fetch"). */
@@ -28,7 +29,7 @@ function setConnection(next) {
 
 /** An error box showing an outage's message is cleared when the line is back; other errors stay. */
 export function showError(box, error) {
-  box.textContent = error.message;
+  box.textContent = namedIds(plainMentions(error.message));
   if (error.offline) box.dataset.offline = 'true';
   else delete box.dataset.offline;
 }

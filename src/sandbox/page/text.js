@@ -44,6 +44,23 @@ export function plainMentions(text) {
   });
 }
 
+/**
+ * An error's bare ids as the names a person knows ("channel #general", "user @Apollo"): the emulator's messages
+ * name things by id, which nobody on the page has seen. Ids the page does not know stay as they are.
+ */
+export function namedIds(text) {
+  return (text ?? '').replace(/(?<![\d<@#&])\d{17,20}(?!\d)/g, (id) => {
+    const channel = knownChannels().find((c) => c.id === id);
+    if (channel) return `#${channel.name}`;
+    if (state.world?.guild.id === id) return state.world.guild.name;
+    const person = state.world?.people.find((p) => p.id === id);
+    if (person) return `@${person.name}`;
+    if (state.world?.bot.id === id) return `@${state.world.bot.name}`;
+    const role = state.world?.roles.find((r) => r.id === id);
+    return role ? `@${role.name}` : id;
+  });
+}
+
 export function markdown(text) {
   const kept = [];
   const keep = (html) => `\u0000${kept.push(html) - 1}\u0000`;
