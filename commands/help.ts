@@ -23,6 +23,7 @@ const text = [
   '`/review edit review:` edit a review; every post of it is updated',
   '`/review delete review:` remove a review; its posts are marked withdrawn, likes and responses kept',
   '`/setup` reviews channel, like emoji, admin role, whether a reviewer’s own like counts (Manage Server)',
+  '`/recount [review]` count likes and responses again from Discord (the bot also does this at every start)',
 ].join('\n');
 
 export const command = defineCommand(definition, {

@@ -6,7 +6,7 @@ import { BatchedWriter } from './batched-writer.js';
 import { applyFact, type EngagementFact, type FactOutcome } from './facts.js';
 import { FooterRefresher } from './footer-refresher.js';
 import { attachGatewayFacts } from './gateway-facts.js';
-import type { EngagementDeps, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileScope, ResponseView } from './types.js';
+import type { EngagementDeps, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileOptions, ReconcileScope, ResponseView } from './types.js';
 import { restReads, type DiscordReads } from './read-discord.js';
 import { readPost } from './read-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
@@ -197,7 +197,7 @@ class EngagementEngine implements LoadingEngagement {
     const gained = [...settings.likeKeys].some((key) => !before?.likeKeys.has(key)) || (settings.countOwnLikes && before?.countOwnLikes === false);
     if (gained && change.posts > 0) {
       change.recount = true;
-      void this.reconcile({ guildId }, 'like settings changed').catch(() => undefined);
+      void this.reconcile({ guildId }, { reason: 'like settings changed' }).catch(() => undefined);
     }
     return change;
   }
@@ -261,7 +261,7 @@ class EngagementEngine implements LoadingEngagement {
     return { unwritten: this.#writer.pending };
   }
 
-  reconcile(scope: ReconcileScope = {}, reason = 'asked for'): Promise<ReconcileSummary> {
+  reconcile(scope: ReconcileScope = {}, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
     return this.loaded.then(() => {
       const client = this.#client;
       if (!client) throw new Error('engagement is not attached to a client yet');
@@ -274,7 +274,10 @@ class EngagementEngine implements LoadingEngagement {
           client.guilds.cache.has(post.publication.guildId),
       );
       const reads = restReads(client.rest);
-      return this.#reconciler.run(posts.length, reason, reads, (index) => this.#reconcilePost(posts[index] as PostState, reads));
+      return this.#reconciler.run(
+        { total: posts.length, reason: options.reason ?? 'asked for', reads, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+        (index) => this.#reconcilePost(posts[index] as PostState, reads),
+      );
     });
   }
 
@@ -286,7 +289,7 @@ class EngagementEngine implements LoadingEngagement {
     }
     do {
       this.#sessionRunAgain = false;
-      this.#sessionRun = this.reconcile({}, 'new gateway session');
+      this.#sessionRun = this.reconcile({}, { reason: 'new gateway session' });
       try {
         await this.#sessionRun;
       } catch (error) {

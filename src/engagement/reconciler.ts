@@ -39,12 +39,16 @@ export class Reconciler {
     this.#stopped = true;
   }
 
-  async run(total: number, reason: string, reads: DiscordReads, reconcilePost: (index: number) => Promise<number>): Promise<ReconcileSummary> {
+  async run(
+    run: { total: number; reason: string; reads: DiscordReads; onProgress?: (progress: ReconcileSummary) => void },
+    reconcilePost: (index: number) => Promise<number>,
+  ): Promise<ReconcileSummary> {
     const { logger } = this.#options;
+    const { total, reason, reads } = run;
     const startedAt = Date.now();
     const requestsBefore = reads.requests;
     const summary: ReconcileSummary = { reason, posts: total, done: 0, failed: 0, requests: 0, changes: 0, ms: 0 };
-    const progress = (): Record<string, unknown> => ({ ...summary, requests: reads.requests - requestsBefore, ms: Date.now() - startedAt });
+    const progress = (): ReconcileSummary => ({ ...summary, requests: reads.requests - requestsBefore, ms: Date.now() - startedAt });
     logger.info({ reason, posts: total }, 'reconciling likes and responses with Discord');
     const timer = setInterval(() => logger.info(progress(), 'reconciliation progress'), this.#options.progressEveryMs);
     timer.unref();
@@ -59,6 +63,7 @@ export class Reconciler {
           logger.warn({ err: error, reason: errorMessage(error) }, 'a post could not be reconciled; the next reconciliation tries it again');
         }
         summary.done += 1;
+        run.onProgress?.(progress());
       }
     };
     try {

@@ -37,6 +37,13 @@ export interface ReconcileScope {
   slug?: string;
 }
 
+export interface ReconcileOptions {
+  /** Why it runs, for the log. */
+  reason?: string;
+  /** Called as posts are done (a command shows it). */
+  onProgress?: (progress: ReconcileSummary) => void;
+}
+
 /** What a change of a guild's like settings did to the likes counted so far. */
 export interface LikeSettingsChange {
   /** Live posts in the guild. */
@@ -75,7 +82,7 @@ export interface Engagement {
    * footer that differs. Runs by itself after every new gateway session; events meanwhile are neither lost nor
    * counted twice.
    */
-  reconcile(scope?: ReconcileScope, reason?: string): Promise<ReconcileSummary>;
+  reconcile(scope?: ReconcileScope, options?: ReconcileOptions): Promise<ReconcileSummary>;
   /** Flushes, stops timers, detaches the listeners; says how many changes could not be written to the store. */
   stop(): Promise<{ unwritten: number }>;
 }

@@ -22,17 +22,17 @@ afterAll(async () => {
 describe('deployCommands', () => {
   it('puts the whole set and reports what was added, changed, removed and unchanged', async () => {
     const definitions = (await loadCommands()).map((m) => m.definition);
-    expect(definitions.map((d) => d.name).sort()).toEqual(['help', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
+    expect(definitions.map((d) => d.name).sort()).toEqual(['help', 'recount', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
     const base = { token: emulator.application.token, clientId: emulator.application.id, guildId, apiUrl: emulator.restUrl };
 
     const first = await deployCommands({ ...base, definitions: [...definitions, { name: 'obsolete', description: 'Going away' }] });
     expect(first).toMatchObject({ scope: 'guild', changed: [], removed: [], unchanged: [] });
-    expect(first.added).toHaveLength(8);
+    expect(first.added).toHaveLength(9);
 
     const changedHelp = definitions.map((d) => (d.name === 'help' ? { ...d, description: 'Help, reworded' } : d));
     const second = await deployCommands({ ...base, definitions: changedHelp });
     expect(second).toEqual({ scope: 'guild', added: [], changed: ['help'], removed: ['obsolete'], unchanged: expect.arrayContaining(['review', 'top']) });
-    expect(second.unchanged).toHaveLength(6);
+    expect(second.unchanged).toHaveLength(7);
 
     const third = await deployCommands({ ...base, definitions });
     expect(third.changed).toEqual(['help']);
@@ -120,7 +120,7 @@ describe('npm start', () => {
     const env = { ...unset, DISCORD_TOKEN: emulator.application.token, DISCORD_CLIENT_ID: emulator.application.id, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: emulator.restUrl };
     const { code, stdout } = await runNode('src/deploy.ts', env);
     expect(code).toBe(0);
-    expect(stdout).toContain(`Deployed 7 commands to server ${guildId}.`);
+    expect(stdout).toContain(`Deployed 8 commands to server ${guildId}.`);
     expect(stdout).toContain('unchanged:');
   }, 30_000);
 });

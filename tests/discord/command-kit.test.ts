@@ -25,7 +25,7 @@ async function commandsDir(files: Record<string, string>): Promise<string> {
 describe('command modules', () => {
   it('loads every command in commands/, each passing the run-time check, names unique', async () => {
     const modules = await loadCommands();
-    expect(modules.map((m) => m.definition.name)).toEqual(['help', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
+    expect(modules.map((m) => m.definition.name)).toEqual(['help', 'recount', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
     for (const m of modules) {
       expect(isCommandModule(m)).toBe(true);
       expect(m.definition.description.length).toBeLessThanOrEqual(100);

@@ -70,7 +70,7 @@ describe('npm start without a token', () => {
     const admin = world.people.find((p) => p.role === 'admin')?.id ?? '';
     // The admin's `/` picker: every deployed command (a member's leaves out /setup).
     const view = (await (await fetch(new URL(`api/view?as=${admin}`, url))).json()) as { commands: { name: string }[] };
-    expect(view.commands.map((c) => c.name).sort()).toEqual(['help', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
+    expect(view.commands.map((c) => c.name).sort()).toEqual(['help', 'recount', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
     // What Ctrl+C in a terminal does: SIGINT to the whole foreground group (npm, tsx, node).
