@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reopenHint } from '../../src/discord/keep-refused-form.js';
 import type { InteractionHandle, RequestLogEntry } from '../../src/emulator/index.js';
-import { rockySlug, startStand, visibleText, type Stand } from '../bot/harness.js';
+import { buttonsOf, rockySlug, startStand, visibleText, type Stand } from '../bot/harness.js';
 import { openModal } from '../bot/modals.js';
 
 /**
@@ -288,5 +288,32 @@ describe('bad input, closed', () => {
     await stand.catalogue.settled();
     expectNoPings(driver.requests().slice(requestsBefore), testCase.choices !== true);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('names Discord shows as plain text', () => {
+  it('publishes a subject with bidirectional controls, and neither its thread nor its forum post carries one', async () => {
+    const { driver } = stand.emulator;
+    const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
+    const fields = { title: 'Great Albums of 1985: \u202Eevol\u202C Love\u2067', year: '', text: 'The Cult found their sound.', tracks: '1. The Cult – Nirvana', nextPost: '' };
+    const preview = await (await driver.submitModal({ userId: stand.owner.id, guildId: stand.guildId, channelId: stand.channelId, customId: modal.custom_id, fields })).reply();
+    const publishId = buttonsOf(preview).find((b) => b.label === 'Publish')?.customId;
+    if (!publishId) throw new Error('no Publish button');
+    await (await driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: preview.id, customId: publishId })).response();
+    await driver.waitFor(() => driver.threads(stand.channelId).some((t) => t.name.endsWith('Love')), 5000, 'the thread of the new post');
+    const bidi = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+    const thread = driver.threads(stand.channelId).find((t) => t.name.endsWith('Love'));
+    expect(thread?.name).toBe('Responses: evol Love');
+    // The title itself is kept as typed: it is the admin's text, shown inside an embed.
+    const slug = stand.catalogue.all().find((r) => r.title.startsWith('Great Albums of 1985: '))?.slug ?? '';
+    expect(stand.catalogue.get(slug)?.subject).toBe('\u202Eevol\u202C Love\u2067');
+
+    const posted = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: slug, channel: stand.forumId } })).reply();
+    const confirm = buttonsOf(posted).find((b) => b.label === 'Post again')?.customId;
+    if (confirm) await (await driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: posted.id, customId: confirm })).response();
+    await driver.waitFor(() => driver.threads(stand.forumId).length > 0, 5000, 'the forum post');
+    const names = driver.threads(stand.forumId).map((t) => t.name);
+    expect(names).toEqual(['evol Love']);
+    expect(names.some((name) => bidi.test(name))).toBe(false);
   });
 });
