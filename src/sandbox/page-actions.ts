@@ -80,8 +80,18 @@ export function pageActions(input: PageActionsInput): PageActions {
     const known = roster.channels.some((c) => c.id === channelId) || driver.threads().some((t) => t.id === channelId);
     if (!known) throw new BadRequest(`channelId: ${channelId} is not a channel or thread of the sandbox server`);
   };
-  const commandOptions = (name: string, subcommand: string | undefined): APIApplicationCommandOption[] =>
-    asRequest(() => declaredOptions(driver.commands(roster.guildId), name, subcommand));
+  /**
+   * The options of a command in the person's own `/` list. A command their permissions hide (its
+   * default_member_permissions) cannot be run from Discord's client, so the page cannot run it for them either.
+   */
+  const commandOptions = (userId: string, name: string, subcommand: string | undefined): APIApplicationCommandOption[] => {
+    const visible = driver.commandsVisibleTo(roster.guildId, userId);
+    if (!visible.some((c) => c.name === name) && driver.commands(roster.guildId).some((c) => c.name === name)) {
+      const who = roster.people.find((p) => p.id === userId)?.name ?? 'this member';
+      throw new BadRequest(`/${name} is not in ${who}'s / list: Discord shows it only to members with the permissions it asks for`);
+    }
+    return asRequest(() => declaredOptions(visible, name, subcommand));
+  };
   const follow = (userId: string, channelId: string, handle: InteractionHandle) => {
     privateViews.follow(userId, channelId, handle);
     return { interactionId: handle.id };
@@ -92,7 +102,7 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.command, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
-      const options = asRequest(() => convertOptions(commandOptions(request.name, request.subcommand), request.options, input.lookups()));
+      const options = asRequest(() => convertOptions(commandOptions(request.as, request.name, request.subcommand), request.options, input.lookups()));
       const handle = await asPerson(() =>
         driver.runCommand({
           userId: request.as,
@@ -110,7 +120,7 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.autocomplete, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
-      const declared = commandOptions(request.name, request.subcommand);
+      const declared = commandOptions(request.as, request.name, request.subcommand);
       const focused = declared.find((o) => o.name === request.focused);
       if (!focused || !('autocomplete' in focused) || focused.autocomplete !== true) {
         throw new BadRequest(`focused: option "${request.focused}" of /${request.name} does not offer suggestions`);

@@ -83,9 +83,9 @@ export function listen() {
 }
 
 function goneOffline() {
-  if (retryTimer !== null) return;
   events?.close();
   events = null;
+  if (retryTimer !== null) return;
   setConnection('offline');
   retryTimer = setTimeout(reconnect, retryMs);
 }

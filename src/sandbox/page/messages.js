@@ -122,7 +122,7 @@ function threadElement(message, openThread) {
   if (last) {
     node.append(
       element('discord-thread-message', { author: authorName(last.author), avatar: `/avatar/${last.author.id}.svg`, bot: last.author.bot === true, 'relative-timestamp': ago(last.timestamp) }, [
-        htmlSpan(markdown(last.content), { class: 'one-line' }),
+        htmlSpan(markdown(last.content.replace(/\s*\n\s*/g, ' ')), { class: 'one-line' }),
       ]),
     );
   } else {
