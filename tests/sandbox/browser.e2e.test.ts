@@ -292,6 +292,17 @@ describe('the sandbox page in headless Chromium', () => {
     await mkdir(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
     expect(existsSync(screenshotPath)).toBe(true);
+
+    // A "jump" link in an embed (/responses) opens the response's thread beside its channel, at that response.
+    await openChannel('general');
+    await runWithSuggestion('/responses review:rocky', 'Rocky IV');
+    const responses = page.locator('#channel-messages discord-message', { has: page.locator('discord-embed[embed-title^="Responses to Rocky IV"]') });
+    await expect.poll(() => responses.count(), patient).toBe(1);
+    await responses.locator('discord-link', { hasText: 'jump' }).first().click();
+    await expect.poll(() => page.locator('#thread-messages discord-message[data-focused="true"]').count(), patient).toBe(1);
+    const jumpedTo = (await page.locator('#thread-messages discord-message[data-focused="true"]').textContent()) ?? '';
+    expect(['Burning Heart is the one for me too.', 'The training montage still gets me.'].some((text) => jumpedTo.includes(text))).toBe(true);
+    expect(['reviews', 'review-forum']).toContain(await page.locator('#channel-name').textContent());
   }, 60_000);
 
   it('says "offline — reconnecting" while the sandbox is stopped, explains a failed send in words, and recovers by itself', async () => {
