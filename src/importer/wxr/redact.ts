@@ -9,7 +9,8 @@ export const ipRemoved = '[IP address removed]';
 
 /** Wide on purpose: a false match costs a word of text, a miss leaks an address. */
 const emailAddress = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-const ipv4Token = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
+/** A whole dotted quad: a sentence's full stop may follow it, another digit or ".digit" may not. */
+const ipv4Token = /(?<!\d|\d\.)\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d)/g;
 const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 export class Redactor {
