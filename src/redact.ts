@@ -23,8 +23,8 @@ const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i;
  * at the "/", so the rule above misses it. A colon followed by something that is not a port, then an "@".
  */
 const looseUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@:]*:(?!\d+(?:[/?#]|$))[^\s@]*@/i;
-/** name=value in a query string or a fragment (OAuth puts access_token there). */
-const parameter = /([?&#;])([^=&#;\s]+)=([^&#;\s]*)/g;
+/** name=value in a query string or a fragment (OAuth puts access_token there); a bounded name keeps the cost linear. */
+const parameter = /([?&#;])([^=&#;?\s]{1,64})=([^&#;\s]*)/g;
 /** Discord's webhook and interaction-callback URLs carry the interaction token as a path segment. */
 const webhookToken = /(\/(?:webhooks|interactions)\/\d+\/)[^/?#\s]+/g;
 
@@ -56,10 +56,13 @@ export function redactUrl(url: string): string {
 const discordToken = /(?<![\w-])[\w-]{20,30}\.[\w-]{5,8}\.[\w-]{25,45}(?![\w-])/g;
 /** A credential after an Authorization scheme, as in a quoted header. */
 const authorization = /\b(Bot|Bearer|Basic)\s+[\w.~+/=-]{16,}/g;
-/** NAME=value or "name": "value" pairs whose name says secret (an environment dump, a quoted config). */
-const namedValue = /(\b[\w-]*(?:token|secret|passw(?:or)?d|api[_-]?key|apikey)[\w-]*["']?\s*[=:]\s*)(?!\[redacted\])("[^"]*"|'[^']*'|[^\s,;&"'})\]]+)/gi;
-/** URLs inside free text: from a scheme up to whitespace, a quote or an angle bracket. */
-const urlInText = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+/**
+ * NAME=value or "name": "value" pairs whose name says secret (an environment dump, a quoted config). The name's
+ * parts are bounded so a long run of words and hyphens (text a member typed, logged) costs linear time.
+ */
+const namedValue = /(\b[\w-]{0,40}(?:token|secret|passw(?:or)?d|api[_-]?key|apikey)[\w-]{0,40}["']?\s*[=:]\s*)(?!\[redacted\])("[^"]*"|'[^']*'|[^\s,;&"'})\]]+)/gi;
+/** URLs inside free text: from a scheme (bounded, so a long dotted word costs linear time) up to whitespace, a quote or an angle bracket. */
+const urlInText = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>]+/gi;
 
 function maskTokens(text: string): string {
   return text.replace(discordToken, redacted).replace(authorization, `$1 ${redacted}`);
