@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reopenHint } from '../../src/discord/keep-refused-form.js';
 import type { InteractionHandle, RequestLogEntry } from '../../src/emulator/index.js';
 import { buttonsOf, rockySlug, startStand, visibleText, type Stand } from '../bot/harness.js';
-import { openModal } from '../bot/modals.js';
+import { openModal, prefilled } from '../bot/modals.js';
 
 /**
  * Bad input, closed: each case is something a member or an admin can send through Discord (odd options, options at
@@ -66,6 +66,14 @@ const click = (userId: () => string, customId: () => string) => async (): Promis
     body: { content: 'Buttons left by another version', components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Go', custom_id: id }] }], allowed_mentions: { parse: [] } },
   })) as APIMessage;
   return answerOf(await stand.emulator.driver.clickButton({ userId: userId(), channelId: stand.channelId, messageId: message.id, customId: id }));
+};
+
+/** Opens /review edit of Rocky IV as the owner and submits it with `fields` changed. */
+const editForm = (fields: Partial<Record<'title' | 'year' | 'text' | 'tracks' | 'nextPost', string>>) => async (): Promise<Answer> => {
+  const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'edit', options: { review: rockySlug } }));
+  return answerOf(
+    await stand.emulator.driver.submitModal({ userId: stand.owner.id, guildId: stand.guildId, channelId: stand.channelId, customId: modal.custom_id, fields: { ...prefilled(modal), ...fields } }),
+  );
 };
 
 /** The choices autocomplete offers, one name a line ('' for none). */
@@ -165,6 +173,8 @@ const cases: Case[] = [
   { name: 'a review text of whitespace', act: form({ text: ' \n\n \t ' }), answer: refusedForm('Review text: write at least one paragraph.') },
   { name: 'a review text with an invisible paragraph', act: form({ text: 'Fine.\n\n\u200B\u200B' }), answer: refusedForm(`Review text: paragraph 2 ${invisible}; delete it or write it out.`) },
   { name: 'an invisible next post', act: form({ nextPost: '\u200B' }), answer: refusedForm(`Next post: the text ${invisible}; leave it empty for none.`) },
+  { name: '/review edit with a title of zero-width spaces', act: editForm({ title: '\u200B \u200B' }), answer: refusedForm(`Title: the title ${invisible}; write one people can read, e.g. "Great Soundtracks of 1985: Rocky IV".`) },
+  { name: '/review edit with a track listing of bidi controls', act: editForm({ tracks: '1. \u202E – \u202C' }), answer: refusedForm(`Track listing: the artist of track 1 ${invisible}.`) },
 
   // Forged, foreign and expired buttons (on a message of the bot's, as an older version would have left them).
   { name: 'a button from another version', act: click(owner, () => 'ln0:read:rocky:0:1:zz'), answer: olderVersion },
@@ -287,6 +297,28 @@ describe('bad input, closed', () => {
     expect(visibleText(alive)).toContain('Burning Heart');
     await stand.catalogue.settled();
     expectNoPings(driver.requests().slice(requestsBefore), testCase.choices !== true);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a form at every limit', () => {
+  it('answers with a preview within Discord\'s message limits and writes nothing', async () => {
+    const { driver } = stand.emulator;
+    const before = await snapshot();
+    const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
+    const tracks = Array.from({ length: 100 }, (_, i) => `${i + 1}. ${'A'.repeat(10)} – ${'T'.repeat(22)}`).join('\n').slice(0, 4000);
+    const paragraph = 'word '.repeat(199).trim();
+    const text = Array.from({ length: 4 }, () => paragraph).join('\n\n').slice(0, 4000);
+    const fields = { title: `Great Albums of 1985: ${'L'.repeat(256 - 22)}`, year: '1985', text, tracks, nextPost: 'N'.repeat(256) };
+    expect(fields.title).toHaveLength(256);
+    const preview = await (await driver.submitModal({ userId: stand.owner.id, guildId: stand.guildId, channelId: stand.channelId, customId: modal.custom_id, fields })).reply();
+    expect(preview.ephemeral).toBe(true);
+    expect(preview.content.startsWith(`**Preview** of “${fields.title}”`)).toBe(true);
+    // Message Resource › Embed Limits: 6000 characters over a message's embeds, 10 embeds, 2000 characters of content.
+    const embedText = preview.embeds.reduce((sum, e) => sum + visibleText({ content: '', embeds: [e] }).replace(/\n/g, '').length, 0);
+    expect(embedText).toBeLessThanOrEqual(6000);
+    expect(preview.embeds.length).toBeLessThanOrEqual(10);
+    expect(preview.content.length).toBeLessThanOrEqual(2000);
     expect(await snapshot()).toEqual(before);
   });
 });
