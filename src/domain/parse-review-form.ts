@@ -3,7 +3,7 @@ import { MemberFacingError } from './member-facing-error.js';
 import type { Review } from './review.js';
 import { slugify } from './slugify.js';
 import { validateReview } from './validate-review.js';
-import { invisibleReason, isInvisible } from './visible-text.js';
+import { invisibleReason, isInvisible, stripBidiControls } from './visible-text.js';
 
 /** What the review modal asks for, as typed. */
 export interface ReviewForm {
@@ -55,7 +55,8 @@ export function parseReviewForm(form: ReviewForm, options: { addedAt: string; ba
   const yearText = form.year.trim();
   let year: number | null;
   if (yearText.length > 0) {
-    if (!/^\d{4}$/.test(yearText)) throw new MemberFacingError(`Year: "${yearText}" is not a four-digit year (e.g. 1985); leave it empty for none.`);
+    // Quoted without bidi controls: an override would show the year reversed in the refusal.
+    if (!/^\d{4}$/.test(yearText)) throw new MemberFacingError(`Year: "${stripBidiControls(yearText)}" is not a four-digit year (e.g. 1985); leave it empty for none.`);
     year = Number(yearText);
   } else {
     const found = /\b(19\d{2}|20\d{2})\b/.exec(series ?? '');

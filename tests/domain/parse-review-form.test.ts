@@ -39,6 +39,10 @@ describe('parseReviewForm and invisible text', () => {
     expect(refusal(change)).toContain(message);
   });
 
+  it('quotes a bad year without the bidi controls that would show it reversed', () => {
+    expect(refusal({ year: '\u202E5891' })).toBe('Year: "5891" is not a four-digit year (e.g. 1985); leave it empty for none.');
+  });
+
   it('keeps a title with visible text around a zero-width character', () => {
     expect(parseReviewForm({ ...form, title: 'Great Albums of 1985: Love\u200B!' }, { addedAt }).review.subject).toBe('Love\u200B!');
   });
