@@ -1,4 +1,4 @@
-import { itemToReview, type ImportedPost, type SkippedItem } from './item-to-review.js';
+import { itemToReview, type ImportedPost, type ItemOutcome, type SkippedItem } from './item-to-review.js';
 import { readWxr, type WxrChannel } from './read-wxr.js';
 import { Redactor } from './redact.js';
 
@@ -25,7 +25,15 @@ export async function importWxr(path: string, options: ImportWxrOptions): Promis
       redactor.learn(channel.privateValues);
     },
     onItem(item) {
-      const outcome = itemToReview(item, redactor.forItem(item.privateValues), options.addedAt === undefined ? {} : { addedAt: options.addedAt });
+      let outcome: ItemOutcome;
+      const itemRedactor = redactor.forItem(item.privateValues);
+      try {
+        outcome = itemToReview(item, itemRedactor, options.addedAt === undefined ? {} : { addedAt: options.addedAt });
+      } catch (error) {
+        // One post the importer cannot read never stops the others.
+        const why = itemRedactor.redact(error instanceof Error ? error.message : String(error));
+        outcome = { skipped: { title: itemRedactor.redact(item.title), postType: item.postType, reason: `it could not be read: ${why}` } };
+      }
       if ('skipped' in outcome) {
         options.onSkipped(outcome.skipped);
         return;

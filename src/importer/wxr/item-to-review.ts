@@ -5,7 +5,7 @@ import { importBlogPost } from '../import-blog-post.js';
 import { ImportError } from '../import-error.js';
 import { htmlToBlocks, htmlToText } from './html-to-blocks.js';
 import { isApproved, isOrdinaryComment, orderComments } from './order-comments.js';
-import type { Redactor } from './redact.js';
+import { emailRemoved, ipRemoved, type Redactor } from './redact.js';
 import type { WxrItem } from './read-wxr.js';
 
 /**
@@ -103,8 +103,9 @@ function responsesOf(item: WxrItem, redactor: Redactor, warnings: string[]): Imp
   const positions: (number | null)[] = [];
   const responses: ImportedResponse[] = [];
   ordered.forEach(({ comment, replyTo }, index) => {
-    const author = redactor.redact(htmlToText(comment.author)) || 'Anonymous';
-    const shownAuthor = author.includes('[') && author.includes('removed]') ? 'Anonymous' : author;
+    const author = redactor.redact(htmlToText(comment.author));
+    // A commenter who signed with an address is no one by name.
+    const shownAuthor = author.length === 0 || author.includes(emailRemoved) || author.includes(ipRemoved) ? 'Anonymous' : author;
     const text = texts[index] ?? '';
     if (text.length === 0 || text.length > reviewLimits.responseText || responses.length >= reviewLimits.responses) {
       const why =
