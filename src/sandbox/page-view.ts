@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ButtonStyle, ChannelType, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
 import type { Driver } from '../emulator/index.js';
 import type { Lookups } from './command-options.js';
@@ -68,6 +68,8 @@ export function pageViews(input: PageViewInput) {
     people: roster.people,
     channels: roster.channels,
     roles: roster.roles,
+    // The numbers Discord's payloads carry, named by discord-api-types, so the page compares against names.
+    types: { option: ApplicationCommandOptionType, channel: ChannelType, button: ButtonStyle, component: ComponentType, textInput: TextInputStyle },
   });
 
   /** The server's channels (threads included, with their types) and people and roles, for options typed by name. */

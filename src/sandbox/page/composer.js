@@ -1,11 +1,17 @@
 // The message box: plain messages, and slash commands with Discord's `/` picker, option names, suggestions from the
 // bot (autocomplete), fixed choices, and pickers for options that take a channel, a member or a role.
 import { post, showError } from './connection.js';
-import { CHANNEL, element, knownChannels, state } from './dom.js';
+import { element, knownChannels, state, types } from './dom.js';
 
-const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, INTEGER: 4, BOOLEAN: 5, USER: 6, CHANNEL: 7, ROLE: 8, MENTIONABLE: 9, NUMBER: 10, ATTACHMENT: 11 };
-const CHANNEL_KIND = { [CHANNEL.GUILD_TEXT]: 'text channel', [CHANNEL.GUILD_FORUM]: 'forum', [CHANNEL.PUBLIC_THREAD]: 'thread', [CHANNEL.PRIVATE_THREAD]: 'private thread' };
-const PICK = { [OPTION.CHANNEL]: 'a channel', [OPTION.USER]: 'a member', [OPTION.ROLE]: 'a role', [OPTION.MENTIONABLE]: 'a member or a role' };
+const CHANNEL_KIND = { GuildText: 'text channel', GuildForum: 'forum', PublicThread: 'thread', PrivateThread: 'private thread' };
+const PICKS = { Channel: 'a channel', User: 'a member', Role: 'a role', Mentionable: 'a member or a role' };
+
+/** What a picker offers for an option type ("a channel"), or undefined when the option takes typed text. */
+function pickOf(optionType) {
+  return PICKS[types().option[optionType]];
+}
+
+const isSubcommand = (option) => option.type === types().option.Subcommand;
 
 /** The commands this person's `/` picker offers: Discord leaves out those their permissions do not allow. */
 function commands() {
@@ -17,7 +23,7 @@ export function parseCommand(text) {
   const head = /^\/([\w-]+)(?:\s+([\w-]+))?/.exec(text);
   if (!head) return null;
   const command = commands().find((c) => c.name === head[1]);
-  const subcommands = (command?.options ?? []).filter((o) => o.type === OPTION.SUB_COMMAND);
+  const subcommands = (command?.options ?? []).filter(isSubcommand);
   let subcommand;
   let rest = text.slice(head[1].length + 1);
   if (subcommands.length > 0 && head[2] && subcommands.some((s) => s.name === head[2])) {
@@ -42,25 +48,26 @@ function pickerItems(option, typed) {
   const query = typed.trim().replace(/^[#@]/, '').toLowerCase();
   const matches = (name) => name.toLowerCase().includes(query);
   const items = [];
-  if (option.type === OPTION.CHANNEL) {
+  const { option: kinds, channel: channelTypes } = types();
+  if (option.type === kinds.Channel) {
     const types = option.channel_types?.length ? option.channel_types : null;
     for (const channel of knownChannels()) {
       if (types && !types.includes(channel.type)) continue;
       if (!matches(channel.name)) continue;
       const parent = channel.parentId ? knownChannels().find((c) => c.id === channel.parentId) : null;
-      items.push({ label: `#${channel.name}`, detail: `${CHANNEL_KIND[channel.type] ?? 'channel'}${parent ? ` in #${parent.name}` : ''}`, value: `#${channel.name}` });
+      items.push({ label: `#${channel.name}`, detail: `${CHANNEL_KIND[channelTypes[channel.type]] ?? 'channel'}${parent ? ` in #${parent.name}` : ''}`, value: `#${channel.name}` });
     }
   }
-  if (option.type === OPTION.USER || option.type === OPTION.MENTIONABLE) {
+  if (option.type === kinds.User || option.type === kinds.Mentionable) {
     for (const person of state.world.people) {
       if (matches(person.name) || matches(person.username)) items.push({ label: `@${person.name}`, detail: person.username, value: `@${person.username}` });
     }
   }
-  if (option.type === OPTION.ROLE || option.type === OPTION.MENTIONABLE) {
+  if (option.type === kinds.Role || option.type === kinds.Mentionable) {
     for (const role of state.world.roles) if (matches(role.name)) items.push({ label: `@${role.name}`, detail: 'role', value: `@${role.name}` });
   }
-  if (items.length === 0) return [{ heading: `No ${PICK[option.type].replace(/^an? /, '')} matches "${typed.trim()}"` }];
-  return [{ heading: `Pick ${PICK[option.type]} for ${option.name}` }, ...items.map((item) => ({ ...item, picked: item, option: option.name }))];
+  if (items.length === 0) return [{ heading: `No ${pickOf(option.type).replace(/^an? /, '')} matches "${typed.trim()}"` }];
+  return [{ heading: `Pick ${pickOf(option.type)} for ${option.name}` }, ...items.map((item) => ({ ...item, picked: item, option: option.name }))];
 }
 
 export class Composer {
@@ -112,7 +119,7 @@ export class Composer {
     if (text.startsWith('/') && (!parsed || !parsed.command || (parsed.needsSubcommand && !/\s[\w-]*\s/.test(text.slice(1))))) {
       const typed = text.slice(1).toLowerCase();
       for (const command of commands()) {
-        const subs = command.options.filter((o) => o.type === OPTION.SUB_COMMAND);
+        const subs = command.options.filter(isSubcommand);
         const entries = subs.length > 0 ? subs.map((s) => ({ label: `/${command.name} ${s.name}`, detail: s.description })) : [{ label: `/${command.name}`, detail: command.description }];
         for (const entry of entries) if (entry.label.slice(1).startsWith(typed) || typed === '') items.push({ ...entry, insert: `${entry.label} ` });
       }
@@ -133,7 +140,7 @@ export class Composer {
         }
       } else if (option?.choices && endsInsideValue) {
         items = option.choices.filter((c) => c.name.toLowerCase().startsWith(last.value.trim().toLowerCase())).map((choice) => ({ label: choice.name, detail: '', choice, option: option.name }));
-      } else if (option && endsInsideValue && PICK[option.type]) {
+      } else if (option && endsInsideValue && pickOf(option.type)) {
         items = pickerItems(option, last.value);
       } else {
         const used = new Set(parsed.options.map((o) => o.name));
@@ -201,7 +208,8 @@ export class Composer {
     const empty = parsed.options.find((o) => o.value.trim() === '');
     if (empty) {
       const option = parsed.declared.find((o) => o.name === empty.name);
-      return new Error(`option ${empty.name} has no value: ${PICK[option?.type] ? `pick ${PICK[option.type]}` : 'type a value after the colon'}, or leave the option out`);
+      const pick = option ? pickOf(option.type) : undefined;
+      return new Error(`option ${empty.name} has no value: ${pick ? `pick ${pick}` : 'type a value after the colon'}, or leave the option out`);
     }
     const options = Object.fromEntries(parsed.options.map((o) => [o.name, this.valueFor(o)]));
     return { channelId: this.channelId(), name: parsed.name, subcommand: parsed.subcommand, options };

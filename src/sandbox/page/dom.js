@@ -39,12 +39,19 @@ export function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
-/** Channel types as discord-api-types numbers them (Channel › Channel Types). */
-export const CHANNEL = { GUILD_TEXT: 0, PUBLIC_THREAD: 11, PRIVATE_THREAD: 12, GUILD_FORUM: 15 };
+/**
+ * The enums of discord-api-types (ApplicationCommandOptionType, ChannelType, ButtonStyle, ComponentType,
+ * TextInputStyle) as the server sends them in its description: `types().channel.GuildForum` is 15.
+ */
+export function types() {
+  return state.world.types;
+}
 
 /** Every channel a person can name: text channels and forums from the server, threads and posts from the view. */
 export function knownChannels() {
-  const top = (state.world?.channels ?? []).map((c) => ({ id: c.id, name: c.name, type: c.type === 'forum' ? CHANNEL.GUILD_FORUM : CHANNEL.GUILD_TEXT, parentId: null }));
-  const threads = (state.view?.threads ?? []).map((t) => ({ id: t.id, name: t.name, type: CHANNEL.PUBLIC_THREAD, parentId: t.parentId }));
+  if (!state.world) return [];
+  const { channel } = types();
+  const top = state.world.channels.map((c) => ({ id: c.id, name: c.name, type: c.type === 'forum' ? channel.GuildForum : channel.GuildText, parentId: null }));
+  const threads = (state.view?.threads ?? []).map((t) => ({ id: t.id, name: t.name, type: channel.PublicThread, parentId: t.parentId }));
   return [...top, ...threads];
 }

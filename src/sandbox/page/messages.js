@@ -1,10 +1,11 @@
 // Messages drawn with @skyra/discord-components-core, the way Discord draws them: author, "(edited)" after the
 // text, embeds, buttons, reactions, the thread under a message, and the command a reply answers.
 import { post, showError } from './connection.js';
-import { $, element, htmlSpan, state } from './dom.js';
+import { $, element, htmlSpan, state, types } from './dom.js';
 import { markdown } from './text.js';
 
-const BUTTON_TYPES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'destructive', 5: 'secondary' };
+/** The component's look for each ButtonStyle; a link button looks secondary, with its launch icon. */
+const BUTTON_LOOKS = { Primary: 'primary', Secondary: 'secondary', Success: 'success', Danger: 'destructive', Link: 'secondary' };
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🔥'];
 
 /** "Today at 14:05" or "26/11/2026 14:05", the way Discord labels messages. */
@@ -67,19 +68,21 @@ function embedElement(embed) {
 }
 
 function componentsElement(message, channelId) {
-  const rows = (message.components ?? []).filter((row) => row.type === 1);
+  const { component: kinds, button: styles } = types();
+  const rows = (message.components ?? []).filter((row) => row.type === kinds.ActionRow);
   if (rows.length === 0) return null;
   const container = element('discord-attachments', { slot: 'components' });
   for (const row of rows) {
     const actionRow = element('discord-action-row');
     for (const component of row.components ?? []) {
-      if (component.type !== 2) continue;
+      if (component.type !== kinds.Button) continue;
+      const link = component.style === styles.Link;
       const button = element(
         'discord-button',
-        { type: BUTTON_TYPES[component.style] ?? 'secondary', url: component.style === 5 ? component.url : undefined, disabled: component.disabled === true, 'data-custom-id': component.custom_id },
+        { type: BUTTON_LOOKS[styles[component.style]] ?? 'secondary', url: link ? component.url : undefined, disabled: component.disabled === true, 'data-custom-id': component.custom_id },
         [component.label ?? component.emoji?.name ?? ''],
       );
-      if (component.style !== 5 && component.custom_id) {
+      if (!link && component.custom_id) {
         button.addEventListener('click', () => act(channelId, () => post('button', { channelId, messageId: message.id, customId: component.custom_id })));
       }
       actionRow.append(button);

@@ -1,12 +1,14 @@
 // A modal the bot opened for this person, drawn as a dialog; Submit sends its fields, Cancel and Escape close it.
 import { post, showError } from './connection.js';
-import { $, element, state } from './dom.js';
+import { $, element, state, types } from './dom.js';
 
 function textInputs(components) {
+  const { ActionRow, Label, TextInput } = types().component;
   const inputs = [];
   for (const component of components) {
-    if (component.type === 1) for (const inner of component.components ?? []) if (inner.type === 4) inputs.push({ label: inner.label, input: inner });
-    if (component.type === 18 && component.component?.type === 4) inputs.push({ label: component.label, input: component.component });
+    // A text input sits in an action row (with its own label) or in a Label component.
+    if (component.type === ActionRow) for (const inner of component.components ?? []) if (inner.type === TextInput) inputs.push({ label: inner.label, input: inner });
+    if (component.type === Label && component.component?.type === TextInput) inputs.push({ label: component.label, input: component.component });
   }
   return inputs;
 }
@@ -26,7 +28,7 @@ export function showModal(modal) {
     ...textInputs(modal.components).flatMap(({ label, input }) => {
       const id = `field-${input.custom_id}`;
       const attributes = { id, name: input.custom_id, placeholder: input.placeholder, required: input.required !== false, maxlength: input.max_length, minlength: input.min_length };
-      const field = input.style === 2 ? element('textarea', attributes) : element('input', attributes);
+      const field = input.style === types().textInput.Paragraph ? element('textarea', attributes) : element('input', attributes);
       field.value = input.value ?? '';
       return [element('label', { for: id }, [label ?? input.custom_id]), field];
     }),

@@ -1,7 +1,7 @@
 // Discord's markdown, as much of it as the bot writes: bold, italics, underline, code, quotes, links (masked,
 // angle-bracketed and bare) and mentions. Mentions are drawn as Discord draws them, by name, with the message
 // components' <discord-mention>; links are <discord-link>, which the page opens in place when they point at the sandbox.
-import { CHANNEL, escapeHtml, knownChannels, state } from './dom.js';
+import { escapeHtml, knownChannels, state, types } from './dom.js';
 
 /** Reference › Message Formatting: <@id> (or the legacy <@!id>), <@&id>, <#id>; here as they read once escaped. */
 const MENTION = /&lt;(@!?|@&amp;|#)(\d{17,20})&gt;/g;
@@ -16,7 +16,8 @@ export function mentionOf(kind, id) {
   if (kind === '#') {
     const channel = knownChannels().find((c) => c.id === id);
     if (!channel) return { type: 'channel', name: 'unknown' };
-    const type = channel.type === CHANNEL.GUILD_FORUM ? 'forum' : channel.type === CHANNEL.GUILD_TEXT ? 'channel' : 'thread';
+    const kinds = types().channel;
+    const type = channel.type === kinds.GuildForum ? 'forum' : channel.type === kinds.GuildText ? 'channel' : 'thread';
     return { type, name: channel.name, channelId: id };
   }
   if (kind === '@&amp;') {
