@@ -5,7 +5,7 @@ const subcommands: SubcommandLoader[] = [
   () => import('./cli/import.js'),
   () => import('./cli/validate.js'),
   () => import('./cli/list.js'),
-  () => import('./emulator/cli.js'),
+  () => import('./cli/discord-emulator.js'),
 ];
 
 process.exitCode = await runCli(process.argv, subcommands);

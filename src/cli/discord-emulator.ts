@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from '../cli/subcommand.js';
+import { CliError } from './subcommand.js';
 import { projectRoot } from '../project-root.js';
-import { FixtureError, loadFixture, seedFixture } from './fixture.js';
-import { startEmulator } from './index.js';
+import { FixtureError, loadFixture, seedFixture } from '../emulator/fixture.js';
+import { startEmulator } from '../emulator/index.js';
 
 const DEFAULT_FIXTURE = join(projectRoot, 'src', 'emulator', 'fixtures', 'sandbox.json');
 

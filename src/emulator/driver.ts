@@ -30,7 +30,7 @@ import type {
   ModalSubmitLabelComponent,
 } from 'discord-api-types/v10';
 import type { EmulatorContext } from './context.js';
-import type { Driver, InteractionHandle } from './index.js';
+import type { Driver, InteractionHandle } from './types.js';
 import type { InteractionRecord, InteractionResponse } from './interactions.js';
 import { parseEmoji } from './channels.js';
 import { PreparedDispatches } from './frames.js';

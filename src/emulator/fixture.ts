@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import * as v from 'valibot';
 import { cappedArray, defaultMessage, issueKeys, strictObject } from '../validation.js';
-import type { Driver } from './index.js';
+import type { Driver } from './types.js';
 
 const PERMISSIONS_BY_NAME = new Map<string, bigint>(Object.entries(PermissionFlagsBits));
 

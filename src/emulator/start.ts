@@ -3,7 +3,7 @@ import { CommandRegistry } from './commands.js';
 import type { EmulatorContext } from './context.js';
 import { createDriver } from './driver.js';
 import { Gateway } from './gateway.js';
-import type { Emulator, EmulatorOptions } from './index.js';
+import type { Emulator, EmulatorOptions } from './types.js';
 import { InteractionService } from './interactions.js';
 import { RateLimiter } from './rate-limits.js';
 import { applicationRoutes } from './rest/routes-app.js';

@@ -15,7 +15,7 @@ import {
   TextInputStyle,
 } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice, APIChannel, APIGuild, APIUser, RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { Emulator, InteractionHandle } from '../index.js';
+import type { Emulator, InteractionHandle } from '../types.js';
 import type { BodyRule, Exchange, Expectation, Probe } from './check.js';
 import {
   authoredBy,
