@@ -1,9 +1,2 @@
-import { join } from 'node:path';
-import { projectRoot } from '../project-root.js';
-
-/** The project's data/ folder (the catalogue and the default SQLite store), wherever the process was started. */
-export const projectDataDir = join(projectRoot, 'data');
-
-export function reviewsDir(dataDir: string): string {
-  return join(dataDir, 'reviews');
-}
+/** Kept for the sandbox's imports; the data folder's paths live in src/data-dir.ts. */
+export { projectDataDir, reviewsDir } from '../data-dir.js';

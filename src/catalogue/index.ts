@@ -13,7 +13,7 @@ import {
   type IndexedReview,
 } from './catalogue-index.js';
 import { catalogueOrder } from './catalogue-order.js';
-import { reviewsDir } from './data-dir.js';
+import { reviewsDir } from '../data-dir.js';
 import { isReviewFileName, reviewFileExtension } from './review-file-name.js';
 import { loadedReviewFormat, loadReviewFormat, type ReviewFormat } from './review-format.js';
 import { StoredSummary, summarize } from './summary.js';

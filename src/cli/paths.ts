@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { projectDataDir } from '../catalogue/data-dir.js';
+import { projectDataDir } from '../data-dir.js';
 
 /** The data folder a subcommand works on: --data, else the project's data/. */
 export function dataDirOption(value: string | undefined): string {

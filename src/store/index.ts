@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
-import { projectDataDir } from '../catalogue/data-dir.js';
+import { projectDataDir } from '../data-dir.js';
 import { errorMessage } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { createKeyvStore, type KeyvConnector } from './keyv-store.js';
