@@ -54,7 +54,14 @@ const emphasis: Record<string, string> = {
   strong: '**', b: '**', em: '*', i: '*', cite: '*', del: '~~', s: '~~', strike: '~~', u: '__', code: '`', kbd: '`', tt: '`',
 };
 /** Shortcodes that only wrap or stand for media the review does not carry ([caption] keeps its caption text). */
-const furnitureShortcodes = /\[\/?(?:caption|wp_caption|gallery|playlist|audio)(?:\s[^\]]*)?\]/gi;
+const furnitureShortcodes = /\[\/?(?:caption|wp_caption|gallery|playlist|audio)(?:\s[^\]]{0,500})?\]/gi;
+
+/** A part's leading whitespace, its text and its trailing whitespace (by trimming: linear, whatever the input). */
+function spaced(part: string): [string, string, string] {
+  const start = part.length - part.trimStart().length;
+  const core = part.trim();
+  return [part.slice(0, start), core, part.slice(start + core.length)];
+}
 
 function concat(parts: readonly Rendering[]): Rendering {
   return { plain: parts.map((p) => p.plain).join(''), md: parts.map((p) => p.md).join('') };
@@ -70,11 +77,10 @@ function wrapLines(inner: Rendering, marker: string): Rendering {
     .split(separators)
     .map((part) => {
       if (separators.test(part)) return part;
-      const match = /^(\s*)(.*?)(\s*)$/s.exec(part);
-      const core = match?.[2] ?? '';
+      const [lead, core, trail] = spaced(part);
       if (core.length === 0) return part;
       if (marker === '**' && core.startsWith('**') && core.endsWith('**')) return part;
-      return `${match?.[1] ?? ''}${marker}${core}${marker}${match?.[3] ?? ''}`;
+      return `${lead}${marker}${core}${marker}${trail}`;
     })
     .join('');
   return { plain: inner.plain, md };
@@ -88,15 +94,28 @@ function prefixLines(inner: Rendering, prefix: string): Rendering {
   return { plain: inner.plain, md };
 }
 
+/** wpautop's reading of text: a blank line (or several) is a paragraph break, a single newline a line break. */
+function classicText(value: string): string {
+  const lines = value.replace(/\r\n?/g, '\n').split('\n');
+  let result = (lines[0] ?? '').replace(/[ \t\f\v]+/g, ' ');
+  let blank = false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = (lines[i] ?? '').replace(/[ \t\f\v]+/g, ' ');
+    if (line.trim().length === 0 && i < lines.length - 1) {
+      blank = true;
+      continue;
+    }
+    result += (blank ? paragraphBreak : lineBreak) + line;
+    blank = false;
+  }
+  return result;
+}
+
 function text(value: string, context: Context): Rendering {
   let plain: string;
   if (context.preformatted) plain = value.replace(/\r\n?/g, '\n');
-  else if (context.classic) {
-    plain = value
-      .replace(/\r\n?/g, '\n')
-      .replace(/[ \t]*\n[ \t]*\n\s*/g, paragraphBreak)
-      .replace(/[ \t\f\v]+/g, ' ');
-  } else plain = value.replace(/[\s\u2029]+/g, ' ');
+  else if (context.classic) plain = classicText(value);
+  else plain = value.replace(/[\s\u2029]+/g, ' ');
   plain = replaceEmbedShortcodes(plain, paragraphBreak, paragraphBreak).replace(furnitureShortcodes, '');
   return { plain, md: plain };
 }
@@ -108,10 +127,10 @@ function link(element: Element, context: Context): Rendering {
   const label = inner.plain.trim();
   if (label.length === 0) return { plain: href, md: href };
   if (label === href || label === attribute(element, 'href')?.trim()) return { plain: inner.plain, md: inner.plain };
-  const match = /^(\s*)(.*?)(\s*)$/s.exec(inner.md);
-  const core = (match?.[2] ?? '').replace(/([[\]])/g, '\\$1');
+  const [lead, text, trail] = spaced(inner.md);
+  const core = text.replace(/([[\]])/g, '\\$1');
   const target = href.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  return { plain: inner.plain, md: `${match?.[1] ?? ''}[${core}](${target})${match?.[3] ?? ''}` };
+  return { plain: inner.plain, md: `${lead}[${core}](${target})${trail}` };
 }
 
 const numbered = /^\s*#?\d{1,3}\s*[.)]/;
@@ -134,8 +153,8 @@ function list(element: Element, context: Context): Rendering {
     if (Number.isInteger(value) && value > 0) position = value;
     // Paragraphs inside an item stay in the item, as lines.
     const inner = children(item, nested);
-    const plain = inner.plain.replaceAll(paragraphBreak, lineBreak).replace(/^\s+|\s+$/g, '');
-    const md = inner.md.replaceAll(paragraphBreak, lineBreak).replace(/^\s+|\s+$/g, '');
+    const plain = inner.plain.replaceAll(paragraphBreak, lineBreak).trim();
+    const md = inner.md.replaceAll(paragraphBreak, lineBreak).trim();
     if (plain.trim().length === 0) continue;
     // Positions come from the order unless the item already carries its number.
     if (numbered.test(plain)) items.push({ plain, md: `${indent}${md}` });

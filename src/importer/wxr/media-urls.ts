@@ -55,7 +55,7 @@ export function iframeUrl(src: string): string | null {
 }
 
 /** `[embed]URL[/embed]` and `[embed width="…"]URL[/embed]`, WordPress's embed shortcode (wp-includes/class-wp-embed.php). */
-const embedShortcode = /\[embed(?:\s[^\]]*)?\]\s*(\S+?)\s*\[\/embed\]/gi;
+const embedShortcode = /\[embed(?:\s[^\]]{0,500})?\]\s*(\S{1,2048}?)\s*\[\/embed\]/gi;
 
 /** Replaces each embed shortcode in a run of text with its URL between the two markers given. */
 export function replaceEmbedShortcodes(text: string, before: string, after: string): string {

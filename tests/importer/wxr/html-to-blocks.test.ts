@@ -50,6 +50,15 @@ describe('content to paragraphs', () => {
   });
 });
 
+describe('hostile content', () => {
+  it('long runs of spaces, in text or preformatted, read like any other whitespace', () => {
+    const spaces = ' '.repeat(200_000);
+    expect(markdown(`a${spaces}b\n${spaces}\n${spaces}c`)).toEqual(['a b', 'c']);
+    expect(markdown(`<pre>x${spaces}</pre><p><em>y${spaces}</em><a href="https://z.example">${spaces}z</a></p>`)).toEqual(['x', '*y* [z](https://z.example/)']);
+    expect(markdown(`[embed]${'h'.repeat(200_000)} [caption ${'c'.repeat(200_000)}`)).toHaveLength(1);
+  });
+});
+
 describe('titles and names as text', () => {
   it('decodes entities, drops tags and collapses whitespace', () => {
     expect(htmlToText('Rock &amp; Roll &#8211; <em>Children</em>&#160;Live\n')).toBe('Rock & Roll – Children Live');
