@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import type { Config } from '../config.js';
-import { KeyedLock } from '../domain/keyed-lock.js';
+import { KeyedSerializer } from '../keyed-serializer.js';
 import { startEngagement, type Engagement } from '../engagement/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
@@ -87,7 +87,7 @@ export async function startBot(input: StartBotInput): Promise<Bot> {
       publications,
       drafts: new DraftBox(draftTtlMs, now),
       refusedForms: new RefusedFormBox(draftTtlMs, now),
-      postLock: new KeyedLock(),
+      postLock: new KeyedSerializer(),
       now,
       buttonTtlMs: input.buttonTtlMs ?? defaultButtonTtlMs,
     };

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { KeyedLock } from '../domain/keyed-lock.js';
+import type { KeyedSerializer } from '../keyed-serializer.js';
 import type { Engagement } from '../engagement/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
@@ -17,7 +17,7 @@ export interface BotServices {
   /** Review forms refused with an error, reopened filled by the error's "Edit" button. */
   refusedForms: RefusedFormBox;
   /** Serialises posting per guild + review so a double click or two admins make one post. */
-  postLock: KeyedLock;
+  postLock: KeyedSerializer;
   now(): number;
   /** How long paging and confirmation buttons keep working. */
   buttonTtlMs: number;

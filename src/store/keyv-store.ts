@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { CachedGuildSettings } from './cached-guild-settings.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedSerializer } from '../keyed-serializer.js';
 import {
   defaultGuildSettings,
   type GuildSettings,
@@ -69,7 +69,7 @@ class KeyvSettings implements GuildSettingsRepository {
 class KeyvPublications implements PublicationRepository {
   constructor(
     private readonly db: KeyvHolder,
-    private readonly queue: KeyedQueue,
+    private readonly queue: KeyedSerializer,
   ) {}
 
   save(publication: Publication): Promise<void> {
@@ -136,7 +136,7 @@ function isPublication(value: unknown): value is Publication {
 class KeyvLikes implements LikeRepository {
   constructor(
     private readonly db: KeyvHolder,
-    private readonly queue: KeyedQueue,
+    private readonly queue: KeyedSerializer,
   ) {}
 
   add(targetId: string, userId: string): Promise<boolean> {
@@ -198,7 +198,7 @@ function isStoredResponse(value: unknown): value is StoredResponse {
 class KeyvResponses implements ResponseRepository {
   constructor(
     private readonly db: KeyvHolder,
-    private readonly queue: KeyedQueue,
+    private readonly queue: KeyedSerializer,
   ) {}
 
   upsert(response: StoredResponse): Promise<void> {
@@ -239,7 +239,7 @@ class KeyvResponses implements ResponseRepository {
  * settings are cached in memory, so one process must own the settings (writes from elsewhere are not seen).
  */
 export async function createKeyvStore(connector: KeyvConnector): Promise<Store> {
-  const queue = new KeyedQueue();
+  const queue = new KeyedSerializer();
   let connection = await connector.open();
   const db: KeyvHolder = { keyv: connection.keyv };
   let closed: Promise<void> | null = null;

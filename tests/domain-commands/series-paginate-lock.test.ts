@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedLock } from '../../src/domain/keyed-lock.js';
 import { paginate } from '../../src/domain/paginate.js';
 import { seriesNeighbours, seriesOrder } from '../../src/domain/series-order.js';
 import { loveAlbum, makeReview, rockyIV, visionQuest } from './fixtures.js';
@@ -34,24 +33,5 @@ describe('paginate', () => {
     expect(paginate(items, 2, 2)).toEqual({ items: [5], page: 2, pageCount: 3 });
     expect(paginate(items, 2, 9)).toEqual({ items: [5], page: 2, pageCount: 3 });
     expect(paginate([], 2, 0)).toEqual({ items: [], page: 0, pageCount: 1 });
-  });
-});
-
-describe('KeyedLock', () => {
-  it('runs tasks on one key one at a time, in order, even when one fails', async () => {
-    const lock = new KeyedLock();
-    const events: string[] = [];
-    const task = (name: string, fail = false) => async () => {
-      events.push(`start ${name}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      events.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
-    const results = await Promise.allSettled([lock.run('k', task('a', true)), lock.run('k', task('b')), lock.run('other', task('c'))]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
-    expect(events.indexOf('end a')).toBeLessThan(events.indexOf('start b'));
-    expect(events.indexOf('start c')).toBeLessThan(events.indexOf('end a'));
-    expect(lock.busyKeys).toBe(0);
   });
 });
