@@ -4,7 +4,6 @@ import type { Review } from '../domain/review.js';
 import { ReviewValidationError } from '../domain/validate-review.js';
 import { ImportError, importBlogPost, readBlogPostFile, type ImportResult } from '../importer/index.js';
 import { looksLikeXml } from '../importer/wxr/sniff.js';
-import { importExport } from './import-wxr.js';
 import { dataDirOption, shown } from './paths.js';
 import { CliError } from './subcommand.js';
 
@@ -79,6 +78,8 @@ export function register(program: Command): void {
     .action(async (file: string, options: ImportOptions) => {
       // A post starts with its title; an export is XML. The name says nothing: exports are renamed, posts pasted.
       if (await looksLikeXml(file)) {
+        // Loaded only for an export: a pasted post needs neither XML nor HTML parser.
+        const { importExport } = await import('./import-wxr.js');
         await importExport(file, options);
         return;
       }
