@@ -5,7 +5,7 @@
  *
  *   npm run bench                      the issue's sizes (a few minutes on 2 cores); writes bench/results/latest.json
  *   npm run bench -- --quick           small sizes, a smoke test; writes bench/results/quick.tmp
- *   options: --runs N  --only likes,footer,latency,startup  --out FILE  --profile (CPU profiles of the bot)
+ *   options: --runs N  --only likes,footer,latency,startup,reconcile  --out FILE  --profile (CPU profiles of the bot)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -24,9 +24,10 @@ import { startCommandsWorld, storedLikes } from './sections/commands-world.js';
 import { footerRun, type FooterRun } from './sections/footer.js';
 import { commandCases, latencyRun, type LatencyRun } from './sections/latency.js';
 import { likeRun, type LikeRun } from './sections/likes.js';
+import { reconcileRun, type ReconcileRun } from './sections/reconcile.js';
 import { startupRun, type StartupRun } from './sections/startup.js';
 
-const sectionNames = ['likes', 'footer', 'latency', 'startup'] as const;
+const sectionNames = ['likes', 'footer', 'latency', 'startup', 'reconcile'] as const;
 type SectionName = (typeof sectionNames)[number];
 
 const { values: args } = parseArgs({
@@ -53,7 +54,7 @@ function sizesFromArgs(): Sizes {
   if (args.runs === undefined) return base;
   const runs = Number(args.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
-  return { ...base, runs: { likes: runs, footer: runs, latency: runs, startup: runs } };
+  return { ...base, runs: { likes: runs, footer: runs, latency: runs, startup: runs, reconcile: base.runs.reconcile } };
 }
 
 function gitCommit(): string | null {
@@ -296,6 +297,36 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
   ];
 }
 
+function reconcileRows(runs: ReconcileRun[], sizes: Sizes): Row[] {
+  const section = 'Reconciliation';
+  const what = `${sizes.reconcilePosts} posts, 50–300 likes over 1–2 emoji, 0–40 responses`;
+  return [
+    {
+      section,
+      figure: `REST requests ÷ the floor (${what})`,
+      unit: '',
+      bot: spread(runs.map((r) => r.requests)),
+      bare: spread(runs.map((r) => r.floor)),
+      ratio: pairedRatios(runs.map((r) => r.requests), runs.map((r) => r.floor)),
+      goal: '≤ 1.1×',
+      met: runs.every((r) => r.requests <= 1.1 * r.floor),
+    },
+    { section, figure: '429 answers', unit: '', bot: spread(runs.map((r) => r.rateLimited)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.rateLimited === 0) },
+    {
+      section,
+      figure: 'time ÷ the time the route limits allow',
+      unit: 'ms',
+      bot: spread(runs.map((r) => r.ms)),
+      bare: spread(runs.map((r) => r.allowedMs)),
+      ratio: pairedRatios(runs.map((r) => r.ms), runs.map((r) => r.allowedMs)),
+      // At a size the limits do not bind (a quick run), there is nothing to compare with.
+      goal: runs.every((r) => r.allowedMs > 0) ? '≤ 1.5×' : 'n/a: limits not reached',
+      met: runs.every((r) => r.allowedMs > 0) ? runs.every((r) => r.ms <= 1.5 * r.allowedMs) : null,
+    },
+    { section, figure: 'posts whose store differs from Discord afterwards', unit: '', bot: spread(runs.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.differing === 0) },
+  ];
+}
+
 async function main(): Promise<void> {
   const sections = chosenSections();
   const sizes = sizesFromArgs();
@@ -350,6 +381,12 @@ async function main(): Promise<void> {
       } finally {
         await world.stop();
       }
+    }
+    if (sections.has('reconcile')) {
+      const runs: ReconcileRun[] = [];
+      for (let run = 0; run < sizes.runs.reconcile; run++) runs.push(await reconcileRun(ctx, run));
+      raw.reconcile = runs;
+      rows.push(...reconcileRows(runs, sizes));
     }
     if (cpuProfileDir) {
       profiles = {

@@ -16,7 +16,9 @@ export interface Sizes {
   inFlight: number;
   /** A case stops sending after this long, so a slow side cannot stretch the run past a few minutes. */
   caseBudgetMs: number;
-  runs: { likes: number; footer: number; latency: number; startup: number };
+  /** Posts whose likes and responses a reconciliation rebuilds from the local Discord. */
+  reconcilePosts: number;
+  runs: { likes: number; footer: number; latency: number; startup: number; reconcile: number };
 }
 
 export const fullSizes: Sizes = {
@@ -33,7 +35,8 @@ export const fullSizes: Sizes = {
   commandsPerCase: 1000,
   inFlight: 50,
   caseBudgetMs: 8000,
-  runs: { likes: 3, footer: 3, latency: 3, startup: 5 },
+  reconcilePosts: 1000,
+  runs: { likes: 3, footer: 3, latency: 3, startup: 5, reconcile: 1 },
 };
 
 export const quickSizes: Sizes = {
@@ -50,7 +53,8 @@ export const quickSizes: Sizes = {
   commandsPerCase: 20,
   inFlight: 10,
   caseBudgetMs: 4000,
-  runs: { likes: 1, footer: 1, latency: 1, startup: 1 },
+  reconcilePosts: 20,
+  runs: { likes: 1, footer: 1, latency: 1, startup: 1, reconcile: 1 },
 };
 
 export interface BenchContext {

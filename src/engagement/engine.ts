@@ -1,22 +1,23 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
+import type { Client } from 'discord.js';
 import { formatFooter } from '../domain/footer.js';
-import type { LikeRules } from '../domain/likes.js';
-import { defaultGuildSettings, type Publication } from '../store/ports.js';
+import type { Publication } from '../store/ports.js';
 import { BatchedWriter } from './batched-writer.js';
 import { applyFact, type EngagementFact, type FactOutcome } from './facts.js';
+import { editPostMessage } from './edit-post.js';
 import { FooterRefresher } from './footer-refresher.js';
+import { countsBySlug } from './guild-counts.js';
+import { GuildRules } from './guild-rules.js';
+import { mergeLikes, mergeResponses, reconciledCopy, type MergeEffects } from './merge-post.js';
+import { PostIndex } from './post-index.js';
 import { attachGatewayFacts } from './gateway-facts.js';
 import type { EngagementDeps, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileOptions, ReconcileScope, ResponseView } from './types.js';
 import { restReads, type DiscordReads } from './read-discord.js';
 import { readPost } from './read-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
 import {
-  createPostState,
-  createResponseState,
   forEachLimited,
-  guildLikeSettings,
   IdPool,
-  loadTally,
+  loadPostState,
   deletedEntry,
   persistedKeys,
   type GuildLikeSettings,
@@ -44,22 +45,14 @@ export function startEngagementEngine(deps: EngagementDeps): LoadingEngagement {
  */
 class EngagementEngine implements LoadingEngagement {
   readonly #deps: EngagementDeps;
-  /** Every like target (posts and responses) by message id: the whole tracking decision. */
-  readonly #targets = new Map<string, LikeTarget>();
-  readonly #posts = new Map<string, PostState>();
-  readonly #postsByThread = new Map<string, PostState>();
-  readonly #postsByGuild = new Map<string, Set<PostState>>();
-  readonly #settings = new Map<string, GuildLikeSettings>();
-  readonly #rules = new Map<string, LikeRules>();
+  readonly #index = new PostIndex();
+  readonly #guilds: GuildRules;
   /** "post:<id>" and "thread:<id>" of deleted posts and threads, persisted so a restart does not count them again. */
   readonly #deletedIds = new Set<string>();
   readonly #userIds = new IdPool();
   /** Per post being reconciled, the facts about it since its read began. */
   readonly #journals = new Map<string, EngagementFact[]>();
   readonly #reconciler: Reconciler;
-  /** The run started by the last new session, and whether another session began while it ran. */
-  #sessionRun: Promise<ReconcileSummary> | null = null;
-  #sessionRunAgain = false;
   readonly #loading = new Map<string, Promise<void>>();
   /** Events that arrived while the view was loading, applied in order once it has loaded; null after that. */
   #queuedWhileLoading: (() => void)[] | null = [];
@@ -70,15 +63,15 @@ class EngagementEngine implements LoadingEngagement {
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
   #detachers: (() => void)[] = [];
-  #botUserId = '';
 
   constructor(deps: EngagementDeps) {
     this.#deps = deps;
+    this.#guilds = new GuildRules(deps.store.settings);
     this.#writer = new BatchedWriter(
       deps.store,
       deps.logger,
       () => this.#deletedIds,
-      (target) => this.#rulesFor(target.post.publication.guildId).likeKeys.size > 1,
+      (target) => this.#guilds.rulesFor(target.post.publication.guildId).likeKeys.size > 1,
     );
     const windowMs = deps.footerWindowMs ?? defaultFooterWindowMs;
     this.#refresher = new FooterRefresher({
@@ -117,13 +110,13 @@ class EngagementEngine implements LoadingEngagement {
     ]);
     for (const id of deletedIds) this.#deletedIds.add(id);
     const guildIds = [...new Set(publications.map((publication) => publication.guildId))];
-    await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#ensureSettings(guildId));
+    await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#guilds.ensure(guildId));
     await forEachLimited(publications, startupReadConcurrency, (publication) => this.#ensurePost(publication));
     const queued = this.#queuedWhileLoading ?? [];
     this.#queuedWhileLoading = null;
     for (const apply of queued) apply();
     this.#writer.start(this.#deps.flushIntervalMs ?? defaultFlushIntervalMs);
-    this.#deps.logger.debug({ posts: this.#posts.size, queuedEvents: queued.length }, 'engagement view loaded');
+    this.#deps.logger.debug({ posts: this.#index.size, queuedEvents: queued.length }, 'engagement view loaded');
   }
 
   /** While the view loads, defers an event (returns true); afterwards lets it through (returns false). */
@@ -138,34 +131,34 @@ class EngagementEngine implements LoadingEngagement {
   attach(client: Client): void {
     if (this.#client) throw new Error('engagement is already attached to a client');
     this.#client = client;
-    this.#setBotUser(client.user?.id);
+    this.#guilds.setBotUser(client.user?.id);
     this.#detachers.push(
       attachGatewayFacts(client, {
         fact: (fact) => this.#onFact(fact),
         threadDeleted: (threadId) => this.#whenLoaded(() => this.#threadDeleted(threadId)),
         channelDeleted: (channelId) => this.#whenLoaded(() => this.#channelDeleted(channelId)),
-        botUser: (userId) => this.#setBotUser(userId),
-        newSession: () => void this.#reconcileAfterSession(),
-        botUserId: () => this.#botUserId,
+        botUser: (userId) => this.#guilds.setBotUser(userId),
+        newSession: () => void this.#reconciler.afterSession(() => this.reconcile({}, { reason: 'new gateway session' })),
+        botUserId: () => this.#guilds.botUserId,
       }),
     );
   }
 
   async track(publication: Publication): Promise<void> {
-    await this.#ensureSettings(publication.guildId);
-    const known = this.#posts.get(publication.messageId);
-    if (known) this.#updatePublication(known, publication);
+    await this.#guilds.ensure(publication.guildId);
+    const known = this.#index.post(publication.messageId);
+    if (known) this.#index.updatePublication(known, publication);
     else await this.#ensurePost(publication);
-    const post = this.#posts.get(publication.messageId);
+    const post = this.#index.post(publication.messageId);
     if (post && (post.tally.count > 0 || post.responses.size > 0)) this.#postCountsChanged(post);
   }
 
   refresh(messageId: string): void {
-    const post = this.#posts.get(messageId);
+    const post = this.#index.post(messageId);
     if (!post) return;
     this.#deps.store.publications.byMessage(messageId).then(
       (publication) => {
-        if (publication) this.#updatePublication(post, publication);
+        if (publication) this.#index.updatePublication(post, publication);
         this.#postCountsChanged(post);
       },
       (error: unknown) => {
@@ -176,12 +169,12 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   async settingsChanged(guildId: string): Promise<LikeSettingsChange> {
-    const before = this.#settings.get(guildId);
-    await this.#loadSettings(guildId);
-    const settings = this.#settings.get(guildId);
+    const before = this.#guilds.settings(guildId);
+    await this.#guilds.load(guildId);
+    const settings = this.#guilds.settings(guildId);
     const change: LikeSettingsChange = { posts: 0, likesBefore: 0, likesKept: 0, postsChanged: 0, recount: false };
     if (!settings) return change;
-    for (const post of this.#postsByGuild.get(guildId) ?? []) {
+    for (const post of this.#index.inGuild(guildId)) {
       if (post.deleted) continue;
       change.posts += 1;
       change.likesBefore += post.tally.count;
@@ -203,7 +196,7 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   countsFor(messageId: string): PostCounts {
-    const post = this.#posts.get(messageId);
+    const post = this.#index.post(messageId);
     if (!post || post.deleted) return noCounts;
     return { likes: post.tally.count, responses: post.threadDeleted ? 0 : post.responses.size };
   }
@@ -211,35 +204,13 @@ class EngagementEngine implements LoadingEngagement {
   countsByGuild(guildId: string): ReadonlyMap<string, PostCounts> {
     const cached = this.#guildCounts.get(guildId);
     if (cached) return cached;
-    // A review's likes in a guild are the people who liked any of its posts there, each once; its responses
-    // are the sum over its posts.
-    const postsBySlug = new Map<string, PostState[]>();
-    for (const post of this.#postsByGuild.get(guildId) ?? []) {
-      if (post.deleted) continue;
-      const posts = postsBySlug.get(post.publication.slug);
-      if (posts) posts.push(post);
-      else postsBySlug.set(post.publication.slug, [post]);
-    }
-    const bySlug = new Map<string, PostCounts>();
-    for (const [slug, posts] of postsBySlug) {
-      if (posts.length === 1) {
-        bySlug.set(slug, this.countsFor((posts[0] as PostState).messageId));
-        continue;
-      }
-      const likers = new Set<string>();
-      let responses = 0;
-      for (const post of posts) {
-        for (const userId of post.tally.users()) likers.add(userId);
-        responses += this.countsFor(post.messageId).responses;
-      }
-      bySlug.set(slug, { likes: likers.size, responses });
-    }
+    const bySlug = countsBySlug(this.#index.inGuild(guildId), (post) => this.countsFor(post.messageId));
     this.#guildCounts.set(guildId, bySlug);
     return bySlug;
   }
 
   responses(threadId: string): ResponseView[] {
-    const post = this.#postsByThread.get(threadId);
+    const post = this.#index.byThread(threadId);
     if (!post || post.threadDeleted) return [];
     const views: ResponseView[] = [];
     for (const response of post.responses.values()) views.push({ ...response.stored, likes: response.tally.count });
@@ -265,7 +236,7 @@ class EngagementEngine implements LoadingEngagement {
     return this.loaded.then(() => {
       const client = this.#client;
       if (!client) throw new Error('engagement is not attached to a client yet');
-      const posts = [...this.#posts.values()].filter(
+      const posts = [...this.#index.all()].filter(
         (post) =>
           !post.deleted &&
           (scope.guildId === undefined || post.publication.guildId === scope.guildId) &&
@@ -279,25 +250,6 @@ class EngagementEngine implements LoadingEngagement {
         (index) => this.#reconcilePost(posts[index] as PostState, reads),
       );
     });
-  }
-
-  /** After a new session (not a resume) events may have been missed: reconcile everything, one run at a time. */
-  async #reconcileAfterSession(): Promise<void> {
-    if (this.#sessionRun) {
-      this.#sessionRunAgain = true;
-      return;
-    }
-    do {
-      this.#sessionRunAgain = false;
-      this.#sessionRun = this.reconcile({}, { reason: 'new gateway session' });
-      try {
-        await this.#sessionRun;
-      } catch (error) {
-        this.#deps.logger.error({ err: error }, 'reconciliation failed; the next session or /recount tries again');
-      } finally {
-        this.#sessionRun = null;
-      }
-    } while (this.#sessionRunAgain && this.#detachers.length > 0);
   }
 
   // ---- facts: the hot path (synchronous, O(1), no fetch) ----
@@ -316,13 +268,13 @@ class EngagementEngine implements LoadingEngagement {
       this.#postDeleted(post);
       return;
     }
-    this.#absorb(post, applyFact(post, fact, this.#rulesFor(post.publication.guildId)));
+    this.#absorb(post, applyFact(post, fact, this.#guilds.rulesFor(post.publication.guildId)));
   }
 
   /** The tracked post a fact is about: its target's post, or the post whose thread it happened in. */
   #postOf(fact: EngagementFact): PostState | undefined {
-    const [messageId, channelId] = fact.kind === 'response-seen' ? [fact.response.messageId, fact.response.threadId] : [fact.messageId, fact.channelId];
-    return this.#targets.get(messageId)?.post ?? this.#postsByThread.get(channelId);
+    if (fact.kind === 'response-seen') return this.#index.postOf(fact.response.messageId, fact.response.threadId);
+    return this.#index.postOf(fact.messageId, fact.channelId);
   }
 
   /** Persists and shows what a fact changed. */
@@ -330,11 +282,11 @@ class EngagementEngine implements LoadingEngagement {
     for (const target of outcome.likesChanged) this.#writer.markDirty(target);
     if (outcome.responseSaved) {
       const response = post.responses.get(outcome.responseSaved.messageId);
-      if (response) this.#targets.set(response.messageId, response);
+      if (response) this.#index.addTarget(response);
       this.#writer.markResponseChanged(outcome.responseSaved.messageId, { kind: 'upsert', response: outcome.responseSaved });
     }
     if (outcome.responseRemoved) {
-      this.#targets.delete(outcome.responseRemoved);
+      this.#index.removeTarget(outcome.responseRemoved);
       const threadId = post.publication.threadId;
       if (threadId) this.#writer.markResponseChanged(outcome.responseRemoved, { kind: 'remove', threadId, messageId: outcome.responseRemoved });
     }
@@ -350,22 +302,16 @@ class EngagementEngine implements LoadingEngagement {
     this.#journals.set(post.messageId, journal);
     try {
       const publication = post.threadDeleted ? { ...post.publication, threadId: null } : post.publication;
-      const snapshot = await readPost(reads, publication, this.#rulesFor(post.publication.guildId));
+      const addedSince = (messageId: string, emojiKey: string): number =>
+        journal.filter((fact) => fact.kind === 'reaction-add' && fact.messageId === messageId && fact.emojiKey === emojiKey).length;
+      const snapshot = await readPost(reads, publication, this.#guilds.rulesFor(post.publication.guildId), addedSince);
       // From here on everything is synchronous: no event can slip between the replay and the merge.
       if (post.deleted) return 0;
       if (snapshot.postGone) {
         this.#postDeleted(post);
         return 1;
       }
-      const rules = this.#rulesFor(post.publication.guildId);
-      const scratch = createPostState(post.publication);
-      scratch.tally.replaceWith(snapshot.likes);
-      for (const { stored, likes } of snapshot.responses ?? []) {
-        const response = createResponseState(scratch, stored);
-        response.tally.replaceWith(likes);
-        scratch.responses.set(stored.messageId, response);
-      }
-      for (const fact of journal) applyFact(scratch, fact, rules);
+      const scratch = reconciledCopy(post.publication, snapshot, journal, this.#guilds.rulesFor(post.publication.guildId));
       return this.#merge(post, scratch, snapshot.responses !== null, snapshot.threadGone, snapshot.shownFooter);
     } finally {
       this.#journals.delete(post.messageId);
@@ -375,16 +321,18 @@ class EngagementEngine implements LoadingEngagement {
   /** Makes a live post equal to a reconciled one; the writer persists and the refresher shows what changed. */
   #merge(post: PostState, fresh: PostState, responsesRead: boolean, threadGone: boolean, shownFooter: string | null | undefined): number {
     const before = this.countsFor(post.messageId);
-    let changes = 0;
-    if (post.tally.replaceWith(fresh.tally)) {
-      this.#writer.markDirty(post);
-      changes += 1;
-    }
+    const effects: MergeEffects = {
+      likesChanged: (target) => this.#writer.markDirty(target),
+      responseChanged: (messageId, change) => this.#writer.markResponseChanged(messageId, change),
+      targetAdded: (target) => this.#index.addTarget(target),
+      targetRemoved: (messageId) => this.#index.removeTarget(messageId),
+    };
+    let changes = mergeLikes(post, fresh, effects);
     if (threadGone && post.publication.threadId) {
       this.#threadDeleted(post.publication.threadId);
       changes += 1;
     } else if (responsesRead) {
-      changes += this.#mergeResponses(post, fresh);
+      changes += mergeResponses(post, fresh, effects);
     }
     const after = this.countsFor(post.messageId);
     const footerStale = shownFooter !== undefined && shownFooter !== formatFooter(after) && !post.publication.withdrawn;
@@ -392,45 +340,10 @@ class EngagementEngine implements LoadingEngagement {
     return changes;
   }
 
-  #mergeResponses(post: PostState, fresh: PostState): number {
-    let changes = 0;
-    for (const [messageId, response] of fresh.responses) {
-      const known = post.responses.get(messageId);
-      if (!known) {
-        const created = createResponseState(post, response.stored);
-        created.tally.replaceWith(response.tally);
-        post.responses.set(messageId, created);
-        this.#targets.set(messageId, created);
-        this.#writer.markResponseChanged(messageId, { kind: 'upsert', response: created.stored });
-        if (created.tally.count > 0) this.#writer.markDirty(created);
-        changes += 1;
-        continue;
-      }
-      if (known.stored.content !== response.stored.content || known.stored.editedAt !== response.stored.editedAt) {
-        known.stored = { ...response.stored, authorName: known.stored.authorName };
-        this.#writer.markResponseChanged(messageId, { kind: 'upsert', response: known.stored });
-        changes += 1;
-      }
-      if (known.tally.replaceWith(response.tally)) {
-        this.#writer.markDirty(known);
-        changes += 1;
-      }
-    }
-    const threadId = post.publication.threadId;
-    for (const messageId of [...post.responses.keys()]) {
-      if (fresh.responses.has(messageId)) continue;
-      post.responses.delete(messageId);
-      this.#targets.delete(messageId);
-      if (threadId) this.#writer.markResponseChanged(messageId, { kind: 'remove', threadId, messageId });
-      changes += 1;
-    }
-    return changes;
-  }
-
   // ---- deletions ----
 
   #threadDeleted(threadId: string): void {
-    const post = this.#postsByThread.get(threadId);
+    const post = this.#index.byThread(threadId);
     if (!post) return;
     // In a forum channel the thread is the post (its starter message lives in it and shares its id). A thread
     // started on a text-channel message shares the message's id too, but the post lives in the parent channel.
@@ -446,10 +359,10 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   #channelDeleted(channelId: string): void {
-    for (const post of this.#posts.values()) {
+    for (const post of this.#index.all()) {
       if (post.publication.channelId === channelId) this.#postDeleted(post);
     }
-    const post = this.#postsByThread.get(channelId);
+    const post = this.#index.byThread(channelId);
     if (post) this.#threadDeleted(channelId);
   }
 
@@ -473,54 +386,19 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   async #editPost(messageId: string): Promise<'done' | 'gone'> {
-    const post = this.#posts.get(messageId);
+    const post = this.#index.post(messageId);
     if (!post || post.deleted) return 'gone';
     const client = this.#client;
     if (!client) throw new Error('engagement is not attached to a client yet');
     const body = await this.#deps.renderPost(post.publication, this.countsFor(messageId));
     if (!body) return 'done';
-    try {
-      await client.rest.patch(Routes.channelMessage(post.publication.channelId, messageId), { body });
-      return 'done';
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError) || error.status === 429 || error.status >= 500) throw error;
-      if (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel) {
-        this.#postDeleted(post);
-        return 'gone';
-      }
-      // Other 4xx (missing access, invalid body …) will not heal by retrying; the next change tries again.
-      this.#deps.logger.error({ err: error, messageId, guildId: post.publication.guildId }, 'footer edit refused');
-      return 'done';
-    }
+    const outcome = await editPostMessage(client.rest, post.publication, body, this.#deps.logger);
+    if (outcome === 'gone') this.#postDeleted(post);
+    return outcome;
   }
+
 
   // ---- settings and loading ----
-
-  #rulesFor(guildId: string): LikeRules {
-    let rules = this.#rules.get(guildId);
-    if (!rules) {
-      const settings = this.#settings.get(guildId) ?? guildLikeSettings(defaultGuildSettings);
-      rules = { likeKeys: settings.likeKeys, countOwnLikes: settings.countOwnLikes, botUserId: this.#botUserId };
-      this.#rules.set(guildId, rules);
-    }
-    return rules;
-  }
-
-  #setBotUser(botUserId: string | undefined): void {
-    if (!botUserId || botUserId === this.#botUserId) return;
-    this.#botUserId = botUserId;
-    this.#rules.clear();
-  }
-
-  async #ensureSettings(guildId: string): Promise<void> {
-    if (!this.#settings.has(guildId)) await this.#loadSettings(guildId);
-  }
-
-  async #loadSettings(guildId: string): Promise<void> {
-    const settings = await this.#deps.store.settings.get(guildId);
-    this.#settings.set(guildId, guildLikeSettings(settings));
-    this.#rules.delete(guildId);
-  }
 
   /** Drops likes the guild's settings no longer accept. Returns true when the like count changed. */
   #applySettings(target: LikeTarget, settings: GuildLikeSettings): boolean {
@@ -533,7 +411,7 @@ class EngagementEngine implements LoadingEngagement {
 
   /** Loads a post once: concurrent calls share the load, so no event lands on a state that is then replaced. */
   async #ensurePost(publication: Publication): Promise<void> {
-    if (this.#posts.has(publication.messageId)) return;
+    if (this.#index.post(publication.messageId)) return;
     let loading = this.#loading.get(publication.messageId);
     if (!loading) {
       loading = this.#loadPost(publication).finally(() => this.#loading.delete(publication.messageId));
@@ -543,45 +421,12 @@ class EngagementEngine implements LoadingEngagement {
   }
 
   async #loadPost(publication: Publication): Promise<void> {
-    const { store } = this.#deps;
-    const post = createPostState(publication);
-    post.deleted = this.#deletedIds.has(deletedEntry.post(publication.messageId));
-    post.threadDeleted = publication.threadId !== null && this.#deletedIds.has(deletedEntry.thread(publication.threadId));
-    const likeKeys = this.#rulesFor(publication.guildId).likeKeys;
-    const [, storedResponses] = await Promise.all([
-      loadTally(store, post, likeKeys, this.#userIds),
-      publication.threadId ? store.responses.list(publication.threadId) : Promise.resolve([]),
-    ]);
-    const responses = storedResponses
-      .filter((stored) => stored.messageId !== publication.messageId)
-      .map((stored) => createResponseState(post, stored));
-    await Promise.all(responses.map((response) => loadTally(store, response, likeKeys, this.#userIds)));
-    for (const response of responses) post.responses.set(response.messageId, response);
-    this.#index(post);
-  }
-
-  #index(post: PostState): void {
-    this.#posts.set(post.messageId, post);
-    this.#targets.set(post.messageId, post);
-    if (post.publication.threadId) this.#postsByThread.set(post.publication.threadId, post);
-    for (const response of post.responses.values()) this.#targets.set(response.messageId, response);
-    let guildPosts = this.#postsByGuild.get(post.publication.guildId);
-    if (!guildPosts) {
-      guildPosts = new Set();
-      this.#postsByGuild.set(post.publication.guildId, guildPosts);
-    }
-    guildPosts.add(post);
+    const likeKeys = this.#guilds.rulesFor(publication.guildId).likeKeys;
+    const post = await loadPostState(this.#deps.store, publication, { likeKeys, pool: this.#userIds, deletedIds: this.#deletedIds });
+    this.#index.add(post);
     this.#guildCounts.delete(post.publication.guildId);
   }
 
-  #updatePublication(post: PostState, publication: Publication): void {
-    const previousThread = post.publication.threadId;
-    post.publication = publication;
-    if (previousThread !== publication.threadId) {
-      if (previousThread && this.#postsByThread.get(previousThread) === post) this.#postsByThread.delete(previousThread);
-      if (publication.threadId) this.#postsByThread.set(publication.threadId, post);
-    }
-  }
 }
 
 function newestFirst(a: ResponseView, b: ResponseView): number {

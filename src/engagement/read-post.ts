@@ -48,7 +48,7 @@ export function shownFooterOf(message: APIMessage): string | null {
  * holds it), every page of its thread, and the reaction users of each like emoji a message carries. A like emoji
  * missing from a message's reaction summary has no reactors, so it is never listed.
  */
-export async function readPost(reads: DiscordReads, publication: Publication, rules: LikeRules): Promise<PostSnapshot> {
+export async function readPost(reads: DiscordReads, publication: Publication, rules: LikeRules, addedSince: AddedSince): Promise<PostSnapshot> {
   const snapshot: PostSnapshot = { postGone: false, threadGone: false, shownFooter: undefined, likes: new LikeTally(), responses: null };
   const inForum = publication.threadId !== null && publication.threadId === publication.channelId;
   let postMessage: APIMessage | undefined;
@@ -76,7 +76,7 @@ export async function readPost(reads: DiscordReads, publication: Publication, ru
       const responses: NonNullable<PostSnapshot['responses']> = [];
       for (const message of messages) {
         if (message.id === publication.messageId || !isResponseMessage(message, rules.botUserId)) continue;
-        const likes = await readLikes(reads, publication.threadId, message, message.author.id, rules);
+        const likes = await readLikes(reads, publication.threadId, message, message.author.id, rules, addedSince);
         responses.push({ stored: storedResponseOf(message, publication.threadId), likes });
       }
       snapshot.responses = responses;
@@ -89,7 +89,7 @@ export async function readPost(reads: DiscordReads, publication: Publication, ru
     return snapshot;
   }
   snapshot.shownFooter = shownFooterOf(postMessage);
-  snapshot.likes = await readLikes(reads, postMessage.channel_id, postMessage, publication.postedBy, rules);
+  snapshot.likes = await readLikes(reads, postMessage.channel_id, postMessage, publication.postedBy, rules, addedSince);
   return snapshot;
 }
 
@@ -106,18 +106,33 @@ async function readThread(reads: DiscordReads, threadId: string): Promise<APIMes
   return pages.flat().reverse();
 }
 
-async function readLikes(reads: DiscordReads, channelId: string, message: APIMessage, authorId: string, rules: LikeRules): Promise<LikeTally> {
+/** How many reactions of an emoji were added to a message since the read began (the caller's journal knows). */
+export type AddedSince = (messageId: string, emojiKey: string) => number;
+
+async function readLikes(
+  reads: DiscordReads,
+  channelId: string,
+  message: APIMessage,
+  authorId: string,
+  rules: LikeRules,
+  addedSince: AddedSince,
+): Promise<LikeTally> {
   const tally = new LikeTally();
   for (const reaction of message.reactions ?? []) {
     const emojiKey = reactionEmojiKey(reaction.emoji);
-    if (emojiKey === null || !rules.likeKeys.has(emojiKey) || reactionCount(reaction) === 0) continue;
+    const count = reactionCount(reaction);
+    if (emojiKey === null || !rules.likeKeys.has(emojiKey) || count === 0) continue;
     let after: string | null = null;
+    let seen = 0;
     for (;;) {
       const users = await reads.reactionUsers(channelId, message.id, reaction.emoji, after);
+      seen += users.length;
       for (const user of users) {
         if (countsAsLike({ emojiKey, reactorId: user.id, reactorIsBot: user.bot === true, authorId }, rules)) tally.add(user.id, emojiKey);
       }
-      if (users.length < pageSize) break;
+      // A full page may be the last one: the summary's count, plus the reactions added since it was read (they
+      // may have taken a place on the pages), says whether another page can exist.
+      if (users.length < pageSize || seen >= count + addedSince(message.id, emojiKey)) break;
       after = (users.at(-1) as (typeof users)[number]).id;
     }
   }

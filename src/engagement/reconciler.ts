@@ -30,6 +30,9 @@ export interface ReconcilerOptions {
 export class Reconciler {
   readonly #options: ReconcilerOptions;
   #stopped = false;
+  /** The run started after the last new session, and whether another session began while it ran. */
+  #sessionRun: Promise<ReconcileSummary> | null = null;
+  #sessionRunAgain = false;
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
@@ -37,6 +40,28 @@ export class Reconciler {
 
   stop(): void {
     this.#stopped = true;
+  }
+
+  /**
+   * After a new gateway session (not a resume) events may have been missed: one run at a time, and one more
+   * when another session began while it ran.
+   */
+  async afterSession(start: () => Promise<ReconcileSummary>): Promise<void> {
+    if (this.#sessionRun) {
+      this.#sessionRunAgain = true;
+      return;
+    }
+    do {
+      this.#sessionRunAgain = false;
+      this.#sessionRun = start();
+      try {
+        await this.#sessionRun;
+      } catch (error) {
+        this.#options.logger.error({ err: error }, 'reconciliation failed; the next session or /recount tries again');
+      } finally {
+        this.#sessionRun = null;
+      }
+    } while (this.#sessionRunAgain && !this.#stopped);
   }
 
   async run(

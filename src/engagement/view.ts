@@ -137,3 +137,22 @@ export async function forEachLimited<T>(items: readonly T[], limit: number, fn: 
   });
   await Promise.all(workers);
 }
+
+/** A post as the store has it: its likes, its responses and theirs, and whether it or its thread was deleted. */
+export async function loadPostState(
+  store: Store,
+  publication: Publication,
+  known: { likeKeys: ReadonlySet<string>; pool: IdPool; deletedIds: ReadonlySet<string> },
+): Promise<PostState> {
+  const post = createPostState(publication);
+  post.deleted = known.deletedIds.has(deletedEntry.post(publication.messageId));
+  post.threadDeleted = publication.threadId !== null && known.deletedIds.has(deletedEntry.thread(publication.threadId));
+  const [, storedResponses] = await Promise.all([
+    loadTally(store, post, known.likeKeys, known.pool),
+    publication.threadId ? store.responses.list(publication.threadId) : Promise.resolve([]),
+  ]);
+  const responses = storedResponses.filter((stored) => stored.messageId !== publication.messageId).map((stored) => createResponseState(post, stored));
+  await Promise.all(responses.map((response) => loadTally(store, response, known.likeKeys, known.pool)));
+  for (const response of responses) post.responses.set(response.messageId, response);
+  return post;
+}
