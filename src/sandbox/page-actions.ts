@@ -92,6 +92,15 @@ export function pageActions(input: PageActionsInput): PageActions {
     }
     return asRequest(() => declaredOptions(visible, name, subcommand));
   };
+  /**
+   * Discord gives a forum channel no message box: a plain message there is refused with 50024 "Cannot execute
+   * action on this channel type", and an interaction there cannot be answered with a message either. Messages
+   * and commands go inside the forum's posts; the person reads that in words instead of the raw error.
+   */
+  const refuseForum = (channelId: string): void => {
+    const forum = roster.channels.find((c) => c.id === channelId && c.type === 'forum');
+    if (forum) throw new BadRequest(`#${forum.name} is a forum: it holds posts, not messages. Open a post to reply or run a command in it.`);
+  };
   const follow = (userId: string, channelId: string, handle: InteractionHandle) => {
     privateViews.follow(userId, channelId, handle);
     return { interactionId: handle.id };
@@ -102,6 +111,7 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.command, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
+      refuseForum(request.channelId);
       const options = asRequest(() => convertOptions(commandOptions(request.as, request.name, request.subcommand), request.options, input.lookups()));
       const handle = await asPerson(() =>
         driver.runCommand({
@@ -120,6 +130,7 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.autocomplete, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
+      refuseForum(request.channelId);
       const declared = commandOptions(request.as, request.name, request.subcommand);
       const focused = declared.find((o) => o.name === request.focused);
       if (!focused || !('autocomplete' in focused) || focused.autocomplete !== true) {
@@ -176,11 +187,7 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.message, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
-      const forum = roster.channels.find((c) => c.id === request.channelId && c.type === 'forum');
-      if (forum) {
-        // Discord answers 50024 "Cannot execute action on this channel type": a forum holds posts, not messages.
-        throw new BadRequest(`#${forum.name} is a forum: it holds posts, not messages. Open a post to reply in it, or run a command such as /review post.`);
-      }
+      refuseForum(request.channelId);
       const message = await asPerson(() => driver.sendMessage(request.as, request.channelId, request.content));
       return { id: message.id };
     },

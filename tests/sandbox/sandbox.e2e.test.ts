@@ -167,7 +167,8 @@ describe('the sandbox', () => {
       ['message', { as: who.apollo, channelId: who.reviews, content: 'x'.repeat(2001) }, /at most 2000 characters/],
       ['modal', { as: who.apollo, channelId: who.reviews, customId: 'never-shown', fields: {} }, /No modal/],
       ['command', { as: who.apollo, channelId: who.reviews, name: 'setup' }, /^\/setup is not in Apollo's \/ list: Discord shows it only to members with the permissions it asks for$/],
-      ['message', { as: who.apollo, channelId: who.forum, content: 'Hello forum' }, /^#review-forum is a forum: it holds posts, not messages\. Open a post to reply in it/],
+      ['message', { as: who.apollo, channelId: who.forum, content: 'Hello forum' }, /^#review-forum is a forum: it holds posts, not messages\. Open a post to reply or run a command in it\.$/],
+      ['command', { as: who.apollo, channelId: who.forum, name: 'help' }, /^#review-forum is a forum: it holds posts, not messages/],
       ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: ' ' } }, /^option reviews_channel has no value: pick a channel, or leave the option out$/],
       ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: '#Responses: Rocky IV' } }, /no channel named "Responses: Rocky IV" \(known: reviews, general, review-forum\)/],
     ];

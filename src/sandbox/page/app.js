@@ -57,7 +57,9 @@ function render() {
   $('channel-icon').textContent = forum ? '🗨' : '#';
   $('channel-hint').hidden = forum;
   $('forum-hint').hidden = !forum;
-  $('composer').placeholder = forum ? `Run a / command here; a forum takes posts, so open one to reply in it` : `Message #${channel?.name ?? ''}, or / for commands`;
+  // Discord gives a forum no message box: messages and commands go inside its posts.
+  $('composer').disabled = forum;
+  $('composer').placeholder = forum ? forumNote(channel) : `Message #${channel?.name ?? ''}, or / for commands`;
   $('channel-messages').hidden = forum;
   $('forum-posts').hidden = !forum;
   if (forum) renderForum($('forum-posts'), channel, openThread);
@@ -107,10 +109,8 @@ function navigate({ channelId, threadId, messageId }) {
   showChannel(channelId);
 }
 
-function forumRefusal(text) {
-  const channel = currentChannel();
-  if (channel?.type !== 'forum' || text.startsWith('/')) return null;
-  return `#${channel.name} is a forum: it holds posts, not messages. Open a post to reply in it, or run a command such as /review post.`;
+function forumNote(forum) {
+  return `#${forum.name} is a forum: it holds posts, not messages. Open a post to reply in it.`;
 }
 
 async function start() {
@@ -137,7 +137,7 @@ async function start() {
   };
   showWorld();
   onConnection({ view: render, world: showWorld, status: render });
-  new Composer($('composer'), $('channel-suggestions'), $('channel-error'), () => state.channelId, forumRefusal);
+  new Composer($('composer'), $('channel-suggestions'), $('channel-error'), () => state.channelId);
   new Composer($('thread-composer'), $('thread-suggestions'), $('thread-error'), () => state.threadId);
   $('thread-close').addEventListener('click', () => {
     state.threadId = null;

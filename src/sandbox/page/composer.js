@@ -71,13 +71,12 @@ function pickerItems(option, typed) {
 }
 
 export class Composer {
-  /** channelId() is where this box sends; refuse(text) may return why a plain message cannot go there. */
-  constructor(input, list, errorBox, channelId, refuse = () => null) {
+  /** channelId() is where this box sends. */
+  constructor(input, list, errorBox, channelId) {
     this.input = input;
     this.list = list;
     this.errorBox = errorBox;
     this.channelId = channelId;
-    this.refuse = refuse;
     this.items = [];
     this.selected = 0;
     this.chosen = {};
@@ -225,8 +224,6 @@ export class Composer {
         if (request instanceof Error) throw request;
         await post('command', request);
       } else {
-        const refused = this.refuse(text);
-        if (refused) throw new Error(refused);
         await post('message', { channelId: this.channelId(), content: text });
       }
       this.input.value = '';
