@@ -314,7 +314,7 @@ function reconcileRows(runs: ReconcileRun[], sizes: Sizes): Row[] {
     { section, figure: '429 answers', unit: '', bot: spread(runs.map((r) => r.rateLimited)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.rateLimited === 0) },
     {
       section,
-      figure: 'time ÷ the time the route limits allow',
+      figure: 'time ÷ the time the route and global limits allow',
       unit: 'ms',
       bot: spread(runs.map((r) => r.ms)),
       bare: spread(runs.map((r) => r.allowedMs)),

@@ -155,9 +155,13 @@ function floorOf(posts: readonly SeededPost[]): number {
   return floor;
 }
 
+/** Topics › Rate Limits › Global Rate Limit: "All bots can make up to 50 requests per second to our API". */
+const globalRequestsPerSecond = 50;
+
 /**
- * The least time the emulator's limits allow for these requests: per bucket (route and major parameter, as the
- * emulator counts them), the windows its requests must span beyond the first; the slowest bucket sets the time.
+ * The least time Discord's limits allow for these requests: per bucket (route and major parameter, as the
+ * emulator counts them), the windows its requests must span beyond the first, and the global limit over all of
+ * them (which @discordjs/rest keeps to, as Discord asks). The slowest of these sets the time.
  */
 function allowedMs(requests: readonly { route: string; path: string }[]): number {
   const perBucket = new Map<string, { rule: RateLimitRule; count: number }>();
@@ -169,7 +173,7 @@ function allowedMs(requests: readonly { route: string; path: string }[]): number
     if (entry) entry.count += 1;
     else perBucket.set(key, { rule, count: 1 });
   }
-  let slowest = 0;
+  let slowest = (Math.ceil(requests.length / globalRequestsPerSecond) - 1) * 1000;
   for (const { rule, count } of perBucket.values()) slowest = Math.max(slowest, (Math.ceil(count / rule.limit) - 1) * rule.windowMs);
   return slowest;
 }

@@ -84,7 +84,7 @@ class EngagementEngine implements LoadingEngagement {
     });
     this.#reconciler = new Reconciler({
       logger: deps.logger,
-      concurrency: deps.reconcileConcurrency ?? 4,
+      concurrency: deps.reconcileConcurrency ?? 16,
       progressEveryMs: deps.reconcileProgressEveryMs ?? 5000,
     });
     this.loaded = this.#load();

@@ -25,7 +25,10 @@ export interface EngagementDeps {
   footerWindowMs?: number;
   /** Default 250: batched writes of dirty like sets. */
   flushIntervalMs?: number;
-  /** Default 4: posts read from Discord at once by a reconciliation (requests still queue per rate-limit bucket). */
+  /**
+   * Default 16: posts read from Discord at once by a reconciliation. Requests still queue per rate-limit bucket;
+   * enough posts in flight keep every bucket busy while the slowest one waits for its reset.
+   */
   reconcileConcurrency?: number;
   /** Default 5000: how often a running reconciliation logs its progress. */
   reconcileProgressEveryMs?: number;
