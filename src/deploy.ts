@@ -3,6 +3,7 @@ import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'di
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCommands } from './discord/load-commands.js';
+import { errorMessage } from './errors.js';
 
 export interface DeployInput {
   token: string;
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     });
     console.log(describeDeploy(result, config.discordGuildId));
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `Deploy failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message = error instanceof ConfigError ? error.message : `Deploy failed: ${errorMessage(error)}`;
     console.error(message);
     process.exitCode = 1;
   }

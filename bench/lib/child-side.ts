@@ -1,4 +1,5 @@
 import type { ChildReply, ChildRequest } from './protocol.js';
+import { errorMessage } from '../../src/errors.js';
 
 /** The child's half of the protocol: counts events against the bench's expectation and answers requests. */
 export interface ChildSide {
@@ -55,7 +56,7 @@ export function childSide(handlers: { flush?: () => Promise<void>; stop: () => P
       send({ type: 'ready' });
     },
     fail(error) {
-      send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      send({ type: 'failed', message: errorMessage(error) });
       process.exit(1);
     },
   };

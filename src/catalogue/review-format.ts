@@ -13,7 +13,7 @@ let loaded: ReviewFormat | null = null;
 
 /**
  * The review-file parser (yaml and the review schemas), loaded on first need: a start whose files are all in the
- * catalogue index parses none, and loading it would cost that start ~10 ms.
+ * catalogue index parses none, and loading it would only slow that start.
  */
 export function loadReviewFormat(): Promise<ReviewFormat> {
   loading ??= Promise.all([import('./review-file.js'), import('../domain/validate-review.js')]).then(([file, validation]) => {

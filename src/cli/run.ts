@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, type SubcommandModule } from './subcommand.js';
+import { errorMessage } from '../errors.js';
 
 export type SubcommandLoader = () => Promise<SubcommandModule>;
 
@@ -30,7 +31,7 @@ export async function runCli(argv: readonly string[], subcommands: readonly Subc
       process.stderr.write(`liner-notes: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stderr.write(`liner-notes: unexpected error: ${oneLine(message)}\n`);
     return 1;
   }

@@ -13,7 +13,7 @@ export interface RankedReview {
 
 type Ranking = readonly RankedReview[];
 
-// Ranking 10,000 reviews on every /top was the cost of that command under load; the whole ranking is kept per
+// Ranking a large catalogue on every /top would be that command's whole cost under load; the whole ranking is kept per
 // catalogue version and counts snapshot (both replaced, never mutated, when they change) and each call slices it.
 const rankings = { likes: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>(), responses: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>() };
 

@@ -130,7 +130,7 @@ function fieldsHolding({ presentWords, start, holders }: WordIndex, entryCount: 
 
 const rememberedAnswers = 500;
 
-// Normalising every field of every review on each keystroke cost ~160 ms with 10,000 reviews. Reviews are
+// Normalising every field of every review on each keystroke is too slow for a large catalogue. Reviews are
 // immutable values and the catalogue hands out a new array on every add, update or remove, so an index keyed by
 // the array is built once per catalogue version, and entries keyed by review survive the versions they are in.
 const entriesByReview = new WeakMap<ReviewSummary, SearchEntry>();

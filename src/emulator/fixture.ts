@@ -3,6 +3,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import * as v from 'valibot';
 import { cappedArray, defaultMessage, issueKeys, strictObject } from '../validation.js';
 import type { Driver } from './types.js';
+import { errorMessage } from '../errors.js';
 
 const PERMISSIONS_BY_NAME = new Map<string, bigint>(Object.entries(PermissionFlagsBits));
 
@@ -71,13 +72,13 @@ export async function loadFixture(path: string): Promise<Fixture> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new FixtureError(`cannot read the fixture ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FixtureError(`cannot read the fixture ${path}: ${errorMessage(error)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new FixtureError(`the fixture ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FixtureError(`the fixture ${path} is not valid JSON: ${errorMessage(error)}`);
   }
   return parseFixture(json, path);
 }

@@ -9,6 +9,7 @@ import type {
 } from 'discord-api-types/v10';
 import { invalidFormBody } from './errors.js';
 import type { FieldError } from './errors.js';
+import { isRecord } from '../validation.js';
 
 /** What a create/edit message body may carry, after validation. */
 export interface MessageInput {
@@ -47,9 +48,8 @@ export const LIMITS = {
 
 type Path = (string | number)[];
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Re-exported for the emulator's modules that read it from here. */
+export { isRecord };
 
 export class FormErrors {
   readonly list: FieldError[] = [];

@@ -2,6 +2,7 @@
 // answer interactions it did not start itself (autocomplete), exactly as a bot would.
 import WebSocket from 'ws';
 import { GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import { isRecord } from '../../validation.js';
 
 export interface Dispatch {
   t: string;
@@ -12,10 +13,6 @@ export interface GatewayListener {
   /** Resolves with the first dispatch (already received or future) that satisfies the predicate. */
   waitFor(predicate: (dispatch: Dispatch) => boolean, timeoutMs: number, description: string): Promise<Dispatch>;
   close(): void;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 export function connectGatewayListener(gatewayUrl: string, token: string, timeoutMs = 5000): Promise<GatewayListener> {

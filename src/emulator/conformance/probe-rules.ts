@@ -2,7 +2,8 @@
 // expectations and body rules for the probes.
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { BodyRule, Expectation } from './check.js';
-import { isRecord, numberField, stringField } from './probe-session.js';
+import { numberField, stringField } from './probe-session.js';
+import { isRecord } from '../../validation.js';
 
 export const ok: Expectation[] = [{ status: 200 }];
 export const created: Expectation[] = [{ status: 201 }];

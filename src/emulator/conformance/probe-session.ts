@@ -1,13 +1,11 @@
 // Sends probes with plain fetch and keeps every exchange, in order, for the checks.
 import type { Exchange, Probe } from './check.js';
+import { errorMessage } from '../../errors.js';
+import { isRecord } from '../../validation.js';
 
 export interface Sent {
   status: number;
   body: unknown;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function stringField(value: unknown, key: string): string | undefined {
@@ -99,7 +97,7 @@ export class ProbeSession {
       const receivedAt = Date.now();
       return { probe, status: response.status, headers: response.headers, rawBody: await response.text(), receivedAt };
     } catch (error) {
-      return { probe, status: 0, headers: new Headers(), rawBody: '', failure: error instanceof Error ? error.message : String(error) };
+      return { probe, status: 0, headers: new Headers(), rawBody: '', failure: errorMessage(error) };
     }
   }
 }

@@ -37,10 +37,12 @@ import {
   unknownMessage,
   userListRule,
 } from './probe-rules.js';
-import { isRecord, ProbeSession, sleep, stringField } from './probe-session.js';
+import { ProbeSession, sleep, stringField } from './probe-session.js';
+import { isRecord } from '../../validation.js';
 import type { Sent } from './probe-session.js';
 import { connectGatewayListener } from './gateway-listener.js';
 import type { GatewayListener } from './gateway-listener.js';
+import { errorMessage } from '../../errors.js';
 
 const THUMBS_UP = encodeURIComponent('👍');
 const FIRE = encodeURIComponent('🔥');
@@ -145,7 +147,7 @@ export async function runProbes(emulator: Emulator): Promise<ProbeRun> {
   try {
     gateway = await connectGatewayListener(stringField(gatewayBot?.body, 'url') ?? emulator.gatewayUrl, emulator.application.token);
   } catch (error) {
-    setupProblems.push(`gateway connection: ${error instanceof Error ? error.message : String(error)}`);
+    setupProblems.push(`gateway connection: ${errorMessage(error)}`);
   }
   const world: World = {
     session,
@@ -374,7 +376,7 @@ async function probeMessages(world: World): Promise<{ postId: string | undefined
   try {
     memberMessageId = (await driver.sendMessage(member.id, text.id, 'What a soundtrack')).id;
   } catch (error) {
-    setupProblems.push(`driver.sendMessage: ${error instanceof Error ? error.message : String(error)}`);
+    setupProblems.push(`driver.sendMessage: ${errorMessage(error)}`);
   }
   const second = await session.send({ label: 'post a plain message', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'second', allowed_mentions: noMentions }, expect: ok });
   const secondId = stringField(second?.body, 'id');
@@ -458,7 +460,7 @@ async function probeReactions(world: World, postId: string | undefined): Promise
     try {
       await driver.react(member.id, text.id, postId, '👍');
     } catch (error) {
-      setupProblems.push(`driver.react: ${error instanceof Error ? error.message : String(error)}`);
+      setupProblems.push(`driver.react: ${errorMessage(error)}`);
     }
   }
   const afterReaction: Probe[] = [
@@ -559,7 +561,7 @@ async function probeInteractions(world: World, postId: string | undefined): Prom
     try {
       return await start();
     } catch (error) {
-      setupProblems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      setupProblems.push(`${what}: ${errorMessage(error)}`);
       return undefined;
     }
   };
@@ -764,7 +766,7 @@ async function probeGuildReads(world: World): Promise<void> {
   await session.send({ label: 'unknown user answers 10013', method: 'GET', path: Routes.user('1'), auth: 'bot', expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownUser }] });
 }
 
-/** What the bot may not do without a permission (message.mdx, channel.mdx; issue 3's permission list). */
+/** What the bot may not do without a permission (message.mdx, channel.mdx: each permission the bot's own calls need). */
 async function probePermissions(world: World): Promise<void> {
   const { session, driver, setupProblems } = world;
   const ids = { memberId: world.member.id, mutedChannelId: world.mutedChannel.id, historylessChannelId: world.historylessChannel.id };
@@ -785,7 +787,7 @@ async function probePermissions(world: World): Promise<void> {
     await driver.sendMessage(ids.memberId, ids.historylessChannelId, 'Anyone here?');
     memberMessageId = (await driver.sendMessage(ids.memberId, ids.mutedChannelId, 'Anyone here?')).id;
   } catch (error) {
-    setupProblems.push(`driver.sendMessage in the muted guild: ${error instanceof Error ? error.message : String(error)}`);
+    setupProblems.push(`driver.sendMessage in the muted guild: ${errorMessage(error)}`);
   }
   const onMemberMessage: Probe[] = [
     { label: 'first reaction without Add Reactions answers 50013', method: 'PUT', path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP), auth: 'bot', expect: missingPermissions },
@@ -812,7 +814,7 @@ async function probePermissions(world: World): Promise<void> {
       await driver.react(ids.memberId, ids.mutedChannelId, memberMessageId, '👍');
       memberReacted = true;
     } catch (error) {
-      setupProblems.push(`driver.react in the muted guild: ${error instanceof Error ? error.message : String(error)}`);
+      setupProblems.push(`driver.react in the muted guild: ${errorMessage(error)}`);
     }
   }
   for (const probe of afterMemberReacted) {
@@ -864,7 +866,7 @@ async function probeAutocomplete(world: World): Promise<void> {
       expect: invalidFormBody,
     });
   } catch (error) {
-    setupProblems.push(`autocomplete: ${error instanceof Error ? error.message : String(error)}`);
+    setupProblems.push(`autocomplete: ${errorMessage(error)}`);
   }
 }
 

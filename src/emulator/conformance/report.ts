@@ -31,8 +31,11 @@ export const ROUTES_USED_BY_THE_BOT: ReadonlySet<string> = new Set([
   'DELETE /channels/{channel_id}/messages/{message_id}/reactions',
 ]);
 
-/** The routes issue 3 asks the emulator to implement; each must show up in the report. */
-export const ROUTES_REQUIRED_BY_ISSUE_3: readonly string[] = [
+/**
+ * The routes the emulator implements: the bot's, and the ones a deploy and a guild's setup use. Each must show up
+ * in the report, so a route the probes stop reaching is seen.
+ */
+export const ROUTES_THE_EMULATOR_IMPLEMENTS: readonly string[] = [
   ...ROUTES_USED_BY_THE_BOT,
   'GET /applications/@me',
   'GET /applications/{application_id}/commands',
@@ -62,7 +65,7 @@ export interface ConformanceReport {
   specPath: string;
   generatedAt: string;
   routes: RouteReport[];
-  /** Routes issue 3 requires for which no request reached a route (script gap, reported, never skipped). */
+  /** Routes the emulator implements that no request reached (a gap in the probes, reported, never skipped). */
   notProbed: string[];
   setupProblems: string[];
   /** Problems with the script's own request bodies against the spec's request schemas. */
@@ -115,7 +118,7 @@ export function buildReport(input: {
     specPath: input.specPath,
     generatedAt: (input.now ?? new Date()).toISOString(),
     routes,
-    notProbed: ROUTES_REQUIRED_BY_ISSUE_3.filter((route) => !reached.has(route)),
+    notProbed: ROUTES_THE_EMULATOR_IMPLEMENTS.filter((route) => !reached.has(route)),
     setupProblems: input.setupProblems,
     requestProblems: input.results
       .filter((result) => result.requestProblems.length > 0)
@@ -192,7 +195,7 @@ export function formatReport(report: ConformanceReport): string {
     }
   }
   if (report.notProbed.length > 0) {
-    lines.push('', 'Required by issue 3 but not reached by any request:');
+    lines.push('', 'Implemented by the emulator but not reached by any request:');
     for (const route of report.notProbed) lines.push(`  - ${route}${ROUTES_USED_BY_THE_BOT.has(route) ? ' [bot]' : ''}`);
   }
   if (report.setupProblems.length > 0) {

@@ -14,6 +14,7 @@ import { PROBE_INTERACTION_TIMEOUT_MS, runProbes } from './probes.js';
 import { buildReport, exitCodeFor, formatReport } from './report.js';
 import { createSpecValidator } from './validator.js';
 import type { SpecValidator } from './validator.js';
+import { errorMessage } from '../../errors.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEFAULT_SPEC = resolve(repositoryRoot, '../shared/discord-api/openapi.json');
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   try {
     parsed = JSON.parse(readFileSync(specPath, 'utf8'));
   } catch (error) {
-    process.stderr.write(`conformance: ${specPath} is not JSON: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`conformance: ${specPath} is not JSON: ${errorMessage(error)}\n`);
     return 2;
   }
   if (!isOpenApiDocument(parsed)) {
