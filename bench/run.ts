@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the real bot (its own process, its discord.js client, the SQLite store) against the local
  * Discord emulator, beside a bare discord.js client on the same input in the same run. What each figure means:
- * the README's Performance section.
+ * docs/benchmarks.md, whose table a full run rewrites.
  *
- *   npm run bench                      the issue's sizes (a few minutes on 2 cores); writes bench/results/latest.json
+ *   npm run bench                      full sizes (a few minutes on 2 cores); writes bench/results/latest.json and
+ *                                      the table in docs/benchmarks.md
  *   npm run bench -- --quick           small sizes, a smoke test; writes bench/results/quick.tmp
  *   options: --runs N  --only likes,footer,latency,startup,reconcile  --out FILE  --profile (CPU profiles of the bot)
  */
@@ -13,8 +14,10 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version as discordJsVersion } from 'discord.js';
+import { errorMessage } from '../src/errors.js';
 import { generateCatalogue } from './lib/catalogue.js';
 import { benchDir, projectDir } from './lib/child.js';
+import { benchmarksPage, writeDocsTable } from './lib/docs-table.js';
 import { fullSizes, quickSizes, type BenchContext, type Sizes } from './lib/context.js';
 import { summariseProfiles, type ProfileSummary } from './lib/profile.js';
 import { seededRandom } from './lib/random.js';
@@ -446,6 +449,17 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nJSON: ${relative(process.cwd(), out) || out}`);
+  // Only the results file the page describes: a quick run or one written elsewhere leaves the page alone.
+  if (!args.quick && args.out === undefined) {
+    try {
+      await writeDocsTable(out, benchmarksPage);
+      console.log(`Table: ${relative(process.cwd(), benchmarksPage)}`);
+    } catch (error) {
+      // The results are saved either way; `npm run bench:docs` writes the table once the page is fixed.
+      console.error(`bench: the results are saved, but the docs table was not written: ${errorMessage(error)}`);
+      process.exitCode = 1;
+    }
+  }
 }
 
 main().catch((error: unknown) => {
