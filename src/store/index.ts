@@ -4,46 +4,59 @@ import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { projectDataDir } from '../data-dir.js';
 import { errorMessage } from '../errors.js';
-import { redactUrl } from '../redact.js';
+import { redactSecrets, redactUrl } from '../redact.js';
+import type { OwnsGuild } from './guild-ownership.js';
 import { createKeyvStore, type KeyvConnector } from './keyv-store.js';
 import type { Store } from './ports.js';
+import { postgresConnector } from './postgres-store.js';
+import { redisConnector } from './redis-store.js';
+import { StoreUrlError } from './store-error.js';
 
 export type * from './ports.js';
 export { defaultGuildSettings } from './ports.js';
 export { createKeyvStore, type KeyvConnector } from './keyv-store.js';
+export { GuildOwnershipError, ownsEveryGuild, ownsShardGuilds, type OwnsGuild } from './guild-ownership.js';
+export { StoreUrlError } from './store-error.js';
 
 /** The file the embedded store uses when STORE_URL is unset (git-ignored: data/*.sqlite). */
 export const defaultSqliteFile = 'liner-notes.sqlite';
 
-const namespace = 'liner-notes';
+/** The keyv namespace every key of the store lives under, unless openStore is given another (tests use their own). */
+export const defaultNamespace = 'liner-notes';
+
+/** The server stores: their adapters are dependencies, and each adds atomically to what several processes share. */
+const serverConnectors: Record<string, (url: string, namespace: string) => KeyvConnector> = {
+  redis: redisConnector,
+  rediss: redisConnector,
+  postgres: postgresConnector,
+  postgresql: postgresConnector,
+};
 
 /** Schemes whose keyv adapter is a separate package, installed when someone needs it. */
 const optionalAdapters: Record<string, string> = {
-  redis: '@keyv/redis',
-  rediss: '@keyv/redis',
-  postgres: '@keyv/postgres',
-  postgresql: '@keyv/postgres',
   mysql: '@keyv/mysql',
   mongodb: '@keyv/mongo',
 };
 
-const supported = ['memory:', 'sqlite://<file>', ...Object.keys(optionalAdapters).map((scheme) => `${scheme}://…`)];
+const supported = ['memory:', 'sqlite://<file>', ...[...Object.keys(serverConnectors), ...Object.keys(optionalAdapters)].map((scheme) => `${scheme}://…`)];
 
-export class StoreUrlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreUrlError';
-  }
+export interface OpenStoreOptions {
+  /** The folder of the default SQLite file (default: the project's data/). */
+  dataDir?: string;
+  /** The keyv namespace (default: "liner-notes"), so several bots or test runs can share one server. */
+  namespace?: string;
+  /** The guilds this process writes; see guild-ownership.ts. */
+  ownsGuild?: OwnsGuild;
 }
 
-function newKeyv(store?: KeyvStoreAdapter): Keyv {
+function newKeyv(store: KeyvStoreAdapter | undefined, namespace: string): Keyv {
   const keyv = new Keyv({ ...(store ? { store } : {}), namespace, throwOnErrors: true });
   // Failures reach the caller through the rejected promise (throwOnErrors); this only keeps the event quiet.
   keyv.on('error', () => undefined);
   return keyv;
 }
 
-function sqliteConnector(file: string): KeyvConnector {
+function sqliteConnector(file: string, namespace: string): KeyvConnector {
   return {
     location: file === ':memory:' ? 'SQLite in memory' : `SQLite file ${file}`,
     async open() {
@@ -59,12 +72,12 @@ function sqliteConnector(file: string): KeyvConnector {
         await adapter.disconnect().catch(() => undefined);
         throw new StoreUrlError(`cannot open the SQLite store at ${file}: ${errorMessage(error)}`);
       }
-      return { keyv: newKeyv(adapter), close: () => adapter.disconnect() };
+      return { keyv: newKeyv(adapter, namespace), close: () => adapter.disconnect() };
     },
   };
 }
 
-async function openSqlite(file: string): Promise<Store> {
+async function openSqlite(file: string, options: OpenStoreOptions): Promise<Store> {
   if (file !== ':memory:') {
     try {
       await mkdir(dirname(file), { recursive: true });
@@ -72,7 +85,8 @@ async function openSqlite(file: string): Promise<Store> {
       throw new StoreUrlError(`cannot create the folder of the SQLite store ${file}: ${errorMessage(error)}`);
     }
   }
-  return checkWritable(await createKeyvStore(sqliteConnector(file)), `the SQLite store at ${file}`);
+  const store = await createKeyvStore(sqliteConnector(file, options.namespace ?? defaultNamespace), options);
+  return checkWritable(store, `the SQLite store at ${file}`);
 }
 
 /**
@@ -84,7 +98,8 @@ async function checkWritable(store: Store, what: string): Promise<Store> {
     await store.likes.replaceMany(new Map([[writeCheckKey, new Set([String(Date.now())])]]));
   } catch (error) {
     await store.close().catch(() => undefined);
-    throw new StoreUrlError(`cannot write ${what}: ${errorMessage(error)}`);
+    // A server's error can quote its connection string: the message is masked like every other secret-bearing text.
+    throw new StoreUrlError(`cannot write ${what}: ${redactSecrets(errorMessage(error))}`);
   }
   return store;
 }
@@ -95,7 +110,14 @@ function isAdapterConstructor(value: unknown): value is new (uri: string) => Key
   return typeof value === 'function';
 }
 
-async function openOptional(scheme: string, url: string): Promise<Store> {
+async function openServer(scheme: string, url: string, options: OpenStoreOptions): Promise<Store> {
+  const connector = serverConnectors[scheme];
+  if (!connector) throw new StoreUrlError(`STORE_URL scheme "${scheme}:" is not supported; supported: ${supported.join(', ')}`);
+  const opened = connector(url, options.namespace ?? defaultNamespace);
+  return checkWritable(await createKeyvStore(opened, options), `the store at ${opened.location}`);
+}
+
+async function openOptional(scheme: string, url: string, options: OpenStoreOptions): Promise<Store> {
   const packageName = optionalAdapters[scheme] ?? '';
   let loaded: unknown;
   try {
@@ -111,16 +133,16 @@ async function openOptional(scheme: string, url: string): Promise<Store> {
   const store = await createKeyvStore({
     location,
     open: async () => {
-      const keyv = newKeyv(new adapter(url));
+      const keyv = newKeyv(new adapter(url), options.namespace ?? defaultNamespace);
       return { keyv, close: () => keyv.disconnect() };
     },
-  });
+  }, options);
   return checkWritable(store, location);
 }
 
 function memoryConnector(): KeyvConnector {
   // One Map for the store's life: a reopen keeps the data, as a memory store has no connection to lose.
-  const keyv = newKeyv();
+  const keyv = newKeyv(undefined, defaultNamespace);
   return { location: 'memory', open: () => Promise.resolve({ keyv, close: () => Promise.resolve() }) };
 }
 
@@ -129,12 +151,15 @@ function memoryConnector(): KeyvConnector {
  *   undefined or ""   SQLite in <dataDir>/liner-notes.sqlite (dataDir defaults to the project's data/)
  *   "memory:"         an in-memory Map, gone when the process ends
  *   "sqlite://path"   SQLite in that file (relative paths from the working directory)
- *   redis://, postgres:// …  the matching @keyv adapter, once installed
+ *   "postgres://user:password@host:port/db" (or postgresql://)  PostgreSQL, keyv's table "keyv" in that database
+ *   "redis://[:password@]host:port[/db]" (or rediss://)          Redis
+ *   mysql://, mongodb://  the matching @keyv adapter, once installed
+ * A server store can be shared by several processes, each writing only the guilds it owns (guild-ownership.ts).
  */
-export async function openStore(url: string | undefined, options: { dataDir?: string } = {}): Promise<Store> {
+export async function openStore(url: string | undefined, options: OpenStoreOptions = {}): Promise<Store> {
   const trimmed = url?.trim() ?? '';
-  if (trimmed.length === 0) return openSqlite(join(options.dataDir ?? projectDataDir, defaultSqliteFile));
-  if (trimmed === 'memory:' || trimmed === 'memory://') return createKeyvStore(memoryConnector());
+  if (trimmed.length === 0) return openSqlite(join(options.dataDir ?? projectDataDir, defaultSqliteFile), options);
+  if (trimmed === 'memory:' || trimmed === 'memory://') return createKeyvStore(memoryConnector(), options);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     throw new StoreUrlError(`STORE_URL has no scheme (such as sqlite:// or redis://); supported: ${supported.join(', ')}`);
@@ -142,8 +167,9 @@ export async function openStore(url: string | undefined, options: { dataDir?: st
   if (scheme === 'sqlite') {
     const path = trimmed.replace(/^sqlite:(\/\/)?/i, '');
     if (path.length === 0) throw new StoreUrlError('STORE_URL "sqlite://" names no file: write sqlite://data/liner-notes.sqlite');
-    return openSqlite(path === ':memory:' || isAbsolute(path) ? path : resolve(path));
+    return openSqlite(path === ':memory:' || isAbsolute(path) ? path : resolve(path), options);
   }
-  if (scheme in optionalAdapters) return openOptional(scheme, trimmed);
+  if (scheme in serverConnectors) return openServer(scheme, trimmed, options);
+  if (scheme in optionalAdapters) return openOptional(scheme, trimmed, options);
   throw new StoreUrlError(`STORE_URL scheme "${scheme}:" is not supported; supported: ${supported.join(', ')}`);
 }

@@ -1,6 +1,8 @@
 import type Keyv from 'keyv';
 import { CachedGuildSettings } from './cached-guild-settings.js';
 import { KeyedSerializer } from '../keyed-serializer.js';
+import { assertOwnsGuild, ownsEveryGuild, type OwnsGuild } from './guild-ownership.js';
+import { keyvSharedSet, type SharedSet } from './shared-set.js';
 import {
   defaultGuildSettings,
   type GuildSettings,
@@ -19,7 +21,7 @@ import {
  *   publication:<messageId>         Publication
  *   publication-thread:<threadId>   messageId
  *   publications-of:<guildId>       messageId[] in the order they were first saved
- *   publication-guilds              guildId[]
+ *   publication-guilds              guildId[] (a server store keeps this set in its own atomic structure instead)
  *   likes:<targetId>                userId[] (a set)
  *   responses:<threadId>            StoredResponse[] oldest first
  */
@@ -41,17 +43,37 @@ async function getList(keyv: Keyv, key: string): Promise<string[]> {
 /** The live connection; a reopen swaps it, and every repository reads it at each call. */
 interface KeyvHolder {
   keyv: Keyv;
+  /** The set of guilds with publications: written by every process, so atomic on a server store. */
+  publicationGuilds: SharedSet;
+}
+
+export interface KeyvConnection {
+  keyv: Keyv;
+  close(): Promise<void>;
+  /**
+   * A set several processes may add to at once, added to atomically by the server. Without it (SQLite, memory: one
+   * writing process) the set is a keyv list behind the process's keyed queue.
+   */
+  sharedSet?(name: string): SharedSet;
 }
 
 /** What opens (and reopens) the keyv a store works on. */
 export interface KeyvConnector {
   /** Names the store in log lines and errors: a file, or a URL without its password. */
   location: string;
-  open(): Promise<{ keyv: Keyv; close(): Promise<void> }>;
+  open(): Promise<KeyvConnection>;
+}
+
+export interface KeyvStoreOptions {
+  /** The guilds this process writes (default: all); a write to another guild is refused. See guild-ownership.ts. */
+  ownsGuild?: OwnsGuild;
 }
 
 class KeyvSettings implements GuildSettingsRepository {
-  constructor(private readonly db: KeyvHolder) {}
+  constructor(
+    private readonly db: KeyvHolder,
+    private readonly ownsGuild: OwnsGuild,
+  ) {}
 
   async get(guildId: string): Promise<GuildSettings> {
     const stored: unknown = await this.db.keyv.get(keys.settings(guildId));
@@ -62,6 +84,7 @@ class KeyvSettings implements GuildSettingsRepository {
   }
 
   async set(guildId: string, settings: GuildSettings): Promise<void> {
+    assertOwnsGuild(this.ownsGuild, guildId, 'the settings');
     await this.db.keyv.set(keys.settings(guildId), { ...settings, likeEmojis: [...settings.likeEmojis] });
   }
 }
@@ -70,11 +93,14 @@ class KeyvPublications implements PublicationRepository {
   constructor(
     private readonly db: KeyvHolder,
     private readonly queue: KeyedSerializer,
+    private readonly ownsGuild: OwnsGuild,
   ) {}
 
-  save(publication: Publication): Promise<void> {
+  async save(publication: Publication): Promise<void> {
+    // Every key below but the guild set belongs to this guild (or its messages), so its owner is its only writer.
+    assertOwnsGuild(this.ownsGuild, publication.guildId, 'a publication');
     // Index updates touch shared lists; one saver at a time keeps them consistent.
-    return this.queue.run('publications', async () => {
+    await this.queue.run('publications', async () => {
       const previous = await this.byMessage(publication.messageId);
       if (previous?.threadId && previous.threadId !== publication.threadId) {
         await this.db.keyv.delete(keys.publicationThread(previous.threadId));
@@ -89,8 +115,7 @@ class KeyvPublications implements PublicationRepository {
       if (!ofGuild.includes(publication.messageId)) {
         await this.db.keyv.set(keys.publicationsOf(publication.guildId), [...ofGuild, publication.messageId]);
       }
-      const guilds = await getList(this.db.keyv, keys.publicationGuilds);
-      if (!guilds.includes(publication.guildId)) await this.db.keyv.set(keys.publicationGuilds, [...guilds, publication.guildId]);
+      await this.db.publicationGuilds.add(publication.guildId);
     });
   }
 
@@ -116,7 +141,7 @@ class KeyvPublications implements PublicationRepository {
   }
 
   async listAll(): Promise<Publication[]> {
-    const guilds = await getList(this.db.keyv, keys.publicationGuilds);
+    const guilds = await this.db.publicationGuilds.members();
     const lists = await Promise.all(guilds.map((guildId) => this.listGuild(guildId)));
     return lists.flat();
   }
@@ -238,16 +263,21 @@ class KeyvResponses implements ResponseRepository {
  * A Store over any keyv connection: the adapter behind it (Map, SQLite, Redis …) is the connector's choice. Guild
  * settings are cached in memory, so one process must own the settings (writes from elsewhere are not seen).
  */
-export async function createKeyvStore(connector: KeyvConnector): Promise<Store> {
+export async function createKeyvStore(connector: KeyvConnector, options: KeyvStoreOptions = {}): Promise<Store> {
   const queue = new KeyedSerializer();
+  const ownsGuild = options.ownsGuild ?? ownsEveryGuild;
   let connection = await connector.open();
-  const db: KeyvHolder = { keyv: connection.keyv };
+  const holderOf = (opened: KeyvConnection): KeyvHolder => ({
+    keyv: opened.keyv,
+    publicationGuilds: opened.sharedSet?.(keys.publicationGuilds) ?? keyvSharedSet(opened, queue, keys.publicationGuilds),
+  });
+  const db = holderOf(connection);
   let closed: Promise<void> | null = null;
   let reopening: Promise<void> | null = null;
   return {
     location: connector.location,
-    settings: new CachedGuildSettings(new KeyvSettings(db)),
-    publications: new KeyvPublications(db, queue),
+    settings: new CachedGuildSettings(new KeyvSettings(db, ownsGuild)),
+    publications: new KeyvPublications(db, queue, ownsGuild),
     likes: new KeyvLikes(db, queue),
     responses: new KeyvResponses(db, queue),
     reopen() {
@@ -255,7 +285,7 @@ export async function createKeyvStore(connector: KeyvConnector): Promise<Store> 
       reopening ??= (async () => {
         const previous = connection;
         connection = await connector.open();
-        db.keyv = connection.keyv;
+        Object.assign(db, holderOf(connection));
         await previous.close().catch(() => undefined);
       })().finally(() => {
         reopening = null;

@@ -78,6 +78,14 @@ export interface ResponseRepository {
   list(threadId: string): Promise<StoredResponse[]>;
 }
 
+/**
+ * One store may be shared by several processes (a server store with one process per shard). The rule that keeps
+ * that safe: one guild's data (its settings, its publications, the likes and responses of its posts) is written only
+ * by the process that owns the guild, so each process's keyed queue orders every write to those keys. The one
+ * thing every process writes, the set of guilds with publications, is added to atomically by the server.
+ * `openStore`'s `ownsGuild` names a process's guilds, and writes to any other guild are refused
+ * (guild-ownership.ts).
+ */
 export interface Store {
   /** Names the store for log lines and errors (a file, or a URL without its password). */
   readonly location: string;

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { memoryCase, persistentStoreCases, type StorePlace } from './helpers/store-cases.js';
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -13,23 +11,20 @@ function random(seed: number): () => number {
   };
 }
 
-const stores: [string, (dir: string) => Promise<Store>][] = [
-  ['SQLite', (dir) => openStore(`sqlite://${join(dir, 'likes.sqlite')}`)],
-  ['memory', () => openStore('memory:')],
-];
+const stores = [...persistentStoreCases('likes'), memoryCase];
 
-describe.each(stores)('likes in the %s store', (_name, open) => {
-  let dir: string;
+describe.each(stores)('likes in the $name store', (storeCase) => {
+  let place: StorePlace;
   let store: Store;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'liner-notes-likes-'));
-    store = await open(dir);
+    place = storeCase.place();
+    store = await place.open();
   });
 
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    place.dispose();
   });
 
   it('counts a user once however often they add, and ignores removing someone absent', async () => {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreUrlError } from '../../src/store/index.js';
+import { persistentStoreCases, serverCases, type StorePlace } from './helpers/store-cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'liner-notes-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,10 +19,13 @@ async function openError(url: string): Promise<StoreUrlError> {
   throw new Error(`expected ${url} to be refused`);
 }
 
-describe('openStore', () => {
-  it('keeps data across a restart of the SQLite store', async () => {
-    const file = join(dir, 'restart.sqlite');
-    const first = await openStore(`sqlite://${file}`);
+describe.each(persistentStoreCases('a restart'))('a restart of the $name store', (storeCase) => {
+  let place: StorePlace | undefined;
+  afterEach(() => place?.dispose());
+
+  it('keeps every kind of data', async () => {
+    place = storeCase.place();
+    const first = await place.open();
     await first.likes.add('post', 'ana');
     await first.likes.add('post', 'bob');
     await first.settings.set('g1', { reviewsChannelId: 'c1', likeEmojis: ['🔥'], adminRoleId: null, countOwnLikes: false });
@@ -33,7 +37,7 @@ describe('openStore', () => {
     });
     await first.close();
 
-    const second = await openStore(`sqlite://${file}`);
+    const second = await place.open();
     expect([...(await second.likes.users('post'))].sort()).toEqual(['ana', 'bob']);
     expect((await second.settings.get('g1')).likeEmojis).toEqual(['🔥']);
     expect((await second.publications.byThread('t1'))?.messageId).toBe('m1');
@@ -41,7 +45,9 @@ describe('openStore', () => {
     expect((await second.responses.list('t1')).map((r) => r.content)).toEqual(['hi']);
     await second.close();
   });
+});
 
+describe('openStore', () => {
   it('uses liner-notes.sqlite in the data folder when no URL is given', async () => {
     const store = await openStore(undefined, { dataDir: join(dir, 'data') });
     await store.likes.add('x', 'y');
@@ -74,9 +80,20 @@ describe('openStore', () => {
     expect((await openError('just-a-file.sqlite')).message).toMatch(/has no scheme/);
   });
 
-  it('says which package to install for Redis and Postgres', async () => {
-    expect((await openError('redis://localhost:6379')).message).toMatch(/not installed yet: run "npm install @keyv\/redis"/);
-    expect((await openError('postgres://user@localhost/db')).message).toMatch(/npm install @keyv\/postgres/);
+  it('says which package to install for the adapters it does not ship (MySQL, MongoDB)', async () => {
+    expect((await openError('mysql://user@localhost/db')).message).toMatch(/not installed yet: run "npm install @keyv\/mysql"/);
+    expect((await openError('mongodb://localhost:27017/db')).message).toMatch(/npm install @keyv\/mongo/);
+  });
+
+  it('refuses a PostgreSQL or Redis server that does not answer, in one line naming it without its password', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const postgres = await openError('postgres://liner:hunter2-secret@127.0.0.1:1/liner');
+    expect(postgres.message).toBe('cannot open the store at PostgreSQL postgres://[redacted]@127.0.0.1:1/liner: connect ECONNREFUSED 127.0.0.1:1');
+    const redis = await openError('redis://:hunter2-secret@127.0.0.1:1');
+    expect(redis.message).toBe('cannot open the store at Redis redis://[redacted]@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1');
+    const postgresql = await openError('postgresql://liner:hunter2-secret@127.0.0.1:1/liner');
+    expect(postgresql.message).toMatch(/^cannot open the store at PostgreSQL postgresql:\/\/\[redacted\]@127\.0\.0\.1:1\/liner: /);
+    for (const error of [postgres, redis, postgresql]) expect(error.message).not.toContain('hunter2');
   });
 
   it('refuses a file that is not a database, or sits under a file, with a clear error', async () => {
@@ -88,5 +105,18 @@ describe('openStore', () => {
 
   it('refuses sqlite:// without a file', async () => {
     expect((await openError('sqlite://')).message).toMatch(/names no file/);
+  });
+});
+
+describe.each(serverCases())('the $name server', (storeCase) => {
+  it('refuses a wrong password with the server\'s reason, never the password', async () => {
+    const { url } = storeCase.place();
+    const parsed = new URL(url);
+    parsed.password = 'wrong-password-42';
+    // Redis without a password configured refuses AUTH too, so both servers answer with a refusal.
+    const error = await openError(parsed.toString());
+    expect(error.message).toMatch(/^cannot open the store at (PostgreSQL|Redis) \w+:\/\/\[redacted\]@127\.0\.0\.1:\d+/);
+    expect(error.message).toMatch(/password|AUTH/);
+    expect(error.message).not.toContain('wrong-password-42');
   });
 });

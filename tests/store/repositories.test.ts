@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultGuildSettings, openStore, type Publication, type Store, type StoredResponse } from '../../src/store/index.js';
+import { defaultGuildSettings, type Publication, type Store, type StoredResponse } from '../../src/store/index.js';
+import { memoryCase, persistentStoreCases, type StorePlace } from './helpers/store-cases.js';
 
 function publication(overrides: Partial<Publication> = {}): Publication {
   return {
@@ -31,23 +29,20 @@ function response(overrides: Partial<StoredResponse> = {}): StoredResponse {
   };
 }
 
-const stores: [string, (dir: string) => Promise<Store>][] = [
-  ['SQLite', (dir) => openStore(undefined, { dataDir: dir })],
-  ['memory', () => openStore('memory:')],
-];
+const stores = [...persistentStoreCases('the store'), memoryCase];
 
-describe.each(stores)('the %s store', (_name, open) => {
-  let dir: string;
+describe.each(stores)('the $name store', (storeCase) => {
+  let place: StorePlace;
   let store: Store;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'liner-notes-store-'));
-    store = await open(dir);
+    place = storeCase.place();
+    store = await place.open();
   });
 
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    place.dispose();
   });
 
   describe('settings', () => {
