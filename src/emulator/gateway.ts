@@ -1,89 +1,35 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { constants as zlibConstants, createDeflate } from 'node:zlib';
-import type { Deflate } from 'node:zlib';
+import { createDeflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
+import { ApplicationFlags, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import type { GatewayGuildCreateDispatchData, GatewayHelloData, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { encodeDispatchFrames, encodeTextFrame, PreparedDispatches } from './frames.js';
 import {
-  ApplicationFlags,
-  ChannelType,
-  GatewayCloseCodes,
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  GatewayOpcodes,
-} from 'discord-api-types/v10';
-import type {
-  GatewayGuildCreateDispatchData,
-  GatewayHelloData,
-  GatewayIdentifyData,
-  GatewayReadyDispatchData,
-  GatewayResumeData,
-} from 'discord-api-types/v10';
-import { encodeDispatchFrames, encodeTextFrame, frameBounds, PreparedDispatches, skipFrames } from './frames.js';
-import { PRIVILEGED_INTENTS } from './world.js';
+  guildIdOf,
+  inShard,
+  isIdentify,
+  isResume,
+  KNOWN_INTENTS,
+  NON_RESUMABLE_CLOSE_CODES,
+  randomSessionId,
+  disallowedIntents,
+  guildCreatePayload,
+  stripTokenPrefix,
+  withoutMessageContent,
+} from './gateway-payloads.js';
+import { canWriteFrames, flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
-const KNOWN_INTENTS: number = Object.values(GatewayIntentBits)
-  .filter((value): value is number => typeof value === 'number')
-  .reduce((all, bit) => all | bit, 0);
-
-/** Close codes after which a session cannot be resumed (Topics › Opcodes and Status Codes › Gateway Close Event Codes). */
-const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
-  1000,
-  1001,
-  GatewayCloseCodes.AuthenticationFailed,
-  GatewayCloseCodes.InvalidSeq,
-  GatewayCloseCodes.SessionTimedOut,
-  GatewayCloseCodes.InvalidShard,
-  GatewayCloseCodes.ShardingRequired,
-  GatewayCloseCodes.InvalidAPIVersion,
-  GatewayCloseCodes.InvalidIntents,
-  GatewayCloseCodes.DisallowedIntents,
-]);
-
-/** A session keeps every dispatch it has not seen acknowledged (by a heartbeat's sequence) for RESUME. */
-const MAX_BUFFERED_DISPATCHES = 250_000;
+/**
+ * The emulator's gateway (Discord's Gateway docs): HELLO, IDENTIFY and RESUME, heartbeats, dispatches filtered by
+ * intents, shards and MESSAGE_CONTENT, and the faults a test injects (closes, silences, raw pushes).
+ */
 /** How long a disconnected session stays resumable (Discord keeps sessions for a few minutes). */
 const RESUME_WINDOW_MS = 120_000;
 /** pushDispatches: dispatches per batch (one socket write per connection), and unsent bytes per connection before it waits. */
 const PUSH_BATCH = 512;
 const PUSH_BUFFER_LIMIT = 1 << 20;
-
-/**
- * Dispatches with consecutive sequence numbers from firstSeq, as WebSocket frames one after another in one Buffer
- * (one dispatch, or a batch of a push): held outside the JS heap, with no object per dispatch, until acknowledged.
- */
-interface BufferedBlock {
-  firstSeq: number;
-  count: number;
-  frames: Buffer;
-}
-
-interface Session {
-  id: string;
-  intents: number;
-  shard: [number, number];
-  seq: number;
-  buffer: BufferedBlock[];
-  /** Dispatches held in buffer. */
-  buffered: number;
-  sentSeq: number;
-  connection: Connection | null;
-  resumable: boolean;
-}
-
-interface Connection {
-  socket: WebSocket;
-  /** The TCP socket under `socket` (the one handed to handleUpgrade): a burst of frames is written to it at once. */
-  transport: Duplex;
-  session: Session | null;
-  deflate: Deflate | null;
-  deflateChunks: Buffer[];
-  heartbeatDeadline: NodeJS.Timeout | null;
-  silencedUntil: number;
-  silenceTimer: NodeJS.Timeout | null;
-  sendWindowStart: number;
-  sentInWindow: number;
-}
 
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
@@ -144,7 +90,7 @@ export class Gateway {
     else if (compress !== null) return this.close(connection, GatewayCloseCodes.DecodeError, 'Unsupported compression');
 
     const hello: GatewayHelloData = { heartbeat_interval: this.options.heartbeatIntervalMs };
-    this.sendFrame(connection, JSON.stringify({ op: GatewayOpcodes.Hello, d: hello, s: null, t: null }));
+    sendFrame(connection, JSON.stringify({ op: GatewayOpcodes.Hello, d: hello, s: null, t: null }));
     this.armHeartbeatDeadline(connection);
   }
 
@@ -206,25 +152,13 @@ export class Gateway {
   private onHeartbeat(connection: Connection, d: unknown): void {
     // A silenced connection still counts the client's heartbeats as received; it only stops answering.
     this.armHeartbeatDeadline(connection);
-    if (this.isSilenced(connection)) return;
+    if (isSilenced(connection)) return;
     const session = connection.session;
     // The heartbeat carries the last sequence the client received: nothing before it needs replaying.
-    if (session && typeof d === 'number') this.trimBuffer(session, d);
-    this.sendFrame(connection, `{"op":${GatewayOpcodes.HeartbeatAck},"d":null,"s":null,"t":null}`);
+    if (session && typeof d === 'number') trimBuffer(session, d);
+    sendFrame(connection, `{"op":${GatewayOpcodes.HeartbeatAck},"d":null,"s":null,"t":null}`);
   }
 
-  /** Drops the blocks whose every dispatch was sent and acknowledged (a block partly acknowledged stays whole). */
-  private trimBuffer(session: Session, acknowledgedSeq: number): void {
-    const buffer = session.buffer;
-    const through = Math.min(acknowledgedSeq, session.sentSeq);
-    let drop = 0;
-    let dropped = 0;
-    for (let block = buffer[0]; block && block.firstSeq + block.count - 1 <= through; block = buffer[++drop]) dropped += block.count;
-    if (drop > 0) {
-      buffer.splice(0, drop);
-      session.buffered -= dropped;
-    }
-  }
 
   private onIdentify(connection: Connection, d: unknown): void {
     if (connection.session) return this.close(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
@@ -236,7 +170,7 @@ export class Gateway {
     if (!Number.isInteger(intents) || intents < 0 || (intents & ~KNOWN_INTENTS) !== 0) {
       return this.close(connection, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     }
-    if ((intents & this.disallowedIntents()) !== 0) {
+    if ((intents & disallowedIntents(this.world)) !== 0) {
       return this.close(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard: [number, number] = d.shard ?? [0, 1];
@@ -259,7 +193,7 @@ export class Gateway {
     connection.session = session;
     this.identifies++;
 
-    const guilds = [...this.world.guilds.values()].filter((guild) => this.inShard(guild.id, shard));
+    const guilds = [...this.world.guilds.values()].filter((guild) => inShard(guild.id, shard));
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: this.world.botUser,
@@ -269,7 +203,7 @@ export class Gateway {
       shard,
       application: { id: this.world.application.id, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
-    this.writeCorked([connection], () => {
+    writeCorked([connection], () => {
       this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
       // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
       if ((intents & GatewayIntentBits.Guilds) !== 0) {
@@ -278,50 +212,11 @@ export class Gateway {
     });
   }
 
-  private disallowedIntents(): number {
-    const allowed = this.world.privilegedIntents;
-    let disallowed = 0;
-    if (!allowed.guildMembers) disallowed |= GatewayIntentBits.GuildMembers;
-    if (!allowed.guildPresences) disallowed |= GatewayIntentBits.GuildPresences;
-    if (!allowed.messageContent) disallowed |= GatewayIntentBits.MessageContent;
-    return disallowed & PRIVILEGED_INTENTS;
-  }
 
-  private inShard(guildId: string, [shardId, shardCount]: [number, number]): boolean {
-    // Gateway › Sharding: shard_id = (guild_id >> 22) % num_shards
-    return Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) === shardId;
-  }
 
+  /** Gateway Events › Guild Create: the guild as a session with GUILDS receives it. */
   guildCreate(guild: GuildRecord): GatewayGuildCreateDispatchData {
-    const channels: GatewayGuildCreateDispatchData['channels'] = [];
-    const threads: GatewayGuildCreateDispatchData['threads'] = [];
-    for (const channelId of guild.channelIds) {
-      const record = this.world.channels.get(channelId);
-      if (!record) continue;
-      const channel = record.channel;
-      if (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildForum) {
-        channels.push({ ...channel });
-      } else if (!channel.thread_metadata?.archived) {
-        threads.push({ ...channel });
-      }
-    }
-    const botMember = guild.members.get(this.world.application.botUserId);
-    return {
-      ...this.world.guildView(guild),
-      joined_at: guild.joinedAt,
-      large: false,
-      unavailable: false,
-      member_count: guild.members.size,
-      voice_states: [],
-      // Without GUILD_PRESENCES Discord sends only the current user's member here.
-      members: botMember ? [this.world.memberView(botMember)] : [],
-      channels,
-      threads,
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-    };
+    return guildCreatePayload(this.world, guild);
   }
 
   private onResume(connection: Connection, d: unknown): void {
@@ -334,7 +229,7 @@ export class Gateway {
     const oldest = session?.buffer[0]?.firstSeq ?? (session ? session.seq + 1 : 0);
     // Gateway › Resuming: a session that is gone, or whose missed events are no longer held, gets INVALID_SESSION false.
     if (!session || !session.resumable || d.seq > session.seq || d.seq < oldest - 1) {
-      this.sendFrame(connection, `{"op":${GatewayOpcodes.InvalidSession},"d":false,"s":null,"t":null}`);
+      sendFrame(connection, `{"op":${GatewayOpcodes.InvalidSession},"d":false,"s":null,"t":null}`);
       return;
     }
     if (session.connection && session.connection !== connection) {
@@ -390,7 +285,7 @@ export class Gateway {
     const guildId = guildIdOf(t, d);
     for (const session of this.sessions.values()) {
       if (scope.intent !== 0 && (session.intents & scope.intent) === 0) continue;
-      if (guildId !== undefined && session.shard[1] > 1 && !this.inShard(guildId, session.shard)) continue;
+      if (guildId !== undefined && session.shard[1] > 1 && !inShard(guildId, session.shard)) continue;
       if (scope.messageContent && !this.seesContent(session, scope.messageContent)) {
         stripped ??= JSON.stringify(withoutMessageContent(d));
         this.queue(session, t, stripped);
@@ -409,105 +304,16 @@ export class Gateway {
 
   private queue(session: Session, t: string, data: string): void {
     const seq = ++session.seq;
-    this.hold(session, { firstSeq: seq, count: 1, frames: encodeTextFrame(`{"op":0,"s":${seq},"t":"${t}","d":${data}}`) });
+    hold(session, { firstSeq: seq, count: 1, frames: encodeTextFrame(`{"op":0,"s":${seq},"t":"${t}","d":${data}}`) });
     const connection = session.connection;
-    if (connection && !this.isSilenced(connection)) this.flush(session, connection);
+    if (connection && !isSilenced(connection)) flush(session, connection);
   }
 
-  private hold(session: Session, block: BufferedBlock): void {
-    const buffer = session.buffer;
-    buffer.push(block);
-    session.buffered += block.count;
-    // Trimmed in chunks so a long run without heartbeats does not turn every dispatch into an O(n) splice.
-    if (session.buffered <= MAX_BUFFERED_DISPATCHES + 10_000) return;
-    let drop = 0;
-    let dropped = 0;
-    for (let first = buffer[0]; first && session.buffered - dropped - first.count >= MAX_BUFFERED_DISPATCHES; first = buffer[++drop]) dropped += first.count;
-    buffer.splice(0, drop);
-    session.buffered -= dropped;
-  }
 
-  /** Sends what the session holds beyond sentSeq: one frame through ws, several in one write to the TCP socket. */
-  private flush(session: Session, connection: Connection): void {
-    const buffer = session.buffer;
-    const lastSeq = session.seq;
-    if (buffer.length === 0 || lastSeq <= session.sentSeq) return;
-    let index = buffer.length - 1;
-    while (index > 0 && (buffer[index]?.firstSeq ?? 0) > session.sentSeq + 1) index--;
-    const pending: Buffer[] = [];
-    for (; index < buffer.length; index++) {
-      const block = buffer[index];
-      if (!block) continue;
-      const skip = session.sentSeq + 1 - block.firstSeq;
-      pending.push(skip <= 0 ? block.frames : block.frames.subarray(skipFrames(block.frames, 0, skip)));
-    }
-    const several = lastSeq - session.sentSeq > 1;
-    session.sentSeq = lastSeq;
-    if (!several) {
-      const only = pending[0];
-      if (only) this.sendFrame(connection, only.subarray(frameBounds(only, 0).payload));
-    } else if (this.canWriteFrames(connection)) {
-      // Several frames at once (a resume's replay, the end of a silence): one write for all of them.
-      this.writeCorked([connection], () => {
-        for (const frames of pending) connection.transport.write(frames);
-      });
-    } else {
-      this.writeCorked([connection], () => {
-        for (const frames of pending) {
-          for (let offset = 0; offset < frames.length; ) {
-            const { payload, end } = frameBounds(frames, offset);
-            this.sendFrame(connection, frames.subarray(payload, end));
-            offset = end;
-          }
-        }
-      });
-    }
-  }
 
-  private sendFrame(connection: Connection, frame: string | Buffer): void {
-    const socket = connection.socket;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    const deflate = connection.deflate;
-    if (!deflate) {
-      socket.send(frame, { binary: false });
-      return;
-    }
-    deflate.write(frame);
-    deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
-      if (connection.deflateChunks.length === 0) return;
-      const compressed = connection.deflateChunks.length === 1 ? connection.deflateChunks[0] : Buffer.concat(connection.deflateChunks);
-      connection.deflateChunks = [];
-      if (compressed && socket.readyState === WebSocket.OPEN) socket.send(compressed, { binary: true });
-    });
-  }
 
-  /**
-   * Frames written straight to the TCP socket, bypassing ws's sender: only without zlib-stream (whose frames
-   * are binary and deflated in order) and while ws itself may still write (OPEN). ws writes synchronously, so
-   * frames it sends before or after stay in order with these.
-   */
-  private canWriteFrames(connection: Connection): boolean {
-    return connection.deflate === null && connection.socket.readyState === WebSocket.OPEN && !connection.transport.destroyed && connection.transport.writable;
-  }
 
-  /**
-   * ws writes every frame with a system call of its own; frames written while the TCP socket is corked leave
-   * in one write when it is uncorked. Only synchronous bursts are corked: a dispatch caused by a REST request
-   * still reaches the client before that request's response, as the tests (and bots) rely on.
-   */
-  private writeCorked(connections: Iterable<Connection>, write: () => void): void {
-    const held = [...connections];
-    for (const connection of held) connection.transport.cork();
-    try {
-      write();
-    } finally {
-      for (const connection of held) connection.transport.uncork();
-    }
-  }
 
-  private isSilenced(connection: Connection): boolean {
-    return connection.silencedUntil !== 0 && connection.silencedUntil > Date.now();
-  }
 
   // ---- faults ---------------------------------------------------------------------------------
 
@@ -522,7 +328,7 @@ export class Gateway {
       connection.silenceTimer = setTimeout(() => {
         connection.silenceTimer = null;
         const session = connection.session;
-        if (session && session.connection === connection) this.flush(session, connection);
+        if (session && session.connection === connection) flush(session, connection);
       }, ms);
       connection.silenceTimer.unref();
     }
@@ -554,15 +360,15 @@ export class Gateway {
     for (const session of this.sessions.values()) {
       const firstSeq = session.seq + 1;
       const frames = encodeDispatchFrames(batch, start, end, firstSeq);
-      this.hold(session, { firstSeq, count: end - start, frames });
+      hold(session, { firstSeq, count: end - start, frames });
       session.seq = firstSeq + end - start - 1;
       const connection = session.connection;
-      if (!connection || this.isSilenced(connection)) continue;
-      if (session.sentSeq === firstSeq - 1 && this.canWriteFrames(connection)) {
+      if (!connection || isSilenced(connection)) continue;
+      if (session.sentSeq === firstSeq - 1 && canWriteFrames(connection)) {
         connection.transport.write(frames);
         session.sentSeq = session.seq;
       } else {
-        this.flush(session, connection);
+        flush(session, connection);
       }
     }
   }
@@ -600,51 +406,4 @@ export class Gateway {
     this.sessions.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/** Gateway › Sharding: guild events go to the shard that owns the guild. */
-function guildIdOf(t: string, d: unknown): string | undefined {
-  if (typeof d !== 'object' || d === null) return undefined;
-  if ('guild_id' in d && typeof d.guild_id === 'string') return d.guild_id;
-  if (t === GatewayDispatchEvents.GuildCreate && 'id' in d && typeof d.id === 'string') return d.id;
-  return undefined;
-}
-
-function stripTokenPrefix(token: string): string {
-  return token.replace(/^Bot\s+/i, '');
-}
-
-function randomSessionId(): string {
-  let id = '';
-  for (let i = 0; i < 32; i++) id += Math.floor(Math.random() * 16).toString(16);
-  return id;
-}
-
-function isIdentify(d: unknown): d is GatewayIdentifyData {
-  return typeof d === 'object' && d !== null && 'token' in d && typeof d.token === 'string' && 'intents' in d && 'properties' in d;
-}
-
-function isResume(d: unknown): d is GatewayResumeData {
-  return (
-    typeof d === 'object' &&
-    d !== null &&
-    'token' in d &&
-    typeof d.token === 'string' &&
-    'session_id' in d &&
-    typeof d.session_id === 'string' &&
-    'seq' in d &&
-    typeof d.seq === 'number'
-  );
-}
-
-/** Message Resource › Message Object: content, embeds, attachments, components and poll need MESSAGE_CONTENT. */
-function withoutMessageContent(d: unknown): unknown {
-  if (typeof d !== 'object' || d === null) return d;
-  const copy: Record<string, unknown> = { ...d };
-  if ('content' in copy) copy.content = '';
-  if ('embeds' in copy) copy.embeds = [];
-  if ('attachments' in copy) copy.attachments = [];
-  if ('components' in copy) copy.components = [];
-  if ('poll' in copy) delete copy.poll;
-  return copy;
 }

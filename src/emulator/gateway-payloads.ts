@@ -1,0 +1,118 @@
+// What the gateway reads and writes apart from its sessions: opcode payloads checked, the shard a guild event
+// goes to, and a dispatch as a session without MESSAGE_CONTENT sees it.
+import { ChannelType, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
+import type { GatewayGuildCreateDispatchData, GatewayIdentifyData, GatewayResumeData } from 'discord-api-types/v10';
+import { PRIVILEGED_INTENTS } from './world.js';
+import type { GuildRecord, World } from './world.js';
+
+export const KNOWN_INTENTS: number = Object.values(GatewayIntentBits)
+  .filter((value): value is number => typeof value === 'number')
+  .reduce((all, bit) => all | bit, 0);
+
+/** Close codes after which a session cannot be resumed (Topics › Opcodes and Status Codes › Gateway Close Event Codes). */
+export const NON_RESUMABLE_CLOSE_CODES = new Set<number>([
+  1000,
+  1001,
+  GatewayCloseCodes.AuthenticationFailed,
+  GatewayCloseCodes.InvalidSeq,
+  GatewayCloseCodes.SessionTimedOut,
+  GatewayCloseCodes.InvalidShard,
+  GatewayCloseCodes.ShardingRequired,
+  GatewayCloseCodes.InvalidAPIVersion,
+  GatewayCloseCodes.InvalidIntents,
+  GatewayCloseCodes.DisallowedIntents,
+]);
+
+export function inShard(guildId: string, [shardId, shardCount]: [number, number]): boolean {
+  // Gateway › Sharding: shard_id = (guild_id >> 22) % num_shards
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) === shardId;
+}
+
+/** Gateway › Sharding: guild events go to the shard that owns the guild. */
+export function guildIdOf(t: string, d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  if ('guild_id' in d && typeof d.guild_id === 'string') return d.guild_id;
+  if (t === GatewayDispatchEvents.GuildCreate && 'id' in d && typeof d.id === 'string') return d.id;
+  return undefined;
+}
+
+export function stripTokenPrefix(token: string): string {
+  return token.replace(/^Bot\s+/i, '');
+}
+
+export function randomSessionId(): string {
+  let id = '';
+  for (let i = 0; i < 32; i++) id += Math.floor(Math.random() * 16).toString(16);
+  return id;
+}
+
+export function isIdentify(d: unknown): d is GatewayIdentifyData {
+  return typeof d === 'object' && d !== null && 'token' in d && typeof d.token === 'string' && 'intents' in d && 'properties' in d;
+}
+
+export function isResume(d: unknown): d is GatewayResumeData {
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    'token' in d &&
+    typeof d.token === 'string' &&
+    'session_id' in d &&
+    typeof d.session_id === 'string' &&
+    'seq' in d &&
+    typeof d.seq === 'number'
+  );
+}
+
+/** Message Resource › Message Object: content, embeds, attachments, components and poll need MESSAGE_CONTENT. */
+export function withoutMessageContent(d: unknown): unknown {
+  if (typeof d !== 'object' || d === null) return d;
+  const copy: Record<string, unknown> = { ...d };
+  if ('content' in copy) copy.content = '';
+  if ('embeds' in copy) copy.embeds = [];
+  if ('attachments' in copy) copy.attachments = [];
+  if ('components' in copy) copy.components = [];
+  if ('poll' in copy) delete copy.poll;
+  return copy;
+}
+
+/** Privileged intents the application has not enabled: asking for one closes IDENTIFY with 4014. */
+export function disallowedIntents(world: World): number {
+  const allowed = world.privilegedIntents;
+  let disallowed = 0;
+  if (!allowed.guildMembers) disallowed |= GatewayIntentBits.GuildMembers;
+  if (!allowed.guildPresences) disallowed |= GatewayIntentBits.GuildPresences;
+  if (!allowed.messageContent) disallowed |= GatewayIntentBits.MessageContent;
+  return disallowed & PRIVILEGED_INTENTS;
+}
+
+export function guildCreatePayload(world: World, guild: GuildRecord): GatewayGuildCreateDispatchData {
+  const channels: GatewayGuildCreateDispatchData['channels'] = [];
+  const threads: GatewayGuildCreateDispatchData['threads'] = [];
+  for (const channelId of guild.channelIds) {
+    const record = world.channels.get(channelId);
+    if (!record) continue;
+    const channel = record.channel;
+    if (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildForum) {
+      channels.push({ ...channel });
+    } else if (!channel.thread_metadata?.archived) {
+      threads.push({ ...channel });
+    }
+  }
+  const botMember = guild.members.get(world.application.botUserId);
+  return {
+    ...world.guildView(guild),
+    joined_at: guild.joinedAt,
+    large: false,
+    unavailable: false,
+    member_count: guild.members.size,
+    voice_states: [],
+    // Without GUILD_PRESENCES Discord sends only the current user's member here.
+    members: botMember ? [world.memberView(botMember)] : [],
+    channels,
+    threads,
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
