@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { footerOf, likersOf, responsesOf, startBotProcess, startProcessWorld, storedView, trueFooter, type BotProcess, type Post, type ProcessWorld } from './helpers/bot-process.js';
+import { expectStoreExact, footerOf, memberId, startBotProcess, startProcessWorld, trueFooter, type BotProcess, type Post, type ProcessWorld } from './helpers/bot-process.js';
 
 let world: ProcessWorld;
 let bot: BotProcess;
@@ -12,11 +12,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-function member(index: number): string {
-  const found = world.members[index];
-  if (!found) throw new Error(`no member ${index}`);
-  return found.id;
-}
+const member = (index: number): string => memberId(world, index);
 
 /**
  * A gateway session that cannot be resumed (Opcodes and Status Codes › Gateway Close Event Codes: 4009 Session
@@ -47,16 +43,6 @@ describe.each([
     expect(done.changes).toBeGreaterThan(0);
     expect(trueFooter(world, post)).toBe('Liked by 45 people · 60 Responses');
     await driver.waitFor(() => footerOf(world, post) === trueFooter(world, post), 15_000, `footer ${trueFooter(world, post)} (it reads ${footerOf(world, post)})`);
-    const truth = likersOf(world, post.channelId, post.messageId, null);
-    for (let attempt = 0; ; attempt++) {
-      const stored = await storedView(world, post);
-      const exact = stored.likers.size === truth.size && [...truth].every((id) => stored.likers.has(id)) && stored.responses.length === responsesOf(world, post).length;
-      if (exact || attempt > 20) {
-        expect(stored.likers).toEqual(truth);
-        expect(stored.responses.map((r) => r.messageId)).toEqual(responsesOf(world, post).map((m) => m.id));
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await expectStoreExact(world, post);
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { footerOf, likersOf, startBotProcess, startProcessWorld, storedView, type BotProcess, type ProcessWorld } from './helpers/bot-process.js';
+import { expectStoreExact, footerOf, likersOf, memberId, startBotProcess, startProcessWorld, storedView, type BotProcess, type ProcessWorld } from './helpers/bot-process.js';
 
 let world: ProcessWorld | undefined;
 let bot: BotProcess | undefined;
@@ -29,12 +29,6 @@ function makeReadOnly(file: string): () => void {
   return () => chmodSync(file, 0o644);
 }
 
-function member(w: ProcessWorld, index: number): string {
-  const found = w.members[index];
-  if (!found) throw new Error(`no member ${index}`);
-  return found.id;
-}
-
 describe('a store that cannot be written', () => {
   it('at start: one line naming the file and the cause, and exit 1', async () => {
     world = await startProcessWorld({ members: 1 });
@@ -58,7 +52,7 @@ describe('a store that cannot be written', () => {
     const { driver } = w.emulator;
     bot = await startBotProcess(w);
     const post = await w.publish(w.slugs[0] as string);
-    for (let i = 0; i < 5; i++) await driver.react(member(w, i), post.channelId, post.messageId, '👍');
+    for (let i = 0; i < 5; i++) await driver.react(memberId(w, i), post.channelId, post.messageId, '👍');
     await driver.waitFor(() => footerOf(w, post) === 'Liked by 5 people', 10_000, 'five likes');
 
     // Another process holds the database's write lock: every write of the bot fails (SQLITE_BUSY) until it lets go.
@@ -66,7 +60,7 @@ describe('a store that cannot be written', () => {
     await locker.query('BEGIN EXCLUSIVE');
     const from = bot.logs().length;
     try {
-      for (let i = 5; i < 25; i++) await driver.react(member(w, i), post.channelId, post.messageId, '👍');
+      for (let i = 5; i < 25; i++) await driver.react(memberId(w, i), post.channelId, post.messageId, '👍');
       await driver.waitFor(() => footerOf(w, post) === 'Liked by 25 people', 10_000, 'the footer follows while the store fails');
       const warning = await bot.waitForLog(/the store cannot be written/, 20_000, from);
       expect(warning).toMatchObject({ store: `SQLite file ${w.storeFile}` });
@@ -96,7 +90,7 @@ describe('a store that cannot be written', () => {
     const locker = new KeyvSqlite({ uri: `sqlite://${w.storeFile}`, busyTimeout: 10_000 });
     await locker.query('BEGIN EXCLUSIVE');
     try {
-      for (let i = 0; i < 10; i++) await driver.react(member(w, i), post.channelId, post.messageId, '👍');
+      for (let i = 0; i < 10; i++) await driver.react(memberId(w, i), post.channelId, post.messageId, '👍');
       await driver.waitFor(() => footerOf(w, post) === 'Liked by 10 people', 10_000, 'ten likes shown');
       const exit = await bot.stop('SIGINT');
       expect(exit.code).toBe(1);
@@ -109,7 +103,7 @@ describe('a store that cannot be written', () => {
     }
     bot = await startBotProcess(w);
     await bot.waitForLog('reconciliation done', 15_000);
-    for (let attempt = 0; (await storedView(w, post)).likers.size !== 10 && attempt < 40; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await storedView(w, post)).likers).toEqual(likersOf(w, post.channelId, post.messageId, null));
+    await expectStoreExact(w, post);
+    expect((await storedView(w, post)).likers.size).toBe(10);
   }, 90_000);
 });

@@ -239,3 +239,31 @@ export async function storedView(world: ProcessWorld, post: Post): Promise<{ lik
     await store.close();
   }
 }
+
+/** The id of the world's member number `index`. */
+export function memberId(world: ProcessWorld, index: number): string {
+  const found = world.members[index];
+  if (!found) throw new Error(`no member ${index}`);
+  return found.id;
+}
+
+/**
+ * Waits until the bot's store holds exactly Discord's likers and responses for a post (the bot writes in batches,
+ * so the store follows the view within a flush), then asserts it.
+ */
+export async function expectStoreExact(world: ProcessWorld, post: Post, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const summary = (message: APIMessage): string => `${message.id} ${message.content} ${message.edited_timestamp ? 'edited' : ''}`;
+  for (;;) {
+    const truth = { likers: [...likersOf(world, post.channelId, post.messageId, null)].sort(), responses: responsesOf(world, post).map(summary) };
+    const stored = await storedView(world, post);
+    const view = { likers: [...stored.likers].sort(), responses: stored.responses.map((r) => `${r.messageId} ${r.content} ${r.editedAt === null ? '' : 'edited'}`) };
+    if (JSON.stringify(view) === JSON.stringify(truth) || Date.now() > deadline) {
+      if (JSON.stringify(view) !== JSON.stringify(truth)) {
+        throw new Error(`the store of ${post.slug} differs from Discord: ${JSON.stringify({ stored: view, truth })}`);
+      }
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
