@@ -64,7 +64,7 @@ async function showDraft(context: ModalContext, draft: Omit<Draft, 'createdAt'>,
   const { services, interaction, settings } = context;
   const draftId = services.drafts.put(draft, existingId);
   const reply = previewReply({ ...draft, createdAt: services.now() }, draftId, destinationText(settings.reviewsChannelId, interaction.channelId ?? ''));
-  const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: { parse: [] } };
+  const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
   if (interaction.isFromMessage()) await interaction.update(body);
   else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
 }
@@ -181,32 +181,32 @@ export const command = defineCommand(definition, {
       async run({ interaction, services }, state) {
         const review = await wholeReview(services.catalogue, reviewByKey(services.catalogue, state.reviewKey));
         const reply = readReply(services, review, state.page, state.ownerId);
-        await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: { parse: [] } });
+        await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [] });
       },
     },
     'post-confirm': {
       access: 'admin',
       async run({ interaction, services, settings }, state) {
         const review = await wholeReview(services.catalogue, reviewByKey(services.catalogue, state.reviewKey));
-        await interaction.update({ content: `Posting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
+        await interaction.update({ content: `Posting **${review.title}**…`, components: [] });
         const outcome = await postOnce(services, { guild: interaction.guild, review, channelId: state.channelId, postedBy: interaction.user.id, settings, confirmed: true });
-        if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}`, allowedMentions: { parse: [] } });
+        if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}` });
       },
     },
     'delete-confirm': {
       access: 'admin',
       async run({ interaction, services }, state) {
         const review = reviewByKey(services.catalogue, state.reviewKey);
-        await interaction.update({ content: `Deleting **${review.title}**…`, components: [], allowedMentions: { parse: [] } });
+        await interaction.update({ content: `Deleting **${review.title}**…`, components: [] });
         const withdrawn = await deleteReview(services, review);
-        await interaction.editReply({ content: deletedText(review.title, withdrawn), allowedMentions: { parse: [] } });
+        await interaction.editReply({ content: deletedText(review.title, withdrawn) });
       },
     },
     'delete-cancel': {
       access: 'everyone',
       async run({ interaction, services }, state) {
         const title = findByKey(services.catalogue, state.reviewKey)?.title;
-        await interaction.update({ content: title ? `Kept **${title}**; nothing was deleted.` : 'Nothing was deleted.', components: [], allowedMentions: { parse: [] } });
+        await interaction.update({ content: title ? `Kept **${title}**; nothing was deleted.` : 'Nothing was deleted.', components: [] });
       },
     },
     'form-reopen': {
@@ -222,7 +222,7 @@ export const command = defineCommand(definition, {
     'post-cancel': {
       access: 'everyone',
       async run({ interaction }) {
-        await interaction.update({ content: 'Not posted again.', components: [], allowedMentions: { parse: [] } });
+        await interaction.update({ content: 'Not posted again.', components: [] });
       },
     },
     draft: {
@@ -232,7 +232,7 @@ export const command = defineCommand(definition, {
         if (!draft) throw new MemberFacingError('This preview has expired (previews last 15 minutes and do not survive a restart). Start again with `/review new` or `/review import`.');
         if (state.action === 'cancel') {
           services.drafts.delete(state.draftId);
-          await interaction.update({ content: `Discarded “${draft.review.title}”.`, embeds: [], components: [], allowedMentions: { parse: [] } });
+          await interaction.update({ content: `Discarded “${draft.review.title}”.`, embeds: [], components: [] });
           return;
         }
         if (state.action === 'edit') {
@@ -248,16 +248,16 @@ export const command = defineCommand(definition, {
           const updated = await saveEdit(services, draft.review);
           services.drafts.delete(state.draftId);
           const posts = updated === 1 ? '1 post' : `${updated} posts`;
-          await interaction.editReply({ content: `Saved **${draft.review.title}**; ${posts} updated.`, embeds: [], components: [], allowedMentions: { parse: [] } });
+          await interaction.editReply({ content: `Saved **${draft.review.title}**; ${posts} updated.`, embeds: [], components: [] });
           return;
         }
         await addToCatalogue(services, draft.review);
         services.drafts.delete(state.draftId);
-        await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [], allowedMentions: { parse: [] } });
+        await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [] });
         const channelId = destinationChannel(settings, null, interaction.channel);
         const outcome = await postOnce(services, { guild: interaction.guild, review: draft.review, channelId, postedBy: interaction.user.id, settings, confirmed: false });
         const where = outcome.kind === 'posted' ? outcome.url : 'it was already posted';
-        await interaction.editReply({ content: `Published **${draft.review.title}** in <#${channelId}>: ${where}`, allowedMentions: { parse: [] } });
+        await interaction.editReply({ content: `Published **${draft.review.title}** in <#${channelId}>: ${where}` });
       },
     },
   },

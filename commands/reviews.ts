@@ -40,7 +40,7 @@ export const command = defineCommand(definition, {
         const series = state.seriesKey === '-' ? null : (services.catalogue.all().find((r) => r.series !== null && seriesKeyOf(r.series) === state.seriesKey)?.series ?? null);
         if (state.seriesKey !== '-' && series === null) throw new MemberFacingError('That series is no longer in the catalogue.');
         const reply = catalogueListReply(services, interaction.guildId, series, state.page, state.ownerId);
-        await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: { parse: [] } });
+        await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [] });
       },
     },
   },

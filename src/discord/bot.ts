@@ -56,6 +56,8 @@ export function createClient(apiUrl: string | null): Client {
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 100 }),
     sweepers: { ...Options.DefaultSweeperSettings, messages: { interval: 900, lifetime: 1800 } },
+    // Bot messages never ping: discord.js applies this to every message, reply and edit it sends, so no call
+    // repeats it. Only a raw REST body (render-post.ts) carries its own allowed_mentions.
     allowedMentions: { parse: [] },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });

@@ -32,7 +32,6 @@ import { RefusalWithButtons } from './refusal-with-buttons.js';
 import type { BotServices } from './services.js';
 
 const apology = 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.';
-const noMentions = { parse: [] as [] };
 
 /** The member-facing text of an error the member caused, or null for an unexpected one. */
 export function memberMessageOf(error: unknown): string | null {
@@ -51,7 +50,7 @@ interface AnswerState {
 
 /** Answers with an error, whatever state the interaction is in: the member always hears back. */
 async function answerWithError(interaction: RepliableInteraction, state: AnswerState, content: string, components: ButtonRow[]): Promise<void> {
-  const message = { content, components, allowedMentions: noMentions };
+  const message = { content, components };
   if (interaction.deferred && !interaction.replied && state.deferral === 'ephemeral') {
     await interaction.editReply(message);
   } else if (interaction.deferred || interaction.replied) {
@@ -103,7 +102,6 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
     await interaction.reply({
       content: interaction.inGuild() ? 'I can’t see this server yet; try again in a moment.' : 'Liner Notes works in servers only.',
       flags: MessageFlags.Ephemeral,
-      allowedMentions: noMentions,
     });
     return false;
   }
@@ -112,7 +110,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
     if (access === 'everyone') return true;
     const settings = await services.store.settings.get(interaction.guildId);
     if (hasAccess(interaction.member, interaction.memberPermissions, settings, access)) return true;
-    await interaction.reply({ content: accessDeniedMessage(access), flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    await interaction.reply({ content: accessDeniedMessage(access), flags: MessageFlags.Ephemeral });
     return false;
   }
 
@@ -137,7 +135,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
         services,
         settings,
         respond: async (reply: Reply) => {
-          const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: noMentions };
+          const body = { content: reply.content ?? '', embeds: reply.embeds ?? [], components: reply.components ?? [] };
           if (interaction.deferred || interaction.replied) await interaction.editReply(body);
           else await interaction.reply({ ...body, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
         },
@@ -211,7 +209,7 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton() || interaction.isModalSubmit()) await onComponent(interaction);
       else if (interaction.isRepliable()) {
-        await interaction.reply({ content: 'Liner Notes doesn’t handle that kind of interaction.', flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+        await interaction.reply({ content: 'Liner Notes doesn’t handle that kind of interaction.', flags: MessageFlags.Ephemeral });
       }
     },
   };

@@ -40,7 +40,7 @@ export async function publishReview(
   const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
   if (!channel) throw new MemberFacingError(`I can't see the channel <#${channelId}>; check my View Channel permission or choose another channel.`);
   const view = postView(services.catalogue, services.publications, guild.id, review, { likes: 0, responses: 0 });
-  const content = { embeds: view.embeds, components: view.components, allowedMentions: { parse: [] } };
+  const content = { embeds: view.embeds, components: view.components };
 
   let message: Message;
   let threadId: string;
