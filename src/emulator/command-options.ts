@@ -9,7 +9,7 @@ import type {
   APIInteractionDataResolved,
   APIInteractionDataResolvedChannel,
 } from 'discord-api-types/v10';
-import type { ChannelService } from './channels.js';
+import type { MessageService } from './messages.js';
 import type { CommandRegistry } from './commands.js';
 import type { ChannelRecord, World } from './world.js';
 
@@ -19,7 +19,7 @@ export type DriverAttachments = Record<string, { filename: string; contentType: 
 
 interface OptionContext {
   world: World;
-  channels: ChannelService;
+  messages: MessageService;
 }
 
 /** The options of the command or of the named subcommand ("sub" or "group sub"), and the data wrapper they go in. */
@@ -68,7 +68,7 @@ export function resolveCommand(commands: CommandRegistry, guildId: string, name:
 
 /** Turns the driver's plain values into typed options plus their resolved data, as Discord's client would. */
 export function buildOptions(
-  { world, channels }: OptionContext,
+  { world, messages }: OptionContext,
   label: string,
   declared: APIApplicationCommandOption[],
   given: Record<string, OptionValue>,
@@ -96,7 +96,7 @@ export function buildOptions(
       }
       continue;
     }
-    options.push(convertOption({ world, channels }, label, definition, value, guild.id, channel, resolved, attachments));
+    options.push(convertOption({ world, messages }, label, definition, value, guild.id, channel, resolved, attachments));
   }
   for (const definition of declared) {
     if ('required' in definition && definition.required && !(definition.name in given) && focused === undefined) {
@@ -107,7 +107,7 @@ export function buildOptions(
 }
 
 function convertOption(
-  { world, channels }: OptionContext,
+  { world, messages }: OptionContext,
   label: string,
   definition: APIApplicationCommandOption,
   value: OptionValue,
@@ -186,7 +186,7 @@ function convertOption(
       const file = attachments[key];
       if (!file) throw new Error(`Option "${name}" of ${label} names attachment "${key}", which is not in attachments`);
       const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
-      const attachment: APIAttachment = channels.storeAttachment(channel.channel.id, file.filename, file.contentType, content);
+      const attachment: APIAttachment = messages.storeAttachment(channel.channel.id, file.filename, file.contentType, content);
       attachment.ephemeral = true;
       resolved.attachments = { ...resolved.attachments, [attachment.id]: attachment };
       return { type: definition.type, name, value: attachment.id };

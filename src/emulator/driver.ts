@@ -8,12 +8,12 @@ import type {
   APIThreadChannel,
 } from 'discord-api-types/v10';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { parseEmoji } from './channels.js';
 import { buildOptions, resolveCommand } from './command-options.js';
 import { findButton, modalSubmission } from './component-input.js';
 import type { EmulatorContext } from './context.js';
 import { PreparedDispatches } from './frames.js';
 import { interactionHandle } from './interaction-handle.js';
+import { parseEmoji } from './reactions.js';
 import type { Driver } from './types.js';
 import { waitUntil } from './wait-until.js';
 import type { ChannelRecord } from './world.js';
@@ -23,7 +23,7 @@ import type { ChannelRecord } from './world.js';
  * dispatches), the world built for a test, what the channels show, and faults to inject.
  */
 export function createDriver(context: EmulatorContext): Driver {
-  const { world, channels, commands, interactions, gateway, rateLimiter } = context;
+  const { world, guildChannels, messages, reactions, commands, interactions, gateway, rateLimiter } = context;
 
   const requireText = (channelId: string): ChannelRecord => {
     const channel = world.channels.get(channelId);
@@ -115,7 +115,7 @@ export function createDriver(context: EmulatorContext): Driver {
 
     createChannel(guildId, { name, type, availableTags }) {
       const guild = world.requireGuild(guildId);
-      const record = type === ChannelType.GuildForum ? channels.createForumChannel(guild, name, availableTags ?? []) : channels.createTextChannel(guild, name);
+      const record = type === ChannelType.GuildForum ? guildChannels.createForumChannel(guild, name, availableTags ?? []) : guildChannels.createTextChannel(guild, name);
       return world.channelView(record);
     },
 
@@ -237,25 +237,25 @@ export function createDriver(context: EmulatorContext): Driver {
     },
 
     async react(userId, channelId, messageId, emoji) {
-      channels.addReaction(userId, channelId, messageId, emoji);
+      reactions.addReaction(userId, channelId, messageId, emoji);
     },
     async unreact(userId, channelId, messageId, emoji) {
-      channels.removeReaction(userId, userId, channelId, messageId, emoji);
+      reactions.removeReaction(userId, userId, channelId, messageId, emoji);
     },
     async removeAllReactions(channelId, messageId) {
-      channels.removeAllReactions(null, channelId, messageId);
+      reactions.removeAllReactions(null, channelId, messageId);
     },
     async removeEmojiReactions(channelId, messageId, emoji) {
-      channels.removeEmojiReactions(null, channelId, messageId, emoji);
+      reactions.removeEmojiReactions(null, channelId, messageId, emoji);
     },
     async sendMessage(userId, channelId, content) {
-      return world.messageView(channels.createMessage(userId, channelId, { content }));
+      return world.messageView(messages.createMessage(userId, channelId, { content }));
     },
     async editMessage(userId, channelId, messageId, content) {
-      return world.messageView(channels.editMessage(userId, channelId, messageId, { content }));
+      return world.messageView(messages.editMessage(userId, channelId, messageId, { content }));
     },
     async deleteMessage(userId, channelId, messageId) {
-      channels.deleteMessage(userId, channelId, messageId);
+      messages.deleteMessage(userId, channelId, messageId);
     },
 
     messages(channelId) {

@@ -21,7 +21,7 @@ import type {
   APIPartialInteractionGuild,
   RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord-api-types/v10';
-import type { ChannelService } from './channels.js';
+import type { MessageService } from './messages.js';
 import { DiscordApiError, errors, invalidFormBody } from './errors.js';
 import type { HandlerResult, UploadedFile } from './rest/server.js';
 import { FormErrors, isRecord, parseChoices, parseMessageBody, parseModal } from './validation.js';
@@ -63,7 +63,7 @@ export class InteractionService {
 
   constructor(
     private readonly world: World,
-    private readonly channels: ChannelService,
+    private readonly messages: MessageService,
     private readonly timeoutMs: () => number,
   ) {}
 
@@ -180,7 +180,7 @@ export class InteractionService {
         const input = parseMessageBody(data, formErrors, ['data']);
         formErrors.throwIfAny();
         const ephemeral = ((input.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-        message = this.channels.createParsedMessage(this.world.application.botUserId, channel, type === InteractionResponseType.DeferredChannelMessageWithSource ? { flags: input.flags ?? 0 } : input, {
+        message = this.messages.createParsedMessage(this.world.application.botUserId, channel, type === InteractionResponseType.DeferredChannelMessageWithSource ? { flags: input.flags ?? 0 } : input, {
           interaction: { id: record.id, metadata: record.metadata, type: record.messageType },
           ephemeral,
           loading: type === InteractionResponseType.DeferredChannelMessageWithSource,
@@ -199,7 +199,7 @@ export class InteractionService {
         const formErrors = new FormErrors();
         const input = parseMessageBody(data, formErrors, ['data']);
         formErrors.throwIfAny();
-        this.channels.applyEdit(source, channel, input, files, isRecord(data) ? data.attachments : undefined);
+        this.messages.applyEdit(source, channel, input, files, isRecord(data) ? data.attachments : undefined);
         record.originalMessageId = source.message.id;
         message = source;
         break;
@@ -302,7 +302,7 @@ export class InteractionService {
     const formErrors = new FormErrors();
     const input = parseMessageBody(body, formErrors);
     formErrors.throwIfAny();
-    this.channels.applyEdit(message, this.world.requireChannel(record.channelId), input, files, isRecord(body) ? body.attachments : undefined);
+    this.messages.applyEdit(message, this.world.requireChannel(record.channelId), input, files, isRecord(body) ? body.attachments : undefined);
     if (message.message.id === record.originalMessageId) record.originalEdits++;
     for (const listener of record.listeners) listener();
     return this.world.messageView(message);
@@ -311,7 +311,7 @@ export class InteractionService {
   deleteMessage(applicationId: string, token: string, messageId: string): void {
     const record = this.byWebhook(applicationId, token);
     const message = this.messageOf(record, messageId);
-    this.channels.deleteMessage(null, record.channelId, message.message.id);
+    this.messages.deleteMessage(null, record.channelId, message.message.id);
   }
 
   /** Create Followup Message: like Execute Webhook with wait=true; EPHEMERAL (64) hides it from the channel. */
@@ -325,7 +325,7 @@ export class InteractionService {
     const original = record.originalMessageId ? this.world.findMessage(record.channelId, record.originalMessageId) : undefined;
     // After a deferred response, the first follow-up fills in the "thinking…" message instead of posting a new one.
     if (original && ((original.message.flags ?? 0) & MessageFlags.Loading) !== 0) {
-      this.channels.applyEdit(original, channel, input, files, isRecord(body) ? body.attachments : undefined);
+      this.messages.applyEdit(original, channel, input, files, isRecord(body) ? body.attachments : undefined);
       record.originalEdits++;
       for (const listener of record.listeners) listener();
       return this.world.messageView(original);
@@ -334,7 +334,7 @@ export class InteractionService {
     const metadata: APIMessageInteractionMetadata = record.originalMessageId
       ? { ...record.metadata, original_response_message_id: record.originalMessageId }
       : record.metadata;
-    const message = this.channels.createParsedMessage(this.world.application.botUserId, channel, input, {
+    const message = this.messages.createParsedMessage(this.world.application.botUserId, channel, input, {
       interaction: { id: record.id, metadata, type: record.messageType },
       ephemeral,
       files,

@@ -1,16 +1,19 @@
-import { ChannelService } from './channels.js';
 import { CommandRegistry } from './commands.js';
 import type { EmulatorContext } from './context.js';
 import { createDriver } from './driver.js';
 import { Gateway } from './gateway.js';
+import { GuildChannelService } from './guild-channels.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 import { InteractionService } from './interactions.js';
+import { MessageService } from './messages.js';
 import { RateLimiter } from './rate-limits.js';
+import { ReactionService } from './reactions.js';
 import { applicationRoutes } from './rest/routes-app.js';
 import { channelRoutes } from './rest/routes-channels.js';
 import { interactionRoutes } from './rest/routes-interactions.js';
 import { RestServer } from './rest/server.js';
 import type { HandlerResult } from './rest/server.js';
+import { ThreadService } from './threads.js';
 import { World } from './world.js';
 
 /** Starts the local Discord on 127.0.0.1: REST under /api/v10, the gateway under /gateway, attachments under /attachments. */
@@ -33,10 +36,13 @@ export async function startEmulatorWith(world: World, options: EmulatorOptions =
   const gatewayUrl = (): string => `ws://127.0.0.1:${port}/gateway`;
   const rateLimiter = new RateLimiter(options.rateLimits ?? true, options.rateLimitRules);
   const gateway = new Gateway(world, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, url: gatewayUrl });
-  const channels = new ChannelService(world, baseUrl);
+  const messages = new MessageService(world, baseUrl);
+  const guildChannels = new GuildChannelService(world);
+  const reactions = new ReactionService(world, messages);
+  const threads = new ThreadService(world, messages);
   const commands = new CommandRegistry(world);
   const interactionTimeoutMs = options.interactionTimeoutMs ?? 3000;
-  const interactions = new InteractionService(world, channels, () => interactionTimeoutMs);
+  const interactions = new InteractionService(world, messages, () => interactionTimeoutMs);
 
   // The REST server is created after the context exists, so the context reaches it through this holder.
   const holder: { rest?: RestServer } = {};
@@ -44,7 +50,10 @@ export async function startEmulatorWith(world: World, options: EmulatorOptions =
     world,
     gateway,
     rateLimiter,
-    channels,
+    guildChannels,
+    messages,
+    reactions,
+    threads,
     commands,
     interactions,
     baseUrl,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OverwriteType, PermissionFlagsBits, RoleFlags } from 'discord-api-types/v10';
 import type { APIRole } from 'discord-api-types/v10';
-import { parseEmoji } from '../../src/emulator/channels.js';
+import { parseEmoji } from '../../src/emulator/reactions.js';
 import { DiscordApiError, buildErrorTree } from '../../src/emulator/errors.js';
 import { ALL_PERMISSIONS, channelPermissions } from '../../src/emulator/permissions.js';
 import { RateLimiter } from '../../src/emulator/rate-limits.js';

@@ -7,7 +7,7 @@ import type { RouteDefinition } from './server.js';
 
 /** Channel, message, reaction and thread routes (Channel Resource, Message Resource, Topics › Threads). */
 export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
-  const { world, channels } = context;
+  const { world, guildChannels, messages, reactions, threads } = context;
   const bot = (): string => world.application.botUserId;
   const param = (params: string[], index: number): string => params[index] ?? '';
   return [
@@ -25,20 +25,20 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       method: 'GET',
       path: '/channels/:id/messages',
       auth: 'bot',
-      handle: ({ params, query }) => ({ status: 200, body: channels.listMessages(bot(), param(params, 0), query) }),
+      handle: ({ params, query }) => ({ status: 200, body: messages.listMessages(bot(), param(params, 0), query) }),
     },
     {
       method: 'GET',
       path: '/channels/:id/messages/:id',
       auth: 'bot',
-      handle: ({ params }) => ({ status: 200, body: channels.getMessage(bot(), param(params, 0), param(params, 1)) }),
+      handle: ({ params }) => ({ status: 200, body: messages.getMessage(bot(), param(params, 0), param(params, 1)) }),
     },
     {
       method: 'POST',
       path: '/channels/:id/messages',
       auth: 'bot',
       handle: ({ params, body, files }) => {
-        const record = channels.createMessage(bot(), param(params, 0), body, {
+        const record = messages.createMessage(bot(), param(params, 0), body, {
           files,
           attachmentMeta: isRecord(body) ? body.attachments : undefined,
         });
@@ -50,7 +50,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id',
       auth: 'bot',
       handle: ({ params, body, files }) => {
-        const record = channels.editMessage(bot(), param(params, 0), param(params, 1), body, { files });
+        const record = messages.editMessage(bot(), param(params, 0), param(params, 1), body, { files });
         return { status: 200, body: world.messageView(record) };
       },
     },
@@ -59,7 +59,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id',
       auth: 'bot',
       handle: ({ params }) => {
-        channels.deleteMessage(bot(), param(params, 0), param(params, 1));
+        messages.deleteMessage(bot(), param(params, 0), param(params, 1));
         return { status: 204 };
       },
     },
@@ -72,7 +72,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
         if (ids.length < 2 || ids.length > 100) {
           throw invalidFormBody([{ path: ['messages'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 2 and 100 in length.' }]);
         }
-        channels.bulkDelete(bot(), param(params, 0), ids);
+        messages.bulkDelete(bot(), param(params, 0), ids);
         return { status: 204 };
       },
     },
@@ -81,7 +81,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id/reactions/:emoji/@me',
       auth: 'bot',
       handle: ({ params }) => {
-        channels.addReaction(bot(), param(params, 0), param(params, 1), param(params, 2));
+        reactions.addReaction(bot(), param(params, 0), param(params, 1), param(params, 2));
         return { status: 204 };
       },
     },
@@ -90,7 +90,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id/reactions/:emoji/@me',
       auth: 'bot',
       handle: ({ params }) => {
-        channels.removeReaction(bot(), bot(), param(params, 0), param(params, 1), param(params, 2));
+        reactions.removeReaction(bot(), bot(), param(params, 0), param(params, 1), param(params, 2));
         return { status: 204 };
       },
     },
@@ -100,7 +100,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       auth: 'bot',
       handle: ({ params }) => {
         world.requireUser(param(params, 3));
-        channels.removeReaction(bot(), param(params, 3), param(params, 0), param(params, 1), param(params, 2));
+        reactions.removeReaction(bot(), param(params, 3), param(params, 0), param(params, 1), param(params, 2));
         return { status: 204 };
       },
     },
@@ -110,7 +110,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       auth: 'bot',
       handle: ({ params, query }) => ({
         status: 200,
-        body: channels.reactionUsers(bot(), param(params, 0), param(params, 1), param(params, 2), query),
+        body: reactions.reactionUsers(bot(), param(params, 0), param(params, 1), param(params, 2), query),
       }),
     },
     {
@@ -118,7 +118,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id/reactions',
       auth: 'bot',
       handle: ({ params }) => {
-        channels.removeAllReactions(bot(), param(params, 0), param(params, 1));
+        reactions.removeAllReactions(bot(), param(params, 0), param(params, 1));
         return { status: 204 };
       },
     },
@@ -127,7 +127,7 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       path: '/channels/:id/messages/:id/reactions/:emoji',
       auth: 'bot',
       handle: ({ params }) => {
-        channels.removeEmojiReactions(bot(), param(params, 0), param(params, 1), param(params, 2));
+        reactions.removeEmojiReactions(bot(), param(params, 0), param(params, 1), param(params, 2));
         return { status: 204 };
       },
     },
@@ -135,25 +135,25 @@ export function channelRoutes(context: EmulatorContext): RouteDefinition[] {
       method: 'POST',
       path: '/channels/:id/messages/:id/threads',
       auth: 'bot',
-      handle: ({ params, body }) => ({ status: 201, body: channels.startThreadFromMessage(bot(), param(params, 0), param(params, 1), body) }),
+      handle: ({ params, body }) => ({ status: 201, body: threads.startThreadFromMessage(bot(), param(params, 0), param(params, 1), body) }),
     },
     {
       method: 'POST',
       path: '/channels/:id/threads',
       auth: 'bot',
-      handle: ({ params, body, files }) => ({ status: 201, body: channels.startThread(bot(), param(params, 0), body, files) }),
+      handle: ({ params, body, files }) => ({ status: 201, body: threads.startThread(bot(), param(params, 0), body, files) }),
     },
     {
       method: 'PATCH',
       path: '/channels/:id',
       auth: 'bot',
-      handle: ({ params, body }) => ({ status: 200, body: channels.modifyChannel(bot(), param(params, 0), body) }),
+      handle: ({ params, body }) => ({ status: 200, body: guildChannels.modifyChannel(bot(), param(params, 0), body) }),
     },
     {
       method: 'DELETE',
       path: '/channels/:id',
       auth: 'bot',
-      handle: ({ params }) => ({ status: 200, body: channels.deleteChannel(bot(), param(params, 0)) }),
+      handle: ({ params }) => ({ status: 200, body: guildChannels.deleteChannel(bot(), param(params, 0)) }),
     },
     {
       method: 'GET',
