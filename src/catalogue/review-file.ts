@@ -1,7 +1,7 @@
 import { isMap, parseDocument, stringify } from 'yaml';
 import type { Review } from '../domain/review.js';
 import { ReviewValidationError, validateReview } from '../domain/validate-review.js';
-import { splitTrackLine, trackDash } from '../importer/parse-track-listing.js';
+import { splitTrackLine, trackDash } from '../domain/track-listing.js';
 
 /**
  * One review as a Markdown file an admin can write by hand and read in a pull request:

@@ -1,4 +1,4 @@
-import { parseTrackListing } from '../importer/index.js';
+import { parseTrackListing } from './track-listing.js';
 import { MemberFacingError } from './member-facing-error.js';
 import type { Review } from './review.js';
 import { slugify } from './slugify.js';

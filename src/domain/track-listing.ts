@@ -1,4 +1,4 @@
-import type { Track, TrackDash } from '../domain/review.js';
+import type { Track, TrackDash } from './review.js';
 
 /** "1. …", "1) …", "01. …", "#1. …" with any indentation. */
 const numberedLine = /^\s*#?(\d{1,3})\s*[.)]\s*(\S.*)$/;

@@ -3,7 +3,7 @@ import { slugify } from '../domain/slugify.js';
 import { ReviewValidationError, validateReview } from '../domain/validate-review.js';
 import { isBoilerplateLine, startsBoilerplateBlock } from './boilerplate.js';
 import { ImportError } from './import-error.js';
-import { isNumberedTrackLine, scanTrackListing, type ListedTrack } from './parse-track-listing.js';
+import { isNumberedTrackLine, scanTrackListing, type ListedTrack } from '../domain/track-listing.js';
 
 export interface ImportResult {
   review: Review;

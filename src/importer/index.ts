@@ -1,4 +1,3 @@
 export { ImportError } from './import-error.js';
 export { importBlogPost, maxPostBytes, splitTitle, type ImportResult } from './import-blog-post.js';
-export { parseTrackListing, splitTrackLine } from './parse-track-listing.js';
 export { readBlogPostFile } from './read-blog-post-file.js';

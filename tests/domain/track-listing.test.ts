@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrackListing, splitTrackLine } from '../../src/importer/index.js';
+import { parseTrackListing, splitTrackLine } from '../../src/domain/track-listing.js';
 
 describe('splitTrackLine', () => {
   it.each([
