@@ -36,6 +36,10 @@ export class BatchedWriter {
   #failures = 0;
   #retryAt = 0;
   #lastReminderAt = 0;
+  /** For health and metrics: failed flushes over the run, and when the last flush wrote everything it took. */
+  #failedFlushes = 0;
+  #lastCause = '';
+  #lastFlushedAt = Date.now();
 
   constructor(
     private readonly store: Store,
@@ -57,6 +61,21 @@ export class BatchedWriter {
   /** Whether the last write failed (the store is unwritable right now). */
   get failing(): boolean {
     return this.#failingSince !== null;
+  }
+
+  /** The cause of the failing writes, while they fail (for /healthz). */
+  get failureCause(): string | null {
+    return this.#failingSince === null ? null : this.#lastCause;
+  }
+
+  /** Flushes that failed since start (a counter for metrics). */
+  get failedFlushes(): number {
+    return this.#failedFlushes;
+  }
+
+  /** How long changes have waited for the store: 0 with nothing pending, else the time since the last good flush. */
+  lagMs(now = Date.now()): number {
+    return this.pending === 0 ? 0 : Math.max(0, now - this.#lastFlushedAt);
   }
 
   stopTimer(): void {
@@ -145,9 +164,12 @@ export class BatchedWriter {
       this.#failingSince = null;
       this.#failures = 0;
       this.#retryAt = 0;
+      this.#lastFlushedAt = now;
       return;
     }
     this.#failures += 1;
+    this.#failedFlushes += 1;
+    this.#lastCause = errorMessage(failure);
     this.#retryAt = now + Math.min(this.policy.maxRetryDelayMs, this.policy.retryDelayMs * 2 ** (this.#failures - 1));
     const fields = { store: this.store.location, cause: errorMessage(failure), unwritten: this.pending };
     if (this.#failingSince === null) {

@@ -10,7 +10,7 @@ import { GuildRules } from './guild-rules.js';
 import { mergeLikes, mergeResponses, reconciledCopy, type MergeEffects } from './merge-post.js';
 import { PostIndex } from './post-index.js';
 import { attachGatewayFacts } from './gateway-facts.js';
-import type { EngagementDeps, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileOptions, ReconcileScope, ResponseView } from './types.js';
+import type { EngagementDeps, EngagementStats, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileOptions, ReconcileScope, ResponseView } from './types.js';
 import { restReads, type DiscordReads } from './read-discord.js';
 import { readPost } from './read-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
@@ -63,6 +63,7 @@ class EngagementEngine implements LoadingEngagement {
   readonly #refresher: FooterRefresher;
   #client: Client | null = null;
   #detachers: (() => void)[] = [];
+  #eventsHandled = 0;
 
   constructor(deps: EngagementDeps) {
     this.#deps = deps;
@@ -221,6 +222,20 @@ class EngagementEngine implements LoadingEngagement {
     await this.#writer.flush();
   }
 
+  stats(): EngagementStats {
+    return {
+      eventsHandled: this.#eventsHandled,
+      unwritten: this.#writer.pending,
+      storeFailing: this.#writer.failing,
+      storeFailureCause: this.#writer.failureCause,
+      storeFailedFlushes: this.#writer.failedFlushes,
+      storeFlushLagMs: this.#writer.lagMs(),
+      footerEditsPending: this.#refresher.pending,
+      reconciling: this.#reconciler.progress,
+      lastReconcile: this.#reconciler.last,
+    };
+  }
+
   async stop(): Promise<{ unwritten: number }> {
     await this.loaded.catch(() => undefined);
     for (const detach of this.#detachers) detach();
@@ -261,6 +276,7 @@ class EngagementEngine implements LoadingEngagement {
 
   #onFact(fact: EngagementFact): void {
     if (this.#queuedWhileLoading && this.#deferWhileLoading(() => this.#onFact(fact))) return;
+    this.#eventsHandled += 1;
     const post = this.#postOf(fact);
     if (!post || post.deleted) return;
     this.#journals.get(post.messageId)?.push(fact);

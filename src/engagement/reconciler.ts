@@ -33,6 +33,9 @@ export class Reconciler {
   /** The run started after the last new session, and whether another session began while it ran. */
   #sessionRun: Promise<ReconcileSummary> | null = null;
   #sessionRunAgain = false;
+  /** For health and metrics: the progress of the run under way, and the summary of the last one to end. */
+  #current: (() => ReconcileSummary) | null = null;
+  #last: ReconcileSummary | null = null;
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
@@ -40,6 +43,15 @@ export class Reconciler {
 
   stop(): void {
     this.#stopped = true;
+  }
+
+  /** Where the run under way is, or null when none runs. */
+  get progress(): ReconcileSummary | null {
+    return this.#current?.() ?? null;
+  }
+
+  get last(): ReconcileSummary | null {
+    return this.#last;
   }
 
   /**
@@ -76,6 +88,7 @@ export class Reconciler {
     const progress = (): ReconcileSummary => ({ ...summary, requests: reads.requests - requestsBefore, ms: Date.now() - startedAt });
     logger.info({ reason, posts: total }, 'reconciling likes and responses with Discord');
     const timer = setInterval(() => logger.info(progress(), 'reconciliation progress'), this.#options.progressEveryMs);
+    this.#current = progress;
     timer.unref();
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -95,9 +108,11 @@ export class Reconciler {
       await Promise.all(Array.from({ length: Math.max(1, Math.min(this.#options.concurrency, total)) }, worker));
     } finally {
       clearInterval(timer);
+      if (this.#current === progress) this.#current = null;
     }
     summary.requests = reads.requests - requestsBefore;
     summary.ms = Date.now() - startedAt;
+    this.#last = { ...summary };
     logger.info(summary, this.#stopped ? 'reconciliation stopped' : 'reconciliation done');
     return summary;
   }

@@ -60,7 +60,27 @@ export interface LikeSettingsChange {
   recount: boolean;
 }
 
+/** Read-only figures for health checks and metrics (src/health/). */
+export interface EngagementStats {
+  /** Gateway facts applied to the view since start. */
+  eventsHandled: number;
+  /** Changes waiting for the store, whether the last write failed and why, failed flushes since start. */
+  unwritten: number;
+  storeFailing: boolean;
+  storeFailureCause: string | null;
+  storeFailedFlushes: number;
+  /** 0 with nothing pending, else ms since the last flush that wrote everything. */
+  storeFlushLagMs: number;
+  /** Posts waiting for a footer edit. */
+  footerEditsPending: number;
+  /** The reconciliation under way (null when none), and the last one to end. */
+  reconciling: ReconcileSummary | null;
+  lastReconcile: ReconcileSummary | null;
+}
+
 export interface Engagement {
+  /** Figures for health and metrics, read at the moment of the call. */
+  stats(): EngagementStats;
   /** Registers the reaction / message / thread listeners on the client (call before login). */
   attach(client: Client): void;
   /** Starts tracking a newly published post (called by /review post after sending it and starting its thread). */
