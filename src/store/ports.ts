@@ -3,39 +3,18 @@
  * never on keyv. Implementations live beside this file; the URL in STORE_URL picks one.
  */
 
-export interface GuildSettings {
-  reviewsChannelId: string | null;
-  /** Reaction emoji that count as a like: unicode ("👍") or custom ("name:id"). */
-  likeEmojis: string[];
-  adminRoleId: string | null;
-  /** Whether the admin who posted a review may like it. */
-  countOwnLikes: boolean;
-}
+import type { GuildSettings } from '../domain/guild-settings.js';
+import type { Publication } from '../domain/publication.js';
+import type { StoredResponse } from '../domain/response.js';
 
-export const defaultGuildSettings: GuildSettings = {
-  reviewsChannelId: null,
-  likeEmojis: ['👍'],
-  adminRoleId: null,
-  countOwnLikes: true,
-};
+// The entities belong to the domain; they are re-exported here for the adapters that speak in ports.
+export { defaultGuildSettings, type GuildSettings } from '../domain/guild-settings.js';
+export type { Publication } from '../domain/publication.js';
+export type { StoredResponse } from '../domain/response.js';
 
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
   set(guildId: string, settings: GuildSettings): Promise<void>;
-}
-
-/** One review published as one message (or forum post) in one guild. */
-export interface Publication {
-  guildId: string;
-  slug: string;
-  channelId: string;
-  /** The message holding the review's embeds: the like target. */
-  messageId: string;
-  /** The thread (or forum post) whose messages are the review's responses. */
-  threadId: string | null;
-  postedBy: string;
-  postedAt: string;
-  withdrawn: boolean;
 }
 
 export interface PublicationRepository {
@@ -60,16 +39,6 @@ export interface LikeRepository {
   users(targetId: string): Promise<ReadonlySet<string>>;
   /** Overwrites whole sets at once: the batched writer of the in-memory view uses this. */
   replaceMany(sets: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
-}
-
-export interface StoredResponse {
-  messageId: string;
-  threadId: string;
-  authorId: string;
-  authorName: string;
-  content: string;
-  createdAt: string;
-  editedAt: string | null;
 }
 
 export interface ResponseRepository {
