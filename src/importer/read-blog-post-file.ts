@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ImportError } from './import-error.js';
 import { maxPostBytes } from './import-blog-post.js';
+import { statImportFile } from './stat-import-file.js';
 
 function lineAt(bytes: Buffer, offset: number): number {
   let line = 1;
@@ -13,20 +14,7 @@ function lineAt(bytes: Buffer, offset: number): number {
  * Messages leave the path out: the caller names the file.
  */
 export async function readBlogPostFile(path: string): Promise<string> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new ImportError('it is a folder, not a blog post file');
-    if (!info.isFile()) throw new ImportError('it is not a regular file');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new ImportError('no such file');
-    if (code === 'EACCES') throw new ImportError('cannot read it: permission denied');
-    throw new ImportError(`cannot read it: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (size === 0) throw new ImportError('the file is empty');
+  const size = await statImportFile(path, 'a blog post file');
   if (size > maxPostBytes) throw new ImportError(`the file is larger than 1 MB (${size} bytes): not a blog post`);
   const bytes = await readFile(path);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

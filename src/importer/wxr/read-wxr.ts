@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportError } from '../import-error.js';
-
+import { statImportFile } from '../stat-import-file.js';
 /**
  * Reads a WordPress eXtended RSS file (what Tools → Export writes: wp-admin/includes/export.php) as a stream, one
  * `<item>` at a time, so memory holds one item however large the export. Only the fields the importer uses are
@@ -129,20 +128,7 @@ function notAnExport(why: string): ImportError {
 
 /** Checks the file before reading it: a regular file, not empty, within the size limit. */
 async function sizeOf(path: string): Promise<number> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new ImportError('it is a folder, not a WordPress export');
-    if (!info.isFile()) throw new ImportError('it is not a regular file');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new ImportError('no such file');
-    if (code === 'EACCES') throw new ImportError('cannot read it: permission denied');
-    throw new ImportError(`cannot read it: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (size === 0) throw new ImportError('the file is empty');
+  const size = await statImportFile(path, 'a WordPress export');
   if (size > maxExportBytes) {
     throw new ImportError(
       `the file is ${size} bytes, over the ${maxExportBytes / 1024 / 1024} MB limit for a WordPress export: export the blog in parts (Tools → Export by date range) and import each`,
