@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportError } from '../import-error.js';
 import { statImportFile } from '../stat-import-file.js';
+
 /**
  * Reads a WordPress eXtended RSS file (what Tools → Export writes: wp-admin/includes/export.php) as a stream, one
  * `<item>` at a time, so memory holds one item however large the export. Only the fields the importer uses are
