@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
+import { isIP } from 'node:net';
 import * as v from 'valibot';
 
 export interface Config {
@@ -8,6 +9,8 @@ export interface Config {
   /** REST base URL, e.g. the local emulator's; null for Discord's own. */
   discordApiUrl: string | null;
   storeUrl: string | undefined;
+  /** Where /healthz and /metrics are served; null when HEALTH_PORT is unset (off). */
+  health: { host: string; port: number } | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -60,6 +63,24 @@ const schema = v.object({
     ),
   ),
   STORE_URL: v.optional(v.string()),
+  HEALTH_PORT: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\s*\d{1,5}\s*$/, 'HEALTH_PORT must be a port number from 1 to 65535 (unset turns health and metrics off)'),
+      v.transform(Number),
+      v.minValue(1, 'HEALTH_PORT must be a port number from 1 to 65535 (unset turns health and metrics off)'),
+      v.maxValue(65535, 'HEALTH_PORT must be a port number from 1 to 65535 (unset turns health and metrics off)'),
+    ),
+  ),
+  // Loopback by default: the metrics describe the bot's internals, so exposing them is the operator's choice.
+  HEALTH_HOST: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.check((value) => isIP(value) !== 0 || /^[a-z0-9.-]{1,253}$/i.test(value), 'HEALTH_HOST must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0'),
+    ),
+    '127.0.0.1',
+  ),
   LOG_LEVEL: v.optional(
     v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
     'info',
@@ -91,6 +112,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     discordGuildId: values.DISCORD_GUILD_ID ?? null,
     discordApiUrl: values.DISCORD_API_URL ?? null,
     storeUrl: values.STORE_URL,
+    health: values.HEALTH_PORT === undefined ? null : { host: values.HEALTH_HOST, port: values.HEALTH_PORT },
     logLevel: values.LOG_LEVEL,
   };
 }

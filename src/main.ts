@@ -1,13 +1,15 @@
 import { CatalogueError, loadCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot, type Bot } from './discord/bot.js';
+import { startHealth, type Health } from './health/index.js';
 import { createLogger } from './logger.js';
 import { errorMessage } from './errors.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { openStore, type Store } from './store/index.js';
 
 /**
- * config → logger → store, while the catalogue loads → engagement + client (startBot) → login; then wait for a signal.
+ * config → logger → store, while the catalogue loads → engagement + client (startBot) → login → health (when
+ * HEALTH_PORT is set); then wait for a signal.
  * Without a token there is nothing to log in to, so the sandbox starts instead (a local Discord with a page).
  */
 async function main(): Promise<void> {
@@ -47,12 +49,14 @@ async function main(): Promise<void> {
 
   // Handlers go in before the login so a signal during start-up also ends cleanly.
   let bot: Bot | undefined;
+  let health: Health | undefined;
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    (bot ? bot.stop() : Promise.resolve({ unwritten: 0 }))
+    (health ? health.stop() : Promise.resolve())
+      .then(() => (bot ? bot.stop() : { unwritten: 0 }))
       .then(({ unwritten }) => {
         if (unwritten === 0) return;
         logger.error(
@@ -83,6 +87,17 @@ async function main(): Promise<void> {
     if (error instanceof CatalogueError) console.error(`Liner Notes could not load the catalogue: ${reason}`);
     else console.error(`Liner Notes could not connect to Discord${config.discordApiUrl ? ` at ${redactUrl(config.discordApiUrl)}` : ''}: ${reason}`);
     process.exit(1);
+  }
+
+  if (config.health && bot) {
+    try {
+      health = await startHealth({ ...config.health, client: bot.client, engagement: bot.engagement, store, logger });
+    } catch (error) {
+      // Asked for and not served (the port is taken, the address is not this machine's): say so and stop.
+      console.error(`Liner Notes can't serve health and metrics on ${config.health.host}:${config.health.port}: ${redactSecrets(errorMessage(error))}`);
+      process.exitCode = 1;
+      shutdown('health');
+    }
   }
 }
 

@@ -34,3 +34,18 @@ describe('loadConfig and secrets', () => {
     }
   });
 });
+
+describe('loadConfig: health and metrics', () => {
+  it('is off without HEALTH_PORT, and on 127.0.0.1 unless HEALTH_HOST says otherwise', () => {
+    expect(loadConfig(valid).health).toBeNull();
+    expect(loadConfig({ ...valid, HEALTH_PORT: '9464' }).health).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ ...valid, HEALTH_PORT: '9464', HEALTH_HOST: '0.0.0.0' }).health).toEqual({ host: '0.0.0.0', port: 9464 });
+  });
+
+  it('refuses a port that is not one, and a host with spaces or a scheme', () => {
+    for (const port of ['0', '65536', 'http', '94.64', '-1']) {
+      expect(messageOf({ ...valid, HEALTH_PORT: port })).toBe('HEALTH_PORT must be a port number from 1 to 65535 (unset turns health and metrics off)');
+    }
+    expect(messageOf({ ...valid, HEALTH_PORT: '9464', HEALTH_HOST: 'http://0.0.0.0' })).toMatch(/^HEALTH_HOST must be an IP address or a host name/);
+  });
+});
