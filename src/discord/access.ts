@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type GuildMember } from 'discord.js';
-import type { GuildSettings } from '../store/ports.js';
+import type { GuildSettings } from '../domain/guild-settings.js';
 import type { Access } from './command-kit.js';
 
 /** Admins: Manage Server, or the admin role chosen with /setup. */

@@ -9,7 +9,7 @@ import {
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { GuildSettings } from '../store/ports.js';
+import type { GuildSettings } from '../domain/guild-settings.js';
 import type { ComponentState } from './custom-id.js';
 import type { BotServices } from './services.js';
 

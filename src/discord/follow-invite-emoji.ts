@@ -1,6 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Client } from 'discord.js';
 import { likeEmojiKey, reactionEmojiKey } from '../domain/likes.js';
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 import type { BotServices } from './services.js';
 
 /** Discord's answers for a post or channel that is gone: nothing to swap there. */

@@ -1,6 +1,6 @@
 import type { Awaitable, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
+import type { Publication } from '../domain/publication.js';
 import type { PostCounts } from '../engagement/index.js';
-import type { Publication } from '../store/ports.js';
 
 export type RenderPost = (publication: Publication, counts: PostCounts) => Awaitable<RESTPatchAPIChannelMessageJSONBody | undefined>;
 

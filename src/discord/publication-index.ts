@@ -1,4 +1,4 @@
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 
 /**
  * Every publication in memory, by guild and slug, so rendering (which must be synchronous for the footer

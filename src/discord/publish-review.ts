@@ -4,7 +4,7 @@ import { normalizeForSearch } from '../domain/search-reviews.js';
 import { seriesNeighbours } from '../domain/series-order.js';
 import { threadName } from '../domain/visible-text.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 import { postView } from './render-post.js';
 import type { BotServices } from './services.js';
 

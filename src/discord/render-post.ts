@@ -2,8 +2,8 @@ import type { RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { seriesNeighbours } from '../domain/series-order.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
+import type { Publication } from '../domain/publication.js';
 import type { PostCounts } from '../engagement/index.js';
-import type { Publication } from '../store/ports.js';
 import type { PublicationIndex } from './publication-index.js';
 import { messageUrl, renderPostView, renderWithdrawnView, type MessageView, type PostLink } from './render-review.js';
 

@@ -2,7 +2,8 @@ import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } 
 import { CatalogueError } from '../catalogue/index.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
-import type { GuildSettings, Publication } from '../store/ports.js';
+import type { GuildSettings } from '../domain/guild-settings.js';
+import type { Publication } from '../domain/publication.js';
 import { publishReview } from './publish-review.js';
 import { neighboursOf, refreshPostsOf } from './refresh-neighbour-posts.js';
 import type { BotServices } from './services.js';
