@@ -1,5 +1,5 @@
+import { PairCache } from '../pair-cache.js';
 import type { ReviewSummary } from './review.js';
-import { PairCache } from './cache-by-identity.js';
 import type { EngagementCounts } from './search-reviews.js';
 
 export type RankBy = 'likes' | 'responses';

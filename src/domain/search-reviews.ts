@@ -1,4 +1,4 @@
-import { PairCache } from './cache-by-identity.js';
+import { PairCache } from '../pair-cache.js';
 import type { ReviewSummary } from './review.js';
 
 export interface EngagementCounts {
