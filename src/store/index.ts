@@ -32,6 +32,15 @@ const serverConnectors: Record<string, (url: string, namespace: string) => KeyvC
   postgresql: postgresConnector,
 };
 
+/**
+ * Whether STORE_URL names a server store (PostgreSQL, Redis), which several processes may share: with one, the
+ * catalogue lives in the store too (src/catalogue/store-catalogue.ts).
+ */
+export function isServerStoreUrl(url: string | undefined): boolean {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url ?? '')?.[1]?.toLowerCase();
+  return scheme !== undefined && scheme in serverConnectors;
+}
+
 /** Schemes whose keyv adapter is a separate package, installed when someone needs it. */
 const optionalAdapters: Record<string, string> = {
   mysql: '@keyv/mysql',

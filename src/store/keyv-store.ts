@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import { CachedGuildSettings } from './cached-guild-settings.js';
 import { KeyedSerializer } from '../keyed-serializer.js';
 import { assertOwnsGuild, ownsEveryGuild, type OwnsGuild } from './guild-ownership.js';
+import { catalogueKeys, KeyvCatalogueRepository } from './keyv-catalogue-repository.js';
 import { keyvSharedSet, type SharedSet } from './shared-set.js';
 import {
   defaultGuildSettings,
@@ -45,6 +46,8 @@ interface KeyvHolder {
   keyv: Keyv;
   /** The set of guilds with publications: written by every process, so atomic on a server store. */
   publicationGuilds: SharedSet;
+  /** The slugs of the shared catalogue (keyv-catalogue-repository.ts): every process adds to it. */
+  catalogueSlugs: SharedSet;
 }
 
 export interface KeyvConnection {
@@ -270,6 +273,7 @@ export async function createKeyvStore(connector: KeyvConnector, options: KeyvSto
   const holderOf = (opened: KeyvConnection): KeyvHolder => ({
     keyv: opened.keyv,
     publicationGuilds: opened.sharedSet?.(keys.publicationGuilds) ?? keyvSharedSet(opened, queue, keys.publicationGuilds),
+    catalogueSlugs: opened.sharedSet?.(catalogueKeys.slugs) ?? keyvSharedSet(opened, queue, catalogueKeys.slugs),
   });
   const db = holderOf(connection);
   let closed: Promise<void> | null = null;
@@ -280,6 +284,7 @@ export async function createKeyvStore(connector: KeyvConnector, options: KeyvSto
     publications: new KeyvPublications(db, queue, ownsGuild),
     likes: new KeyvLikes(db, queue),
     responses: new KeyvResponses(db, queue),
+    catalogue: new KeyvCatalogueRepository(db),
     reopen() {
       // A connection that failed may stay broken (a file opened read-only stays read-only): start a new one.
       reopening ??= (async () => {

@@ -6,11 +6,13 @@
 import type { GuildSettings } from '../domain/guild-settings.js';
 import type { Publication } from '../domain/publication.js';
 import type { StoredResponse } from '../domain/response.js';
+import type { CatalogueRepository } from './catalogue-repository.js';
 
 // The entities belong to the domain; they are re-exported here for the adapters that speak in ports.
 export { defaultGuildSettings, type GuildSettings } from '../domain/guild-settings.js';
 export type { Publication } from '../domain/publication.js';
 export type { StoredResponse } from '../domain/response.js';
+export type { CatalogueRepository, StoredReviewSummary, StoredReviewText } from './catalogue-repository.js';
 
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
@@ -62,6 +64,8 @@ export interface Store {
   publications: PublicationRepository;
   likes: LikeRepository;
   responses: ResponseRepository;
+  /** The shared catalogue's reviews: the catalogue itself on a server store (with SQLite, data/reviews is). */
+  catalogue: CatalogueRepository;
   /** Opens a new connection in place of the current one (after writes failed), so the store heals without a restart. */
   reopen(): Promise<void>;
   close(): Promise<void>;

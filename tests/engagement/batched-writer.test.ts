@@ -26,6 +26,7 @@ function flaky(store: Store): Store & { calls: number; failures: number; reopene
   const wrapped = {
     settings: store.settings,
     publications: store.publications,
+    catalogue: store.catalogue,
     responses: {
       upsert: async (response: StoredResponse) => {
         if (wrapped.failures > 0) {
