@@ -6,7 +6,7 @@
  *   npm run bench                      full sizes (a few minutes on 2 cores); writes bench/results/latest.json and
  *                                      the table in docs/benchmarks.md
  *   npm run bench -- --quick           small sizes, a smoke test; writes bench/results/quick.tmp
- *   options: --runs N  --only likes,footer,latency,startup,reconcile  --out FILE  --profile (CPU profiles of the bot)
+ *   options: --runs N  --only likes,footer,latency,startup,reconcile,stores  --out FILE  --profile (CPU profiles of the bot)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,9 +28,10 @@ import { footerRun, type FooterRun } from './sections/footer.js';
 import { commandCases, latencyRun, type LatencyRun } from './sections/latency.js';
 import { likeRun, type LikeRun } from './sections/likes.js';
 import { reconcileRun, type ReconcileRun } from './sections/reconcile.js';
+import { storeKinds, storeRun, type StoreRun } from './sections/stores.js';
 import { startupRun, type StartupRun } from './sections/startup.js';
 
-const sectionNames = ['likes', 'footer', 'latency', 'startup', 'reconcile'] as const;
+const sectionNames = ['likes', 'footer', 'latency', 'startup', 'reconcile', 'stores'] as const;
 type SectionName = (typeof sectionNames)[number];
 
 const { values: args } = parseArgs({
@@ -331,6 +332,45 @@ function reconcileRows(runs: ReconcileRun[], sizes: Sizes): Row[] {
   ];
 }
 
+function storeRows(runs: StoreRun[]): Row[] {
+  const section = 'Server stores';
+  const sqlite = runs.filter((r) => r.kind === 'SQLite');
+  const rows: Row[] = [];
+  for (const kind of ['PostgreSQL', 'Redis'] as const) {
+    const ofKind = runs.filter((r) => r.kind === kind);
+    if (ofKind.length === 0) {
+      rows.push({ section, figure: `${kind}: not measured (set TEST_${kind === 'Redis' ? 'REDIS' : 'POSTGRES'}_URL, e.g. eval "$(bash .ci/services.sh start)")`, unit: '', bot: null, bare: null, ratio: null, goal: '', met: null });
+      continue;
+    }
+    const throughput = pairedRatios(ofKind.map((r) => r.eventsPerSec), sqlite.map((r) => r.eventsPerSec));
+    const latency = pairedRatios(sqlite.map((r) => r.commandP99Ms), ofKind.map((r) => r.commandP99Ms));
+    rows.push(
+      {
+        section,
+        figure: `${kind}: like throughput ÷ SQLite's`,
+        unit: 'events/s',
+        bot: spread(ofKind.map((r) => r.eventsPerSec)),
+        bare: spread(sqlite.map((r) => r.eventsPerSec)),
+        ratio: throughput,
+        goal: '≥ 0.8×',
+        met: throughput.median >= 0.8,
+      },
+      { section, figure: `${kind}: posts whose store differs after a flush`, unit: '', bot: spread(ofKind.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: ofKind.every((r) => r.differing === 0) },
+      {
+        section,
+        figure: `${kind}: /top p99, SQLite's ÷ ${kind}'s`,
+        unit: 'ms',
+        bot: spread(ofKind.map((r) => r.commandP99Ms)),
+        bare: spread(sqlite.map((r) => r.commandP99Ms)),
+        ratio: latency,
+        goal: '≥ 0.8×',
+        met: latency.median >= 0.8,
+      },
+    );
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const sections = chosenSections();
   const sizes = sizesFromArgs();
@@ -391,6 +431,14 @@ async function main(): Promise<void> {
       for (let run = 0; run < sizes.runs.reconcile; run++) runs.push(await reconcileRun(ctx, run));
       raw.reconcile = runs;
       rows.push(...reconcileRows(runs, sizes));
+    }
+    if (sections.has('stores')) {
+      const runs: StoreRun[] = [];
+      for (let run = 0; run < sizes.runs.likes; run++) {
+        for (const { kind, url } of storeKinds()) runs.push(await storeRun(ctx, run, kind, url));
+      }
+      raw.stores = runs;
+      rows.push(...storeRows(runs));
     }
     if (cpuProfileDir) {
       profiles = {

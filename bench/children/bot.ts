@@ -19,7 +19,9 @@ try {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel, process.stderr);
   const catalogue = loadCatalogue(requireEnv('BENCH_DATA_DIR')).then((loaded) => loaded.catalogue);
-  const store = await openStore(config.storeUrl);
+  // A server store is shared by the bench's runs: each run has a namespace of its own.
+  const namespace = process.env.BENCH_STORE_NAMESPACE;
+  const store = await openStore(config.storeUrl, namespace ? { namespace } : {});
   const bot = await startBot({ config, store, catalogue, logger });
   const guildId = requireEnv('BENCH_GUILD_ID');
   if (!bot.client.guilds.cache.has(guildId)) throw new Error(`the bot is ready but does not see guild ${guildId}`);
