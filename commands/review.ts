@@ -4,6 +4,7 @@ import {
   ChannelType,
   InteractionContextType,
   MessageFlags,
+  type Guild,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MemberFacingError } from '../src/domain/member-facing-error.js';
@@ -12,14 +13,22 @@ import { slugify } from '../src/domain/slugify.js';
 import { validateReview } from '../src/domain/validate-review.js';
 import { importBlogPost, maxPostBytes } from '../src/importer/index.js';
 import { defineCommand, type CommandModule, type ModalContext } from '../src/discord/command-kit.js';
+import type { GuildSettings } from '../src/domain/guild-settings.js';
+import type { Review } from '../src/domain/review.js';
 import { deletePrompt, deletedText } from '../src/discord/confirm-delete.js';
+import { destinationChannel } from '../src/discord/destination-channel.js';
 import { reviewKeyOf } from '../src/discord/custom-id.js';
 import type { Draft } from '../src/discord/drafts.js';
 import { parseOrKeep } from '../src/discord/keep-refused-form.js';
-import { addToCatalogue, deleteReview, destinationChannel, postOnce, saveEdit } from '../src/discord/review-actions.js';
 import { messageUrl } from '../src/discord/render-review.js';
 import { findByKey, requireReview, reviewAutocomplete, reviewByKey, reviewOption, wholeReview } from '../src/discord/review-lookup.js';
+import { discordReviewPoster } from '../src/discord/review-poster.js';
+import type { BotServices } from '../src/discord/services.js';
 import { button, previewReply, readReply, reviewModal, row, textInputMax } from '../src/discord/views.js';
+import { addReview } from '../src/reviews/add-review.js';
+import { deleteReview } from '../src/reviews/delete-review.js';
+import { editReview } from '../src/reviews/edit-review.js';
+import { publishReview, type PublishOutcome } from '../src/reviews/publish-review.js';
 
 export const definition = {
   name: 'review',
@@ -86,6 +95,15 @@ function parseNew(context: ModalContext, form: ReviewForm, base: Draft['review']
   const parsed = parseReviewForm(form, base ? { addedAt, base } : { addedAt });
   // A new review's slug follows its (possibly edited) title.
   return { ...parsed, review: validateReview({ ...parsed.review, slug: slugify(parsed.review.title) }) };
+}
+
+/** Publishes through the use case, posting with discord.js in the guild the command ran in. */
+function postOnce(
+  services: BotServices,
+  input: { guild: Guild; review: Review; channelId: string; postedBy: string; settings: GuildSettings; confirmed: boolean },
+): Promise<PublishOutcome> {
+  const { guild, settings, ...request } = input;
+  return publishReview({ ...services, poster: discordReviewPoster(guild, services) }, { ...request, guildId: guild.id, likeEmoji: settings.likeEmojis[0] });
 }
 
 export const command = defineCommand(definition, {
@@ -245,13 +263,13 @@ export const command = defineCommand(definition, {
         }
         if (draft.mode === 'edit') {
           await interaction.deferUpdate();
-          const updated = await saveEdit(services, draft.review);
+          const updated = await editReview(services, draft.review);
           services.drafts.delete(state.draftId);
           const posts = updated === 1 ? '1 post' : `${updated} posts`;
           await interaction.editReply({ content: `Saved **${draft.review.title}**; ${posts} updated.`, embeds: [], components: [] });
           return;
         }
-        await addToCatalogue(services, draft.review);
+        await addReview(services, draft.review);
         services.drafts.delete(state.draftId);
         await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [] });
         const channelId = destinationChannel(settings, null, interaction.channel);

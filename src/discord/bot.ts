@@ -10,7 +10,7 @@ import { attachDispatcher, createDispatcher } from './dispatcher.js';
 import { DraftBox, RefusedFormBox } from './drafts.js';
 import { loadCommands } from './load-commands.js';
 import { PostRendererWhileLoading } from './post-renderer-while-loading.js';
-import { PublicationIndex } from './publication-index.js';
+import { PublicationIndex } from '../reviews/publication-index.js';
 import { createPostRenderer } from './render-post.js';
 import type { BotServices } from './services.js';
 

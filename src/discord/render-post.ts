@@ -4,7 +4,7 @@ import { seriesNeighbours } from '../domain/series-order.js';
 import type { Review, ReviewSummary } from '../domain/review.js';
 import type { Publication } from '../domain/publication.js';
 import type { PostCounts } from '../engagement/index.js';
-import type { PublicationIndex } from './publication-index.js';
+import type { PublicationIndex } from '../reviews/publication-index.js';
 import { messageUrl, renderPostView, renderWithdrawnView, type MessageView, type PostLink } from './render-review.js';
 
 function linkTo(index: PublicationIndex, guildId: string, neighbour: ReviewSummary | null): PostLink | null {

@@ -4,7 +4,7 @@ import type { Engagement } from '../engagement/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
 import type { DraftBox, RefusedFormBox } from './drafts.js';
-import type { PublicationIndex } from './publication-index.js';
+import type { PublicationIndex } from '../reviews/publication-index.js';
 
 /** What handlers work with, passed explicitly by the dispatcher (no globals hung on the client). */
 export interface BotServices {
