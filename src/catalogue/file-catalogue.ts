@@ -77,7 +77,6 @@ export class FileCatalogue implements Catalogue {
     return this.#parsed(await loadReviewFormat(), slug, text, changes);
   }
 
-
   add(review: Review): Promise<void> {
     return this.serially(async () => {
       const format = await loadReviewFormat();
@@ -254,9 +253,7 @@ export class FileCatalogue implements Catalogue {
     try {
       review = format.parseReviewFile(text, slug);
     } catch (error) {
-      throw new CatalogueError(
-        `the review file ${this.pathOf(slug)} changed since the catalogue was loaded and is no longer valid: ${errorMessage(error)}`,
-      );
+      throw new CatalogueError(`the review file ${this.pathOf(slug)} changed since the catalogue was loaded and is no longer valid: ${errorMessage(error)}`);
     }
     if (changesBefore === this.#changes) this.#keep(review);
     return review;

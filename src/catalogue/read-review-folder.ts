@@ -19,10 +19,7 @@ export interface ReviewFolderReport {
 }
 
 /** Reads every review file in one folder; a bad file becomes a problem, never an exception. */
-export async function readReviewFolder(
-  folder: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ReviewFolderReport> {
+export async function readReviewFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<ReviewFolderReport> {
   let names: string[];
   try {
     names = (await readdir(folder)).filter(isReviewFileName).sort();

@@ -40,7 +40,12 @@ export function register(program: Command): void {
       }
       let emulator;
       try {
-        emulator = await startEmulator({ port, rateLimits: options.rateLimits, interactionTimeoutMs, ...(fixture.application ? { application: fixture.application } : {}) });
+        emulator = await startEmulator({
+          port,
+          rateLimits: options.rateLimits,
+          interactionTimeoutMs,
+          ...(fixture.application ? { application: fixture.application } : {}),
+        });
       } catch (error) {
         const code = error instanceof Error && 'code' in error ? String(error.code) : '';
         if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port`);

@@ -30,9 +30,7 @@ export function resolveCommand(commands: CommandRegistry, guildId: string, name:
     throw new Error(`Command /${name} is not registered for guild ${guildId} (registered: ${known})`);
   }
   const topOptions = command.options ?? [];
-  const hasSubcommands = topOptions.some(
-    (o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
-  );
+  const hasSubcommands = topOptions.some((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
   if (!subcommand) {
     if (hasSubcommands) throw new Error(`Command /${name} needs a subcommand (one of: ${topOptions.map((o) => o.name).join(', ')})`);
     return { command, declared: topOptions, wrap: (options: APIApplicationCommandInteractionDataOption[]) => options };
@@ -128,8 +126,10 @@ function convertOption(
     case ApplicationCommandOptionType.String: {
       if (typeof value !== 'string') throw wrongType('a string');
       checkChoices(definition.choices);
-      if (definition.min_length !== undefined && value.length < definition.min_length) throw new Error(`Option "${name}" of ${label} needs at least ${definition.min_length} characters`);
-      if (definition.max_length !== undefined && value.length > definition.max_length) throw new Error(`Option "${name}" of ${label} takes at most ${definition.max_length} characters`);
+      if (definition.min_length !== undefined && value.length < definition.min_length)
+        throw new Error(`Option "${name}" of ${label} needs at least ${definition.min_length} characters`);
+      if (definition.max_length !== undefined && value.length > definition.max_length)
+        throw new Error(`Option "${name}" of ${label} takes at most ${definition.max_length} characters`);
       return { type: definition.type, name, value };
     }
     case ApplicationCommandOptionType.Integer:
@@ -138,8 +138,10 @@ function convertOption(
         throw wrongType(definition.type === ApplicationCommandOptionType.Integer ? 'an integer' : 'a number');
       }
       checkChoices(definition.choices);
-      if (definition.min_value !== undefined && value < definition.min_value) throw new Error(`Option "${name}" of ${label} must be at least ${definition.min_value}`);
-      if (definition.max_value !== undefined && value > definition.max_value) throw new Error(`Option "${name}" of ${label} must be at most ${definition.max_value}`);
+      if (definition.min_value !== undefined && value < definition.min_value)
+        throw new Error(`Option "${name}" of ${label} must be at least ${definition.min_value}`);
+      if (definition.max_value !== undefined && value > definition.max_value)
+        throw new Error(`Option "${name}" of ${label} must be at most ${definition.max_value}`);
       return { type: definition.type, name, value };
     }
     case ApplicationCommandOptionType.Boolean:

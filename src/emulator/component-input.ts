@@ -15,10 +15,7 @@ export function findButton(components: unknown[], customId: string): ButtonLike 
     if (component.type === ComponentType.Button && component.custom_id === customId) {
       return { custom_id: customId, disabled: component.disabled === true };
     }
-    const nested = [
-      ...(Array.isArray(component.components) ? component.components : []),
-      ...(isRecord(component.accessory) ? [component.accessory] : []),
-    ];
+    const nested = [...(Array.isArray(component.components) ? component.components : []), ...(isRecord(component.accessory) ? [component.accessory] : [])];
     const found = findButton(nested, customId);
     if (found) return found;
   }
@@ -26,11 +23,7 @@ export function findButton(components: unknown[], customId: string): ButtonLike 
 }
 
 /** Mirrors the shown modal's layout (action rows or labels) with the submitted text values. */
-export function modalSubmission(
-  shown: readonly unknown[],
-  fields: Record<string, string>,
-  modalId: string,
-): APIModalSubmissionComponent[] {
+export function modalSubmission(shown: readonly unknown[], fields: Record<string, string>, modalId: string): APIModalSubmissionComponent[] {
   const inputs = new Map<string, { required: boolean; maxLength?: number; minLength?: number }>();
   const result: (ModalSubmitActionRowComponent | ModalSubmitLabelComponent)[] = [];
   const textInput = (component: Record<string, unknown>) => {
@@ -44,7 +37,10 @@ export function modalSubmission(
   for (const row of shown) {
     if (!isRecord(row)) continue;
     if (row.type === ComponentType.ActionRow && Array.isArray(row.components)) {
-      const texts = row.components.filter(isRecord).filter((c) => c.type === ComponentType.TextInput).map(textInput);
+      const texts = row.components
+        .filter(isRecord)
+        .filter((c) => c.type === ComponentType.TextInput)
+        .map(textInput);
       result.push({ type: ComponentType.ActionRow, components: texts });
     } else if (row.type === ComponentType.Label && isRecord(row.component) && row.component.type === ComponentType.TextInput) {
       result.push({ type: ComponentType.Label, component: textInput(row.component) });
@@ -56,8 +52,10 @@ export function modalSubmission(
   for (const [name, rule] of inputs) {
     const value = fields[name] ?? '';
     if (rule.required && value.length === 0) throw new Error(`Modal "${modalId}" requires a value for "${name}"`);
-    if (rule.maxLength !== undefined && value.length > rule.maxLength) throw new Error(`Modal "${modalId}" field "${name}" takes at most ${rule.maxLength} characters`);
-    if (rule.minLength !== undefined && value.length > 0 && value.length < rule.minLength) throw new Error(`Modal "${modalId}" field "${name}" needs at least ${rule.minLength} characters`);
+    if (rule.maxLength !== undefined && value.length > rule.maxLength)
+      throw new Error(`Modal "${modalId}" field "${name}" takes at most ${rule.maxLength} characters`);
+    if (rule.minLength !== undefined && value.length > 0 && value.length < rule.minLength)
+      throw new Error(`Modal "${modalId}" field "${name}" needs at least ${rule.minLength} characters`);
   }
   return result;
 }

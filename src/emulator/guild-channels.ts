@@ -62,7 +62,9 @@ export class GuildChannelService {
     const target = channel.channel;
     if (target.type === ChannelType.PublicThread || target.type === ChannelType.PrivateThread) {
       const owner = target.owner_id === actorId;
-      const onlyOwnerFields = Object.keys(data).every((key) => key === 'name' || key === 'archived' || key === 'auto_archive_duration' || key === 'applied_tags');
+      const onlyOwnerFields = Object.keys(data).every(
+        (key) => key === 'name' || key === 'archived' || key === 'auto_archive_duration' || key === 'applied_tags',
+      );
       if (!(owner && onlyOwnerFields)) this.world.requirePermissions(channel, actorId, PermissionFlagsBits.ManageThreads);
       if (name !== undefined) target.name = name;
       const metadata = target.thread_metadata;

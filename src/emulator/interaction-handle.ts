@@ -22,8 +22,7 @@ export function interactionHandle(world: World, record: InteractionRecord): Inte
       return response;
     },
     async reply(timeoutMs = 5000): Promise<APIMessage & { ephemeral: boolean }> {
-      const original = (): MessageRecord | undefined =>
-        record.originalMessageId ? world.findMessage(record.channelId, record.originalMessageId) : undefined;
+      const original = (): MessageRecord | undefined => (record.originalMessageId ? world.findMessage(record.channelId, record.originalMessageId) : undefined);
       await waitUntil(
         () => {
           const message = original();

@@ -7,12 +7,7 @@ import {
   MessageType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
-import type {
-  APIAttachment,
-  APIMessage,
-  APIMessageInteractionMetadata,
-  GatewayMessageCreateDispatchData,
-} from 'discord-api-types/v10';
+import type { APIAttachment, APIMessage, APIMessageInteractionMetadata, GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import { DiscordApiError, errors, invalidFormBody } from './errors.js';
 import { contentRule, mentionedRoles, mentionedUsers } from './message-mentions.js';
 import { FormErrors, isRecord, parseMessageBody, snowflakeQuery } from './validation.js';
@@ -39,10 +34,6 @@ export class MessageService {
     private readonly world: World,
     private readonly attachmentBaseUrl: () => string,
   ) {}
-
-
-
-
 
   /** Message Resource › Create Message. */
   createMessage(authorId: string, channelId: string, body: unknown, options: CreateMessageOptions = {}): MessageRecord {
@@ -152,8 +143,6 @@ export class MessageService {
     }
   }
 
-
-
   storeAttachments(channelId: string, files: UploadedFile[], meta: unknown): APIAttachment[] {
     const attachments: APIAttachment[] = [];
     const described = Array.isArray(meta) ? meta.filter(isRecord) : [];
@@ -194,7 +183,6 @@ export class MessageService {
     });
   }
 
-
   requireMessage(channel: ChannelRecord, messageId: string): MessageRecord {
     const record = channel.messages.get(messageId);
     if (!record) throw errors.unknownMessage();
@@ -202,7 +190,13 @@ export class MessageService {
   }
 
   /** Message Resource › Edit Message: only the author edits content; fields absent from the body stay. */
-  editMessage(actorId: string, channelId: string, messageId: string, body: unknown, options: { asInteraction?: boolean; files?: UploadedFile[] } = {}): MessageRecord {
+  editMessage(
+    actorId: string,
+    channelId: string,
+    messageId: string,
+    body: unknown,
+    options: { asInteraction?: boolean; files?: UploadedFile[] } = {},
+  ): MessageRecord {
     const channel = this.world.requireChannel(channelId);
     const record = this.world.findMessage(channelId, messageId);
     if (!record) throw errors.unknownMessage();
@@ -245,11 +239,10 @@ export class MessageService {
     // Gateway Events › Message Update: the full message; `tts` is always false in updates.
     const data = { ...this.world.messageView(record), tts: false, guild_id: guild.id, mentions: message.mentions };
     const member = guild.members.get(message.author.id);
-    this.world.dispatch(
-      GatewayDispatchEvents.MessageUpdate,
-      member ? { ...data, member: this.world.memberViewWithoutUser(member) } : data,
-      { intent: GatewayIntentBits.GuildMessages, messageContent: contentRule(this.world, record) },
-    );
+    this.world.dispatch(GatewayDispatchEvents.MessageUpdate, member ? { ...data, member: this.world.memberViewWithoutUser(member) } : data, {
+      intent: GatewayIntentBits.GuildMessages,
+      messageContent: contentRule(this.world, record),
+    });
   }
 
   /** Message Resource › Delete Message: the author, or anyone with Manage Messages. */
@@ -354,6 +347,4 @@ export class MessageService {
       { intent: GatewayIntentBits.GuildMessages },
     );
   }
-
-
 }

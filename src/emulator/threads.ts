@@ -1,4 +1,13 @@
-import { ChannelFlags, ChannelType, GatewayDispatchEvents, GatewayIntentBits, MessageFlags, MessageType, PermissionFlagsBits, ThreadAutoArchiveDuration } from 'discord-api-types/v10';
+import {
+  ChannelFlags,
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  MessageFlags,
+  MessageType,
+  PermissionFlagsBits,
+  ThreadAutoArchiveDuration,
+} from 'discord-api-types/v10';
 import type { APIAttachment, APIMessage, APIThreadChannel } from 'discord-api-types/v10';
 import { errors } from './errors.js';
 import { mentionedRoles, mentionedUsers } from './message-mentions.js';
@@ -115,7 +124,8 @@ export class ThreadService {
     this.world.requirePermissions(
       parent,
       actorId,
-      PermissionFlagsBits.ViewChannel | (type === ChannelType.PrivateThread ? PermissionFlagsBits.CreatePrivateThreads : PermissionFlagsBits.CreatePublicThreads),
+      PermissionFlagsBits.ViewChannel |
+        (type === ChannelType.PrivateThread ? PermissionFlagsBits.CreatePrivateThreads : PermissionFlagsBits.CreatePublicThreads),
     );
     const thread = this.newThread(guild, parent, this.world.ids.next(), actorId, name ?? '', type, body);
     this.dispatchThreadCreate(thread.channel);

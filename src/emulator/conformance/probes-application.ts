@@ -11,7 +11,13 @@ export async function probeIdentity(world: ProbeWorld): Promise<void> {
   await session.send({ label: 'no Authorization header', method: 'GET', path: Routes.gatewayBot(), auth: 'none', expect: unauthorized });
   await session.send({ label: 'gateway URL without authentication', method: 'GET', path: Routes.gateway(), auth: 'none', expect: ok });
   await session.send({ label: 'invalid bot token', method: 'GET', path: Routes.user(), auth: 'invalid-bot-token', expect: unauthorized });
-  await session.send({ label: 'bot token without the "Bot " prefix', method: 'GET', path: Routes.user(), auth: 'token-without-bot-prefix', expect: unauthorized });
+  await session.send({
+    label: 'bot token without the "Bot " prefix',
+    method: 'GET',
+    path: Routes.user(),
+    auth: 'token-without-bot-prefix',
+    expect: unauthorized,
+  });
   await session.send({ label: 'the bot user', method: 'GET', path: Routes.user(), auth: 'bot', expect: ok });
   // Routes.user('@me') percent-encodes the "@" (discord-api-types encodes explicit route arguments);
   // Discord treats "%40me" as "@me", and discord.js sends "%40original" for interaction replies.
@@ -22,7 +28,14 @@ export async function probeIdentity(world: ProbeWorld): Promise<void> {
 /** Application commands, guild and global. */
 export async function probeCommands(world: ProbeWorld): Promise<void> {
   const { session, appId, guild } = world;
-  const overwritten = await session.send({ label: 'bulk overwrite guild commands', method: 'PUT', path: Routes.applicationGuildCommands(appId, guild.id), auth: 'bot', body: reviewCommands, expect: ok });
+  const overwritten = await session.send({
+    label: 'bulk overwrite guild commands',
+    method: 'PUT',
+    path: Routes.applicationGuildCommands(appId, guild.id),
+    auth: 'bot',
+    body: reviewCommands,
+    expect: ok,
+  });
   const reviewCommandId = Array.isArray(overwritten?.body) ? stringField(overwritten.body[0], 'id') : undefined;
   const commandProbes: Probe[] = [
     { label: 'get a guild command', method: 'GET', path: Routes.applicationGuildCommand(appId, guild.id, reviewCommandId ?? '0'), auth: 'bot', expect: ok },
@@ -71,11 +84,25 @@ export async function probeCommands(world: ProbeWorld): Promise<void> {
     expect: noContent,
   };
   await session.sendWhen(extraGuildCommandId, deleteGuildCommand, 'creating the guild command failed');
-  const globalOverwrite = await session.send({ label: 'bulk overwrite global commands', method: 'PUT', path: Routes.applicationCommands(appId), auth: 'bot', body: reviewCommands, expect: ok });
+  const globalOverwrite = await session.send({
+    label: 'bulk overwrite global commands',
+    method: 'PUT',
+    path: Routes.applicationCommands(appId),
+    auth: 'bot',
+    body: reviewCommands,
+    expect: ok,
+  });
   const globalReviewId = Array.isArray(globalOverwrite?.body) ? stringField(globalOverwrite.body[0], 'id') : undefined;
   const globalCommandProbes: Probe[] = [
     { label: 'get a global command', method: 'GET', path: Routes.applicationCommand(appId, globalReviewId ?? '0'), auth: 'bot', expect: ok },
-    { label: 'edit a global command', method: 'PATCH', path: Routes.applicationCommand(appId, globalReviewId ?? '0'), auth: 'bot', body: { description: 'Reviews' }, expect: ok },
+    {
+      label: 'edit a global command',
+      method: 'PATCH',
+      path: Routes.applicationCommand(appId, globalReviewId ?? '0'),
+      auth: 'bot',
+      body: { description: 'Reviews' },
+      expect: ok,
+    },
   ];
   for (const probe of globalCommandProbes) {
     await session.sendWhen(globalReviewId, probe, 'the bulk overwrite returned no command id');
@@ -117,7 +144,13 @@ export async function probeGuildAndChannels(world: ProbeWorld): Promise<void> {
   await session.send({ label: 'get a text channel', method: 'GET', path: Routes.channel(text.id), auth: 'bot', expect: ok });
   await session.send({ label: 'get a forum channel', method: 'GET', path: Routes.channel(forum.id), auth: 'bot', expect: ok });
   await session.send({ label: 'unknown channel answers 10003', method: 'GET', path: Routes.channel('1'), auth: 'bot', expect: unknownChannel });
-  await session.send({ label: 'channel hidden from the bot answers 50001', method: 'GET', path: Routes.channel(hiddenChannel.id), auth: 'bot', expect: missingAccess });
+  await session.send({
+    label: 'channel hidden from the bot answers 50001',
+    method: 'GET',
+    path: Routes.channel(hiddenChannel.id),
+    auth: 'bot',
+    expect: missingAccess,
+  });
 }
 
 /** Guild reads the emulator serves besides those the bot needs (every implemented route gets a request). */
@@ -128,5 +161,11 @@ export async function probeGuildReads(world: ProbeWorld): Promise<void> {
   await session.send({ label: "the guild's roles", method: 'GET', path: Routes.guildRoles(guildId), auth: 'bot', expect: ok });
   await session.send({ label: "the guild's active threads", method: 'GET', path: Routes.guildActiveThreads(guildId), auth: 'bot', expect: ok });
   await session.send({ label: 'a user', method: 'GET', path: Routes.user(memberId), auth: 'bot', expect: ok });
-  await session.send({ label: 'unknown user answers 10013', method: 'GET', path: Routes.user('1'), auth: 'bot', expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownUser }] });
+  await session.send({
+    label: 'unknown user answers 10013',
+    method: 'GET',
+    path: Routes.user('1'),
+    auth: 'bot',
+    expect: [{ status: 404, code: RESTJSONErrorCodes.UnknownUser }],
+  });
 }

@@ -3,7 +3,18 @@ import { ComponentType, InteractionResponseType, InteractionType, MessageFlags, 
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { InteractionHandle } from '../types.js';
 import type { Expectation, Probe } from './check.js';
-import { authoredBy, contentIs, flagSet, interactionBy, invalidFormBody, messageRule, noContent, ok, unknownInteraction, unknownMessage } from './probe-rules.js';
+import {
+  authoredBy,
+  contentIs,
+  flagSet,
+  interactionBy,
+  invalidFormBody,
+  messageRule,
+  noContent,
+  ok,
+  unknownInteraction,
+  unknownMessage,
+} from './probe-rules.js';
 import { sleep, stringField } from './probe-session.js';
 import { isRecord } from '../../validation.js';
 import type { Sent } from './probe-session.js';
@@ -41,7 +52,13 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
     { status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged },
   ]);
   const originalPath = Routes.webhookMessage(appId, deferred?.token ?? 'none', '@original');
-  await webhook(deferred, { label: 'edit the deferred reply', method: 'PATCH', path: originalPath, body: { content: '', embeds: [reviewEmbed], allowed_mentions: noMentions }, expect: ok });
+  await webhook(deferred, {
+    label: 'edit the deferred reply',
+    method: 'PATCH',
+    path: originalPath,
+    body: { content: '', embeds: [reviewEmbed], allowed_mentions: noMentions },
+    expect: ok,
+  });
   await webhook(deferred, {
     label: 'get the original reply',
     method: 'GET',
@@ -55,7 +72,13 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
       (message) => (Array.isArray(message['embeds']) && message['embeds'].length === 1 ? undefined : 'embeds of the edit missing'),
     ),
   });
-  await webhook(deferred, { label: 'edit the reply over 2000 characters', method: 'PATCH', path: originalPath, body: { content: 'c'.repeat(2001) }, expect: invalidFormBody });
+  await webhook(deferred, {
+    label: 'edit the reply over 2000 characters',
+    method: 'PATCH',
+    path: originalPath,
+    body: { content: 'c'.repeat(2001) },
+    expect: invalidFormBody,
+  });
   const followUp = await webhook(deferred, {
     label: 'follow-up message',
     method: 'POST',
@@ -67,7 +90,14 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
   const followUpPath = Routes.webhookMessage(appId, deferred?.token ?? 'none', followUpId ?? '0');
   const followUpProbes: Omit<Probe, 'auth'>[] = [
     { label: 'get a follow-up', method: 'GET', path: followUpPath, expect: ok },
-    { label: 'edit a follow-up', method: 'PATCH', path: followUpPath, body: { content: 'Page 2 of 2' }, expect: ok, bodyRule: messageRule('the edited follow-up', contentIs('Page 2 of 2')) },
+    {
+      label: 'edit a follow-up',
+      method: 'PATCH',
+      path: followUpPath,
+      body: { content: 'Page 2 of 2' },
+      expect: ok,
+      bodyRule: messageRule('the edited follow-up', contentIs('Page 2 of 2')),
+    },
     { label: 'delete a follow-up', method: 'DELETE', path: followUpPath, expect: noContent },
     { label: 'get a deleted follow-up answers 10008', method: 'GET', path: followUpPath, expect: unknownMessage },
   ];
@@ -81,7 +111,11 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
     path: `${Routes.webhook(appId, deferred?.token ?? 'none')}?wait=true`,
     body: { content: 'Only you can see this', flags: MessageFlags.Ephemeral },
     expect: ok,
-    bodyRule: messageRule('an ephemeral follow-up (flag EPHEMERAL 1<<6)', flagSet(MessageFlags.Ephemeral, 'EPHEMERAL', true), contentIs('Only you can see this')),
+    bodyRule: messageRule(
+      'an ephemeral follow-up (flag EPHEMERAL 1<<6)',
+      flagSet(MessageFlags.Ephemeral, 'EPHEMERAL', true),
+      contentIs('Only you can see this'),
+    ),
   });
   await webhook(deferred, { label: 'delete the original reply', method: 'DELETE', path: originalPath, expect: noContent });
   await session.send({
@@ -97,7 +131,12 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
   });
 
   const replied = await startInteraction('driver.runCommand', () => driver.runCommand(command));
-  await callback(replied, 'reply with an embed and a button (type 4)', { type: InteractionResponseType.ChannelMessageWithSource, data: { embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions } }, noContent);
+  await callback(
+    replied,
+    'reply with an embed and a button (type 4)',
+    { type: InteractionResponseType.ChannelMessageWithSource, data: { embeds: [reviewEmbed], components: [buttonRow], allowed_mentions: noMentions } },
+    noContent,
+  );
   await webhook(replied, {
     label: 'get a non-deferred reply',
     method: 'GET',
@@ -110,9 +149,12 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
       (message) => (Array.isArray(message['components']) && message['components'].length === 1 ? undefined : 'components missing'),
     ),
   });
-  await callback(replied, 'callback on an answered interaction answers 40060', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'x' } }, [
-    { status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged },
-  ]);
+  await callback(
+    replied,
+    'callback on an answered interaction answers 40060',
+    { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'x' } },
+    [{ status: 400, code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged }],
+  );
 
   const withResponse = await startInteraction('driver.runCommand', () => driver.runCommand(command));
   const withResponseProbe: Probe = {
@@ -126,10 +168,20 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
   await session.sendWhen(withResponse, withResponseProbe, 'the driver could not start the interaction');
 
   const ephemeral = await startInteraction('driver.runCommand', () => driver.runCommand(command));
-  await callback(ephemeral, 'ephemeral reply', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Only you', flags: MessageFlags.Ephemeral } }, noContent);
+  await callback(
+    ephemeral,
+    'ephemeral reply',
+    { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Only you', flags: MessageFlags.Ephemeral } },
+    noContent,
+  );
 
   const tooLong = await startInteraction('driver.runCommand', () => driver.runCommand(command));
-  await callback(tooLong, 'reply over 2000 characters', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'd'.repeat(2001) } }, invalidFormBody);
+  await callback(
+    tooLong,
+    'reply over 2000 characters',
+    { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'd'.repeat(2001) } },
+    invalidFormBody,
+  );
 
   const modal = await startInteraction('driver.runCommand', () => driver.runCommand({ ...command, subcommand: 'submit', options: {} }));
   await callback(
@@ -141,7 +193,10 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
         custom_id: 'review:submit',
         title: 'Submit a review',
         components: [
-          { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: 'title', label: 'Title', style: TextInputStyle.Short, required: true }] },
+          {
+            type: ComponentType.ActionRow,
+            components: [{ type: ComponentType.TextInput, custom_id: 'title', label: 'Title', style: TextInputStyle.Short, required: true }],
+          },
         ],
       },
     },
@@ -152,14 +207,24 @@ export async function probeInteractions(world: ProbeWorld, postId: string | unde
         driver.submitModal({ userId: member.id, guildId: guild.id, channelId: text.id, customId: 'review:submit', fields: { title: 'Rocky IV' } }),
       )
     : undefined;
-  await callback(submitted, 'answer a modal submit', { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Thanks!', flags: MessageFlags.Ephemeral } }, noContent);
+  await callback(
+    submitted,
+    'answer a modal submit',
+    { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Thanks!', flags: MessageFlags.Ephemeral } },
+    noContent,
+  );
 
   const clickOf = (what: string): Promise<InteractionHandle | undefined> =>
     postId
       ? startInteraction(what, () => driver.clickButton({ userId: member.id, channelId: text.id, messageId: postId, customId: 'review:like' }))
       : Promise.resolve(undefined);
   const updated = await clickOf('driver.clickButton');
-  await callback(updated, 'update the clicked message (type 7)', { type: InteractionResponseType.UpdateMessage, data: { content: 'Liked', components: [buttonRow] } }, noContent);
+  await callback(
+    updated,
+    'update the clicked message (type 7)',
+    { type: InteractionResponseType.UpdateMessage, data: { content: 'Liked', components: [buttonRow] } },
+    noContent,
+  );
   const deferredUpdate = await clickOf('driver.clickButton');
   await callback(deferredUpdate, 'deferred update (type 6)', { type: InteractionResponseType.DeferredMessageUpdate }, noContent);
 
@@ -183,7 +248,14 @@ export async function probeAutocomplete(world: ProbeWorld): Promise<void> {
   const { session, driver, gateway, setupProblems } = world;
   const where = { userId: world.member.id, guildId: world.guild.id, channelId: world.text.id };
   const choices: APIApplicationCommandOptionChoice[] = [{ name: 'Rocky IV (1985)', value: 'rocky-iv' }];
-  const probe: Probe = { label: 'autocomplete result (type 8)', method: 'POST', path: '', auth: 'none', body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } }, expect: noContent };
+  const probe: Probe = {
+    label: 'autocomplete result (type 8)',
+    method: 'POST',
+    path: '',
+    auth: 'none',
+    body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+    expect: noContent,
+  };
   if (!gateway) {
     session.notRun({ ...probe, path: Routes.interactionCallback('0', 'none') }, 'no gateway connection to receive the autocomplete interaction');
     return;
@@ -206,10 +278,7 @@ export async function probeAutocomplete(world: ProbeWorld): Promise<void> {
     tooMany.catch(() => undefined);
     const second = await gateway.waitFor(
       (event) =>
-        event.t === 'INTERACTION_CREATE' &&
-        isRecord(event.d) &&
-        event.d['type'] === InteractionType.ApplicationCommandAutocomplete &&
-        event.d['id'] !== id,
+        event.t === 'INTERACTION_CREATE' && isRecord(event.d) && event.d['type'] === InteractionType.ApplicationCommandAutocomplete && event.d['id'] !== id,
       5000,
       'second autocomplete INTERACTION_CREATE',
     );

@@ -1,7 +1,22 @@
 // Probes of messages, reactions and threads, and of their deletion at the end of the run.
 import { ChannelType, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
 import type { BodyRule, Probe } from './check.js';
-import { authoredBy, contentIs, created, errorTreeRule, invalidFormBody, messageListRule, messageRule, missingPermissions, noContent, ok, unauthorized, unknownChannel, unknownMessage, userListRule } from './probe-rules.js';
+import {
+  authoredBy,
+  contentIs,
+  created,
+  errorTreeRule,
+  invalidFormBody,
+  messageListRule,
+  messageRule,
+  missingPermissions,
+  noContent,
+  ok,
+  unauthorized,
+  unknownChannel,
+  unknownMessage,
+  userListRule,
+} from './probe-rules.js';
 import { stringField } from './probe-session.js';
 import { errorMessage } from '../../errors.js';
 import { FIRE, NO_POST, THUMBS_UP, buttonRow, noMentions, reviewEmbed, type ProbeWorld } from './probe-world.js';
@@ -26,7 +41,14 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
     ),
   });
   const postId = stringField(posted?.body, 'id');
-  await session.send({ label: 'no Authorization header', method: 'POST', path: Routes.channelMessages(text.id), auth: 'none', body: { content: 'x' }, expect: unauthorized });
+  await session.send({
+    label: 'no Authorization header',
+    method: 'POST',
+    path: Routes.channelMessages(text.id),
+    auth: 'none',
+    body: { content: 'x' },
+    expect: unauthorized,
+  });
   await session.send({
     label: 'content over 2000 characters',
     method: 'POST',
@@ -48,7 +70,11 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
   const oversizedEmbeds: [string, unknown[], BodyRule | undefined][] = [
     ['embed title over 256 characters', [{ title: 't'.repeat(257) }], errorTreeRule('embeds', '0', 'title')],
     ['embed description over 4096 characters', [{ description: 'd'.repeat(4097) }], errorTreeRule('embeds', '0', 'description')],
-    ['26 embed fields', [{ fields: Array.from({ length: 26 }, (_, index) => ({ name: `field ${index}`, value: 'v' })) }], errorTreeRule('embeds', '0', 'fields')],
+    [
+      '26 embed fields',
+      [{ fields: Array.from({ length: 26 }, (_, index) => ({ name: `field ${index}`, value: 'v' })) }],
+      errorTreeRule('embeds', '0', 'fields'),
+    ],
     ['embed field name over 256 characters', [{ fields: [{ name: 'n'.repeat(257), value: 'v' }] }], errorTreeRule('embeds', '0', 'fields', '0', 'name')],
     ['embed field value over 1024 characters', [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }], errorTreeRule('embeds', '0', 'fields', '0', 'value')],
     ['embed footer over 2048 characters', [{ footer: { text: 'f'.repeat(2049) } }], errorTreeRule('embeds', '0', 'footer', 'text')],
@@ -76,8 +102,22 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
     rawRequestBody: '{"content": "unterminated',
     expect: [{ status: 400, code: RESTJSONErrorCodes.RequestBodyContainsInvalidJSON }],
   });
-  await session.send({ label: 'post into an unknown channel', method: 'POST', path: Routes.channelMessages('1'), auth: 'bot', body: { content: 'x' }, expect: unknownChannel });
-  await session.send({ label: 'post without Send Messages answers 50013', method: 'POST', path: Routes.channelMessages(mutedChannel.id), auth: 'bot', body: { content: 'x' }, expect: missingPermissions });
+  await session.send({
+    label: 'post into an unknown channel',
+    method: 'POST',
+    path: Routes.channelMessages('1'),
+    auth: 'bot',
+    body: { content: 'x' },
+    expect: unknownChannel,
+  });
+  await session.send({
+    label: 'post without Send Messages answers 50013',
+    method: 'POST',
+    path: Routes.channelMessages(mutedChannel.id),
+    auth: 'bot',
+    body: { content: 'x' },
+    expect: missingPermissions,
+  });
 
   let memberMessageId: string | undefined;
   try {
@@ -85,7 +125,14 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
   } catch (error) {
     setupProblems.push(`driver.sendMessage: ${errorMessage(error)}`);
   }
-  const second = await session.send({ label: 'post a plain message', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content: 'second', allowed_mentions: noMentions }, expect: ok });
+  const second = await session.send({
+    label: 'post a plain message',
+    method: 'POST',
+    path: Routes.channelMessages(text.id),
+    auth: 'bot',
+    body: { content: 'second', allowed_mentions: noMentions },
+    expect: ok,
+  });
   const secondId = stringField(second?.body, 'id');
 
   await session.send({
@@ -100,11 +147,16 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
     }),
   });
   const anchorRules: Record<string, (anchor: bigint, ids: bigint[]) => string | undefined> = {
-    before: (anchor, ids) => (ids.some((id) => id >= anchor) ? `ids not all before ${anchor}: ${ids.join(', ')}` : ids.length === 0 ? 'no messages' : undefined),
+    before: (anchor, ids) =>
+      ids.some((id) => id >= anchor) ? `ids not all before ${anchor}: ${ids.join(', ')}` : ids.length === 0 ? 'no messages' : undefined,
     after: (anchor, ids) => (ids.some((id) => id <= anchor) ? `ids not all after ${anchor}: ${ids.join(', ')}` : ids.length === 0 ? 'no messages' : undefined),
     around: (anchor, ids) => (ids.includes(anchor) ? undefined : `message ${anchor} missing from ${ids.join(', ')}`),
   };
-  const anchored: [string, string][] = [['before', secondId ?? ''], ['after', postId ?? ''], ['around', postId ?? '']];
+  const anchored: [string, string][] = [
+    ['before', secondId ?? ''],
+    ['after', postId ?? ''],
+    ['around', postId ?? ''],
+  ];
   for (const [anchor, id] of anchored) {
     const rule = anchorRules[anchor];
     const probe: Probe = {
@@ -120,7 +172,13 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
     };
     await session.sendWhen(id, probe, 'posting the anchor message failed');
   }
-  await session.send({ label: 'list messages with limit 101', method: 'GET', path: `${Routes.channelMessages(text.id)}?limit=101`, auth: 'bot', expect: invalidFormBody });
+  await session.send({
+    label: 'list messages with limit 101',
+    method: 'GET',
+    path: `${Routes.channelMessages(text.id)}?limit=101`,
+    auth: 'bot',
+    expect: invalidFormBody,
+  });
   await session.send({ label: 'list messages of an unknown channel', method: 'GET', path: Routes.channelMessages('1'), auth: 'bot', expect: unknownChannel });
 
   const getPost: Probe = { label: 'get a message', method: 'GET', path: Routes.channelMessage(text.id, postId ?? '0'), auth: 'bot', expect: ok };
@@ -137,13 +195,30 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
       'the edited message with edited_timestamp set (message.mdx, Edit Message)',
       contentIs('New review: **Rocky IV** (edited)'),
       (message) => (typeof message['edited_timestamp'] === 'string' ? undefined : 'edited_timestamp not set'),
-      (message) => (Array.isArray(message['components']) && message['components'].length === 1 ? undefined : 'components dropped by an edit that did not send them (all Edit Message parameters are optional)'),
+      (message) =>
+        Array.isArray(message['components']) && message['components'].length === 1
+          ? undefined
+          : 'components dropped by an edit that did not send them (all Edit Message parameters are optional)',
     ),
   };
   await session.sendWhen(postId, editPost, NO_POST);
-  const editTooLong: Probe = { label: 'edit with content over 2000 characters', method: 'PATCH', path: Routes.channelMessage(text.id, postId ?? '0'), auth: 'bot', body: { content: 'b'.repeat(2001) }, expect: invalidFormBody };
+  const editTooLong: Probe = {
+    label: 'edit with content over 2000 characters',
+    method: 'PATCH',
+    path: Routes.channelMessage(text.id, postId ?? '0'),
+    auth: 'bot',
+    body: { content: 'b'.repeat(2001) },
+    expect: invalidFormBody,
+  };
   await session.sendWhen(postId, editTooLong, NO_POST);
-  await session.send({ label: 'edit an unknown message', method: 'PATCH', path: Routes.channelMessage(text.id, '1'), auth: 'bot', body: { content: 'x' }, expect: unknownMessage });
+  await session.send({
+    label: 'edit an unknown message',
+    method: 'PATCH',
+    path: Routes.channelMessage(text.id, '1'),
+    auth: 'bot',
+    body: { content: 'x' },
+    expect: unknownMessage,
+  });
   const editOthers: Probe = {
     label: "edit another user's message answers 50005",
     method: 'PATCH',
@@ -160,7 +235,13 @@ export async function probeMessages(world: ProbeWorld): Promise<{ postId: string
 export async function probeReactions(world: ProbeWorld, postId: string | undefined): Promise<void> {
   const { session, driver, member, text, setupProblems } = world;
   const reactionProbes: Probe[] = [
-    { label: 'react with a unicode emoji', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
+    {
+      label: 'react with a unicode emoji',
+      method: 'PUT',
+      path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP),
+      auth: 'bot',
+      expect: noContent,
+    },
   ];
   for (const probe of reactionProbes) await session.sendWhen(postId, probe, NO_POST);
   if (postId) {
@@ -191,17 +272,53 @@ export async function probeReactions(world: ProbeWorld, postId: string | undefin
         ids.length > 1 || ids.some((id) => id <= BigInt(member.id)) ? `users ${ids.join(', ')} after ${member.id}` : undefined,
       ),
     },
-    { label: 'users who reacted, limit 101', method: 'GET', path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=101`, auth: 'bot', expect: invalidFormBody },
-    { label: 'react with an unknown custom emoji answers 10014', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', encodeURIComponent('ghost:1')), auth: 'bot', expect: [{ status: 400, code: RESTJSONErrorCodes.UnknownEmoji }] },
-    { label: 'remove own reaction', method: 'DELETE', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
-    { label: "remove a member's reaction", method: 'DELETE', path: Routes.channelMessageUserReaction(text.id, postId ?? '0', THUMBS_UP, member.id), auth: 'bot', expect: noContent },
+    {
+      label: 'users who reacted, limit 101',
+      method: 'GET',
+      path: `${Routes.channelMessageReaction(text.id, postId ?? '0', THUMBS_UP)}?limit=101`,
+      auth: 'bot',
+      expect: invalidFormBody,
+    },
+    {
+      label: 'react with an unknown custom emoji answers 10014',
+      method: 'PUT',
+      path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', encodeURIComponent('ghost:1')),
+      auth: 'bot',
+      expect: [{ status: 400, code: RESTJSONErrorCodes.UnknownEmoji }],
+    },
+    {
+      label: 'remove own reaction',
+      method: 'DELETE',
+      path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP),
+      auth: 'bot',
+      expect: noContent,
+    },
+    {
+      label: "remove a member's reaction",
+      method: 'DELETE',
+      path: Routes.channelMessageUserReaction(text.id, postId ?? '0', THUMBS_UP, member.id),
+      auth: 'bot',
+      expect: noContent,
+    },
     { label: 'react again', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', FIRE), auth: 'bot', expect: noContent },
-    { label: 'remove all reactions of one emoji', method: 'DELETE', path: Routes.channelMessageReaction(text.id, postId ?? '0', FIRE), auth: 'bot', expect: noContent },
+    {
+      label: 'remove all reactions of one emoji',
+      method: 'DELETE',
+      path: Routes.channelMessageReaction(text.id, postId ?? '0', FIRE),
+      auth: 'bot',
+      expect: noContent,
+    },
     { label: 'react once more', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, postId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
     { label: 'remove all reactions', method: 'DELETE', path: Routes.channelMessageAllReactions(text.id, postId ?? '0'), auth: 'bot', expect: noContent },
   ];
   for (const probe of afterReaction) await session.sendWhen(postId, probe, NO_POST);
-  await session.send({ label: 'react on an unknown message', method: 'PUT', path: Routes.channelMessageOwnReaction(text.id, '1', THUMBS_UP), auth: 'bot', expect: unknownMessage });
+  await session.send({
+    label: 'react on an unknown message',
+    method: 'PUT',
+    path: Routes.channelMessageOwnReaction(text.id, '1', THUMBS_UP),
+    auth: 'bot',
+    expect: unknownMessage,
+  });
 }
 
 /** Threads on a message, without one, and forum posts. */
@@ -220,11 +337,32 @@ export async function probeThreads(world: ProbeWorld, postId: string | undefined
     },
   };
   const threadId = stringField((await session.sendWhen(postId, threadFromMessage, NO_POST))?.body, 'id');
-  const secondThread: Probe = { label: 'a second thread on the same message answers 160004', method: 'POST', path: Routes.threads(text.id, postId ?? '0'), auth: 'bot', body: { name: 'again' }, expect: [{ status: 400, code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage }] };
+  const secondThread: Probe = {
+    label: 'a second thread on the same message answers 160004',
+    method: 'POST',
+    path: Routes.threads(text.id, postId ?? '0'),
+    auth: 'bot',
+    body: { name: 'again' },
+    expect: [{ status: 400, code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage }],
+  };
   await session.sendWhen(postId, secondThread, NO_POST);
-  const standalone = await session.send({ label: 'start a thread without a message', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: 'Listening party', type: ChannelType.PublicThread }, expect: created });
+  const standalone = await session.send({
+    label: 'start a thread without a message',
+    method: 'POST',
+    path: Routes.threads(text.id),
+    auth: 'bot',
+    body: { name: 'Listening party', type: ChannelType.PublicThread },
+    expect: created,
+  });
   const standaloneThreadId = stringField(standalone?.body, 'id');
-  await session.send({ label: 'empty thread name', method: 'POST', path: Routes.threads(text.id), auth: 'bot', body: { name: '', type: ChannelType.PublicThread }, expect: invalidFormBody });
+  await session.send({
+    label: 'empty thread name',
+    method: 'POST',
+    path: Routes.threads(text.id),
+    auth: 'bot',
+    body: { name: '', type: ChannelType.PublicThread },
+    expect: invalidFormBody,
+  });
   await session.send({
     label: 'thread name over 100 characters',
     method: 'POST',
@@ -239,19 +377,49 @@ export async function probeThreads(world: ProbeWorld, postId: string | undefined
     method: 'POST',
     path: Routes.threads(forum.id),
     auth: 'bot',
-    body: { name: 'Rocky IV', message: { content: 'Responses to the Rocky IV review', allowed_mentions: noMentions }, applied_tags: forumTagId ? [forumTagId] : [] },
+    body: {
+      name: 'Rocky IV',
+      message: { content: 'Responses to the Rocky IV review', allowed_mentions: noMentions },
+      applied_tags: forumTagId ? [forumTagId] : [],
+    },
     expect: created,
   });
-  await session.send({ label: 'thread in an unknown channel', method: 'POST', path: Routes.threads('1'), auth: 'bot', body: { name: 'x', type: ChannelType.PublicThread }, expect: unknownChannel });
+  await session.send({
+    label: 'thread in an unknown channel',
+    method: 'POST',
+    path: Routes.threads('1'),
+    auth: 'bot',
+    body: { name: 'x', type: ChannelType.PublicThread },
+    expect: unknownChannel,
+  });
   // discord.js ThreadChannel.fetchStarterMessage(): the starter of a thread has the thread's id, in the
   // parent channel for a thread on a message and in the thread itself for a forum post.
   const forumPostId = stringField(forumPost?.body, 'id');
-  const forumStarter: Probe = { label: "a forum post's starter message", method: 'GET', path: Routes.channelMessage(forumPostId ?? '0', forumPostId ?? '0'), auth: 'bot', expect: ok };
+  const forumStarter: Probe = {
+    label: "a forum post's starter message",
+    method: 'GET',
+    path: Routes.channelMessage(forumPostId ?? '0', forumPostId ?? '0'),
+    auth: 'bot',
+    expect: ok,
+  };
   await session.sendWhen(forumPostId, forumStarter, 'creating the forum post failed');
   const threadProbes: Probe[] = [
-    { label: "a thread's starter message, in the parent channel", method: 'GET', path: Routes.channelMessage(text.id, threadId ?? '0'), auth: 'bot', expect: ok },
+    {
+      label: "a thread's starter message, in the parent channel",
+      method: 'GET',
+      path: Routes.channelMessage(text.id, threadId ?? '0'),
+      auth: 'bot',
+      expect: ok,
+    },
     { label: 'get a thread', method: 'GET', path: Routes.channel(threadId ?? '0'), auth: 'bot', expect: ok },
-    { label: 'post in a thread', method: 'POST', path: Routes.channelMessages(threadId ?? '0'), auth: 'bot', body: { content: 'Thanks for listening!', allowed_mentions: noMentions }, expect: ok },
+    {
+      label: 'post in a thread',
+      method: 'POST',
+      path: Routes.channelMessages(threadId ?? '0'),
+      auth: 'bot',
+      body: { content: 'Thanks for listening!', allowed_mentions: noMentions },
+      expect: ok,
+    },
     { label: 'list thread messages', method: 'GET', path: `${Routes.channelMessages(threadId ?? '0')}?limit=10`, auth: 'bot', expect: ok },
   ];
   for (const probe of threadProbes) {
@@ -264,7 +432,14 @@ export async function probeThreads(world: ProbeWorld, postId: string | undefined
 export async function probeDeletions(world: ProbeWorld, ids: { standaloneThreadId: string | undefined; secondId: string | undefined }): Promise<void> {
   const { session, text } = world;
   const threadEdits: Probe[] = [
-    { label: 'rename a thread', method: 'PATCH', path: Routes.channel(ids.standaloneThreadId ?? '0'), auth: 'bot', body: { name: 'Listening party (archived)' }, expect: ok },
+    {
+      label: 'rename a thread',
+      method: 'PATCH',
+      path: Routes.channel(ids.standaloneThreadId ?? '0'),
+      auth: 'bot',
+      body: { name: 'Listening party (archived)' },
+      expect: ok,
+    },
     { label: 'delete a thread', method: 'DELETE', path: Routes.channel(ids.standaloneThreadId ?? '0'), auth: 'bot', expect: ok },
     { label: 'get a deleted thread answers 10003', method: 'GET', path: Routes.channel(ids.standaloneThreadId ?? '0'), auth: 'bot', expect: unknownChannel },
   ];
@@ -273,11 +448,25 @@ export async function probeDeletions(world: ProbeWorld, ids: { standaloneThreadI
   }
   const bulkIds: string[] = [];
   for (const content of ['bulk one', 'bulk two']) {
-    const sent = await session.send({ label: 'post a message to bulk-delete', method: 'POST', path: Routes.channelMessages(text.id), auth: 'bot', body: { content }, expect: ok });
+    const sent = await session.send({
+      label: 'post a message to bulk-delete',
+      method: 'POST',
+      path: Routes.channelMessages(text.id),
+      auth: 'bot',
+      body: { content },
+      expect: ok,
+    });
     const id = stringField(sent?.body, 'id');
     if (id) bulkIds.push(id);
   }
-  const bulkDelete: Probe = { label: 'bulk-delete two messages', method: 'POST', path: Routes.channelBulkDelete(text.id), auth: 'bot', body: { messages: bulkIds }, expect: noContent };
+  const bulkDelete: Probe = {
+    label: 'bulk-delete two messages',
+    method: 'POST',
+    path: Routes.channelBulkDelete(text.id),
+    auth: 'bot',
+    body: { messages: bulkIds },
+    expect: noContent,
+  };
   await session.sendWhen(bulkIds.length === 2, bulkDelete, 'posting the messages to delete failed');
   await session.send({
     label: 'bulk-delete one message is refused',
@@ -289,7 +478,13 @@ export async function probeDeletions(world: ProbeWorld, ids: { standaloneThreadI
     expect: [...invalidFormBody, { status: 400, code: RESTJSONErrorCodes.ProvidedTooFewOrTooManyMessagesToDelete }],
   });
 
-  const deleteSecond: Probe = { label: 'delete a message', method: 'DELETE', path: Routes.channelMessage(text.id, ids.secondId ?? '0'), auth: 'bot', expect: noContent };
+  const deleteSecond: Probe = {
+    label: 'delete a message',
+    method: 'DELETE',
+    path: Routes.channelMessage(text.id, ids.secondId ?? '0'),
+    auth: 'bot',
+    expect: noContent,
+  };
   await session.sendWhen(ids.secondId, deleteSecond, 'posting the message failed');
   await session.send({ label: 'delete an unknown message', method: 'DELETE', path: Routes.channelMessage(text.id, '1'), auth: 'bot', expect: unknownMessage });
 }

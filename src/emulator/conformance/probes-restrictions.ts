@@ -30,7 +30,13 @@ export async function probePermissions(world: ProbeWorld): Promise<void> {
     setupProblems.push(`driver.sendMessage in the muted guild: ${errorMessage(error)}`);
   }
   const onMemberMessage: Probe[] = [
-    { label: 'first reaction without Add Reactions answers 50013', method: 'PUT', path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP), auth: 'bot', expect: missingPermissions },
+    {
+      label: 'first reaction without Add Reactions answers 50013',
+      method: 'PUT',
+      path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP),
+      auth: 'bot',
+      expect: missingPermissions,
+    },
     {
       label: 'thread on a message without Create Public Threads answers 50013',
       method: 'POST',
@@ -45,8 +51,20 @@ export async function probePermissions(world: ProbeWorld): Promise<void> {
   }
   const afterMemberReacted: Probe[] = [
     // "if nobody else has reacted to the message using this emoji, this endpoint requires ADD_REACTIONS"
-    { label: 'joining an existing reaction needs no Add Reactions', method: 'PUT', path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP), auth: 'bot', expect: noContent },
-    { label: "removing a member's reaction without Manage Messages answers 50013", method: 'DELETE', path: Routes.channelMessageUserReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP, ids.memberId), auth: 'bot', expect: missingPermissions },
+    {
+      label: 'joining an existing reaction needs no Add Reactions',
+      method: 'PUT',
+      path: Routes.channelMessageOwnReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP),
+      auth: 'bot',
+      expect: noContent,
+    },
+    {
+      label: "removing a member's reaction without Manage Messages answers 50013",
+      method: 'DELETE',
+      path: Routes.channelMessageUserReaction(ids.mutedChannelId, memberMessageId ?? '0', THUMBS_UP, ids.memberId),
+      auth: 'bot',
+      expect: missingPermissions,
+    },
   ];
   let memberReacted = false;
   if (memberMessageId) {
@@ -97,7 +115,13 @@ export async function probeRateLimits(world: ProbeWorld, messageId: string | und
   if (!exchanges.some((exchange) => exchange.status === 429)) {
     // Recorded as an observation of its own so that the missing 429 shows up in the report.
     session.observe(
-      { label: 'burst of 10 reaction writes gets a 429 (per-channel reaction bucket)', method: 'PUT', path: burst[0]?.path ?? '', auth: 'bot', expect: [{ status: 429 }] },
+      {
+        label: 'burst of 10 reaction writes gets a 429 (per-channel reaction bucket)',
+        method: 'PUT',
+        path: burst[0]?.path ?? '',
+        auth: 'bot',
+        expect: [{ status: 429 }],
+      },
       `no 429 among ${exchanges.length} concurrent reaction writes (statuses ${exchanges.map((exchange) => exchange.status).join(', ')})`,
     );
   }
