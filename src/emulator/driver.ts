@@ -94,7 +94,11 @@ export function createDriver(context: EmulatorContext): Driver {
       const guild = world.requireGuild(guildId);
       if (userId === world.application.botUserId || userId === guild.ownerId) throw new Error('The bot and the guild owner cannot leave through the driver');
       if (!guild.members.delete(userId)) throw new Error(`User ${userId} is not a member of guild ${guildId}`);
-      world.dispatch(GatewayDispatchEvents.GuildMemberRemove, { guild_id: guild.id, user: world.requireUser(userId) }, { intent: GatewayIntentBits.GuildMembers });
+      world.dispatch(
+        GatewayDispatchEvents.GuildMemberRemove,
+        { guild_id: guild.id, user: world.requireUser(userId) },
+        { intent: GatewayIntentBits.GuildMembers },
+      );
     },
 
     setBotPermissions(guildId, permissions) {
@@ -115,7 +119,8 @@ export function createDriver(context: EmulatorContext): Driver {
 
     createChannel(guildId, { name, type, availableTags }) {
       const guild = world.requireGuild(guildId);
-      const record = type === ChannelType.GuildForum ? guildChannels.createForumChannel(guild, name, availableTags ?? []) : guildChannels.createTextChannel(guild, name);
+      const record =
+        type === ChannelType.GuildForum ? guildChannels.createForumChannel(guild, name, availableTags ?? []) : guildChannels.createTextChannel(guild, name);
       return world.channelView(record);
     },
 
@@ -300,6 +305,9 @@ export function createDriver(context: EmulatorContext): Driver {
     failNext(route, count, status) {
       context.failNext(route, count, status);
     },
+    gatewaySessions() {
+      return gateway.sessionViews();
+    },
     closeGateway(code) {
       gateway.closeAll(code);
     },
@@ -318,4 +326,3 @@ export function createDriver(context: EmulatorContext): Driver {
   };
   return driver;
 }
-

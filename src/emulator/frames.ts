@@ -1,3 +1,5 @@
+import { guildIdOf } from './gateway-payloads.js';
+
 /**
  * WebSocket text frames encoded by the gateway itself, many one after another in one Buffer, so a burst of
  * dispatches leaves in one write to the TCP socket instead of one ws `send` (header and payload written
@@ -65,6 +67,8 @@ export class PreparedDispatches {
   private constructor(
     readonly tails: Buffer,
     readonly ends: Uint32Array,
+    /** Event i's guild (Gateway › Sharding routes it to that guild's shard), or undefined for shard 0 only. */
+    readonly guildIds: readonly (string | undefined)[],
   ) {}
 
   get length(): number {
@@ -73,6 +77,7 @@ export class PreparedDispatches {
 
   static from(events: readonly { t: string; d: unknown }[], start = 0, end = events.length): PreparedDispatches {
     const parts: string[] = [];
+    const guildIds: (string | undefined)[] = [];
     const ends = new Uint32Array(Math.max(0, end - start));
     let bytes = 0;
     for (let index = start; index < end; index++) {
@@ -80,10 +85,11 @@ export class PreparedDispatches {
       if (!event) continue;
       const part = `,"t":${JSON.stringify(event.t)},"d":${JSON.stringify(event.d) ?? 'null'}}`;
       parts.push(part);
+      guildIds.push(guildIdOf(event.t, event.d));
       bytes += Buffer.byteLength(part);
       ends[parts.length - 1] = bytes;
     }
-    return new PreparedDispatches(Buffer.from(parts.join('')), parts.length === ends.length ? ends : ends.subarray(0, parts.length));
+    return new PreparedDispatches(Buffer.from(parts.join('')), parts.length === ends.length ? ends : ends.subarray(0, parts.length), guildIds);
   }
 }
 

@@ -30,6 +30,8 @@ export interface Session {
   sentSeq: number;
   connection: Connection | null;
   resumable: boolean;
+  /** The guilds whose dispatches this session received (Gateway › Sharding routes each guild to one shard). */
+  guildIds: Set<string>;
 }
 
 export interface Connection {
@@ -99,7 +101,7 @@ export function flush(session: Session, connection: Connection): void {
   } else {
     writeCorked([connection], () => {
       for (const frames of pending) {
-        for (let offset = 0; offset < frames.length; ) {
+        for (let offset = 0; offset < frames.length;) {
           const { payload, end } = frameBounds(frames, offset);
           sendFrame(connection, frames.subarray(payload, end));
           offset = end;

@@ -7,7 +7,6 @@ import type { GatewayGuildCreateDispatchData, GatewayHelloData, GatewayReadyDisp
 import { encodeDispatchFrames, encodeTextFrame, PreparedDispatches } from './frames.js';
 import {
   guildIdOf,
-  inShard,
   isIdentify,
   isResume,
   KNOWN_INTENTS,
@@ -18,6 +17,7 @@ import {
   stripTokenPrefix,
   withoutMessageContent,
 } from './gateway-payloads.js';
+import { routesTo, shardFrames, ShardingRules, type SessionView, type ShardingOptions } from './gateway-sharding.js';
 import { canWriteFrames, flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
@@ -30,10 +30,13 @@ const RESUME_WINDOW_MS = 120_000;
 /** pushDispatches: dispatches per batch (one socket write per connection), and unsent bytes per connection before it waits. */
 const PUSH_BATCH = 512;
 const PUSH_BUFFER_LIMIT = 1 << 20;
+/** How many of the last started sessions sessionViews reports. */
+const STARTED_SESSIONS_KEPT = 100;
 
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
   url: () => string;
+  sharding?: ShardingOptions;
 }
 
 export class Gateway {
@@ -42,12 +45,16 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   /** Successful IDENTIFYs, for session_start_limit.remaining. */
   identifies = 0;
+  readonly sharding: ShardingRules;
+  /** The last sessions started, ended ones included, for tests to see which shard received what. */
+  private readonly started: Session[] = [];
 
   constructor(
     private readonly world: World,
     private readonly options: GatewayOptions,
   ) {
     world.dispatch = (t, d, scope) => this.dispatch(t, d, scope);
+    this.sharding = new ShardingRules(options.sharding ?? {}, () => world.guilds.values());
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -105,10 +112,7 @@ export class Gateway {
   private armHeartbeatDeadline(connection: Connection): void {
     if (connection.heartbeatDeadline) clearTimeout(connection.heartbeatDeadline);
     const grace = Math.round(this.options.heartbeatIntervalMs * 1.5) + 250;
-    connection.heartbeatDeadline = setTimeout(
-      () => this.close(connection, GatewayCloseCodes.SessionTimedOut, 'Session timed out'),
-      grace,
-    );
+    connection.heartbeatDeadline = setTimeout(() => this.close(connection, GatewayCloseCodes.SessionTimedOut, 'Session timed out'), grace);
     connection.heartbeatDeadline.unref();
   }
 
@@ -159,7 +163,6 @@ export class Gateway {
     sendFrame(connection, `{"op":${GatewayOpcodes.HeartbeatAck},"d":null,"s":null,"t":null}`);
   }
 
-
   private onIdentify(connection: Connection, d: unknown): void {
     if (connection.session) return this.close(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated');
     if (!isIdentify(d)) return this.close(connection, GatewayCloseCodes.DecodeError, 'Decode error');
@@ -173,11 +176,14 @@ export class Gateway {
     if ((intents & disallowedIntents(this.world)) !== 0) {
       return this.close(connection, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
-    const shard: [number, number] = d.shard ?? [0, 1];
-    const validShard = Array.isArray(shard) && shard.length === 2 && shard.every((n) => Number.isInteger(n));
-    if (!validShard || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
-      return this.close(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    // Gateway › Sharding: no `shard` is [0, 1]; a bad pair closes 4010, too many guilds for one session 4011.
+    const admitted = this.sharding.admit(d.shard ?? [0, 1]);
+    if (!admitted.ok) {
+      if ('close' in admitted) return this.close(connection, admitted.close, admitted.reason);
+      sendFrame(connection, `{"op":${GatewayOpcodes.InvalidSession},"d":false,"s":null,"t":null}`);
+      return;
     }
+    const shard = admitted.shard;
     const session: Session = {
       id: randomSessionId(),
       intents,
@@ -188,12 +194,15 @@ export class Gateway {
       sentSeq: 0,
       connection,
       resumable: true,
+      guildIds: new Set(),
     };
     this.sessions.set(session.id, session);
     connection.session = session;
     this.identifies++;
+    this.started.push(session);
+    if (this.started.length > STARTED_SESSIONS_KEPT) this.started.shift();
 
-    const guilds = [...this.world.guilds.values()].filter((guild) => inShard(guild.id, shard));
+    const guilds = [...this.world.guilds.values()].filter((guild) => routesTo(shard, guild.id));
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: this.world.botUser,
@@ -207,12 +216,13 @@ export class Gateway {
       this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
       // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
       if ((intents & GatewayIntentBits.Guilds) !== 0) {
-        for (const guild of guilds) this.queue(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(this.guildCreate(guild)));
+        for (const guild of guilds) {
+          session.guildIds.add(guild.id);
+          this.queue(session, GatewayDispatchEvents.GuildCreate, JSON.stringify(this.guildCreate(guild)));
+        }
       }
     });
   }
-
-
 
   /** Gateway Events › Guild Create: the guild as a session with GUILDS receives it. */
   guildCreate(guild: GuildRecord): GatewayGuildCreateDispatchData {
@@ -285,7 +295,8 @@ export class Gateway {
     const guildId = guildIdOf(t, d);
     for (const session of this.sessions.values()) {
       if (scope.intent !== 0 && (session.intents & scope.intent) === 0) continue;
-      if (guildId !== undefined && session.shard[1] > 1 && !inShard(guildId, session.shard)) continue;
+      if (!routesTo(session.shard, guildId)) continue;
+      if (guildId !== undefined) session.guildIds.add(guildId);
       if (scope.messageContent && !this.seesContent(session, scope.messageContent)) {
         stripped ??= JSON.stringify(withoutMessageContent(d));
         this.queue(session, t, stripped);
@@ -308,12 +319,6 @@ export class Gateway {
     const connection = session.connection;
     if (connection && !isSilenced(connection)) flush(session, connection);
   }
-
-
-
-
-
-
 
   // ---- faults ---------------------------------------------------------------------------------
 
@@ -359,9 +364,13 @@ export class Gateway {
     if (end <= start) return;
     for (const session of this.sessions.values()) {
       const firstSeq = session.seq + 1;
-      const frames = encodeDispatchFrames(batch, start, end, firstSeq);
-      hold(session, { firstSeq, count: end - start, frames });
-      session.seq = firstSeq + end - start - 1;
+      const { frames, count } =
+        session.shard[1] === 1
+          ? { frames: encodeDispatchFrames(batch, start, end, firstSeq), count: end - start }
+          : shardFrames(session, batch, start, end, firstSeq);
+      if (count === 0) continue;
+      hold(session, { firstSeq, count, frames });
+      session.seq = firstSeq + count - 1;
       const connection = session.connection;
       if (!connection || isSilenced(connection)) continue;
       if (session.sentSeq === firstSeq - 1 && canWriteFrames(connection)) {
@@ -389,6 +398,16 @@ export class Gateway {
         });
       }
     }
+  }
+
+  /** The last sessions started, oldest first: their shard, whether one is connected, the guilds it received events of. */
+  sessionViews(): SessionView[] {
+    return this.started.map((session) => ({
+      id: session.id,
+      shard: [session.shard[0], session.shard[1]],
+      connected: session.connection !== null && session.resumable,
+      guildIds: [...session.guildIds],
+    }));
   }
 
   get connectionCount(): number {

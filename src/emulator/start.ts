@@ -35,7 +35,11 @@ export async function startEmulatorWith(world: World, options: EmulatorOptions =
   const baseUrl = (): string => `http://127.0.0.1:${port}`;
   const gatewayUrl = (): string => `ws://127.0.0.1:${port}/gateway`;
   const rateLimiter = new RateLimiter(options.rateLimits ?? true, options.rateLimitRules);
-  const gateway = new Gateway(world, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, url: gatewayUrl });
+  const gateway = new Gateway(world, {
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    url: gatewayUrl,
+    ...(options.sharding ? { sharding: options.sharding } : {}),
+  });
   const messages = new MessageService(world, baseUrl);
   const guildChannels = new GuildChannelService(world);
   const reactions = new ReactionService(world, messages);

@@ -13,8 +13,8 @@ import type {
   InteractionResponseType,
 } from 'discord-api-types/v10';
 import type { PreparedDispatches } from './frames.js';
+import type { SessionView, ShardingOptions } from './gateway-sharding.js';
 import type { RequestLogEntry } from './rest/server.js';
-
 
 export interface EmulatorOptions {
   /** 0 or absent: a random free port on 127.0.0.1. */
@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   privilegedIntents?: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean };
   /** Per-route rate limit overrides, keyed like RequestLogEntry.route. */
   rateLimitRules?: Record<string, { limit: number; windowMs: number; bucket?: string }>;
+  /** GET /gateway/bot's recommended shards and max_concurrency, and when IDENTIFY closes with 4011 (gateway-sharding.ts). */
+  sharding?: ShardingOptions;
 }
 
 export interface Emulator {
@@ -57,10 +59,7 @@ export interface Driver {
    * overwrite on each channel denies what @everyone would add (so discord.js computes the same permissions).
    */
   setBotPermissions(guildId: string, permissions: bigint): void;
-  createChannel(
-    guildId: string,
-    input: { name: string; type: ChannelType.GuildText | ChannelType.GuildForum; availableTags?: { name: string }[] },
-  ): APIChannel;
+  createChannel(guildId: string, input: { name: string; type: ChannelType.GuildText | ChannelType.GuildForum; availableTags?: { name: string }[] }): APIChannel;
 
   // people acting (all go through the same code paths as REST + gateway dispatches)
   /** Rejects (Error with a clear message) if the command is not registered or an option is not declared. */
@@ -84,13 +83,7 @@ export interface Driver {
     focused: string;
   }): Promise<APIApplicationCommandOptionChoice[]>;
   clickButton(input: { userId: string; channelId: string; messageId: string; customId: string }): Promise<InteractionHandle>;
-  submitModal(input: {
-    userId: string;
-    guildId: string;
-    channelId: string;
-    customId: string;
-    fields: Record<string, string>;
-  }): Promise<InteractionHandle>;
+  submitModal(input: { userId: string; guildId: string; channelId: string; customId: string; fields: Record<string, string> }): Promise<InteractionHandle>;
   /** emoji: "👍" or "name:id". */
   react(userId: string, channelId: string, messageId: string, emoji: string): Promise<void>;
   unreact(userId: string, channelId: string, messageId: string, emoji: string): Promise<void>;
@@ -116,6 +109,8 @@ export interface Driver {
   waitFor(condition: () => boolean, timeoutMs?: number, description?: string): Promise<void>;
 
   // faults
+  /** The last gateway sessions started (ended ones too): each one's [shard_id, num_shards] and the guilds it received events of. */
+  gatewaySessions(): SessionView[];
   /** route as in RequestLogEntry.route. */
   failNext(route: string, count: number, status: 429 | 500 | 502): void;
   /** e.g. 4000 (resumable) or 4009/1000 (new session). */

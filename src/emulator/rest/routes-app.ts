@@ -10,16 +10,18 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
       method: 'GET',
       path: '/gateway/bot',
       auth: 'bot',
-      // Gateway › Get Gateway Bot: url, recommended shards, session_start_limit.
+      // Gateway › Get Gateway Bot: url, recommended shards (Gateway › Sharding), session_start_limit (Session Start
+      // Limit Object: 1000 IDENTIFYs a day, max_concurrency per 5 seconds).
       handle: () => {
+        const { sharding } = context.gateway;
         const body: APIGatewayBotInfo = {
           url: context.gatewayUrl(),
-          shards: 1,
+          shards: sharding.recommendedShards(),
           session_start_limit: {
             total: 1000,
             remaining: Math.max(0, 1000 - context.gateway.identifies),
             reset_after: 86_400_000,
-            max_concurrency: 1,
+            max_concurrency: sharding.maxConcurrency,
           },
         };
         return { status: 200, body };

@@ -1,0 +1,26 @@
+import type { APIGuild } from 'discord-api-types/v10';
+import type { Driver } from '../../../src/emulator/index.js';
+
+/** Discord's epoch (Reference › Snowflakes): a snowflake's top bits are milliseconds since it. */
+const discordEpoch = 1420070400000n;
+
+/** Gateway › Sharding: shard_id = (guild_id >> 22) % num_shards. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * Creates a guild whose id falls on `shard` of `shardCount`. A guild id is a snowflake of the millisecond it is
+ * made in, so this waits (at most shardCount milliseconds) for a millisecond of that shard; a guild that ends up
+ * on another shard (the clock ticked in between) is kept and the next millisecond of the shard is tried.
+ */
+export function createGuildOnShard(driver: Driver, input: { name: string; ownerId: string }, shard: number, shardCount: number): APIGuild {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    while (Number((BigInt(Date.now()) - discordEpoch) % BigInt(shardCount)) !== shard) {
+      // Busy wait: at most shardCount milliseconds.
+    }
+    const guild = driver.createGuild(input);
+    if (shardOf(guild.id, shardCount) === shard) return guild;
+  }
+  throw new Error(`could not create a guild on shard ${shard} of ${shardCount}`);
+}
