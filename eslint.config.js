@@ -1,0 +1,25 @@
+// ESLint with typescript-eslint's strict type-checked rules over the TypeScript the project compiles
+// (tsconfig.json's src, commands, tests and bench). Formatting is Prettier's job: eslint-config-prettier turns
+// off the rules that would argue with it. See docs/architecture.md for why this pair.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    // Built output, and the sandbox page's browser modules and bin/'s launchers: plain JavaScript outside
+    // tsconfig.json, which type-aware rules cannot read.
+    ignores: ['dist/**', 'dist.*/**', 'node_modules/**', 'src/sandbox/page/**', 'bin/**', 'eslint.config.js', '.dependency-cruiser.cjs'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  prettier,
+);
