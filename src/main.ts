@@ -1,11 +1,11 @@
-import { CatalogueError, loadCatalogue } from './catalogue/index.js';
+import { CatalogueError, loadCatalogue, loadStoreCatalogue, type Catalogue, type StoreCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot, type Bot } from './discord/bot.js';
 import { startHealth, type Health } from './health/index.js';
 import { createLogger } from './logger.js';
 import { errorMessage } from './errors.js';
 import { redactSecrets, redactUrl } from './redact.js';
-import { openStore, type Store } from './store/index.js';
+import { isServerStoreUrl, openStore, type Store } from './store/index.js';
 
 /**
  * config → logger → store, while the catalogue loads → engagement + client (startBot) → login → health (when
@@ -30,13 +30,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // The catalogue loads while the store opens and the client logs in (startBot waits for it before ready).
   const onIndexError = (error: unknown): void => logger.warn({ err: error }, 'could not write the catalogue index; the next start reads every review file');
-  const catalogue = loadCatalogue('data', { onIndexError }).then(({ catalogue: loaded, problems, fromIndex, parsed }) => {
+  // On a server store the catalogue lives in the store, shared by every process; otherwise data/reviews is the catalogue.
+  const fileCatalogue = isServerStoreUrl(config.storeUrl) ? null : loadCatalogue('data', { onIndexError }).then(({ catalogue: loaded, problems, fromIndex, parsed }) => {
     for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
     logger.info({ reviews: fromIndex + parsed - problems.length, fromIndex, parsed }, 'catalogue loaded');
     return loaded;
   });
   // startBot reports a failed load; this only keeps it from also being reported as unhandled meanwhile.
-  catalogue.catch(() => undefined);
+  fileCatalogue?.catch(() => undefined);
   let store: Store;
   try {
     store = await openStore(config.storeUrl);
@@ -46,6 +47,18 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+
+  let sharedCatalogue: StoreCatalogue | undefined;
+  const catalogue: Promise<Catalogue> = fileCatalogue ?? loadStoreCatalogue(store.catalogue, {
+    onPollError: (error) => logger.warn({ err: error }, 'could not read the shared catalogue from the store; the reviews already loaded are served'),
+    onProblem: (problem) => logger.warn(problem, 'review in the store left out of the catalogue'),
+  }).then(({ catalogue: loaded, reviews }) => {
+    sharedCatalogue = loaded;
+    logger.info({ reviews, store: store.location }, 'shared catalogue loaded');
+    if (reviews === 0) logger.warn({}, 'the shared catalogue is empty: "npx liner-notes catalogue push" copies data/reviews into the store');
+    return loaded;
+  });
+  catalogue.catch(() => undefined);
 
   // Handlers go in before the login so a signal during start-up also ends cleanly.
   let bot: Bot | undefined;
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
         );
         process.exitCode = 1;
       })
+      .then(() => sharedCatalogue?.close())
       .then(() => store.close())
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Review, ReviewSummary } from '../domain/review.js';
 import { errorMessage } from '../errors.js';
 import { KeyedSerializer } from '../keyed-serializer.js';
+import { redactSecrets } from '../redact.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import { CatalogueError, type Catalogue } from './catalogue.js';
 import { catalogueOrder } from './catalogue-order.js';
@@ -235,10 +236,15 @@ export interface LoadedStoreCatalogue {
   reviews: number;
 }
 
-/** Reads every summary from the store and starts polling for changes. */
+/** Reads every summary from the store and starts polling for changes; throws CatalogueError when the store cannot be read. */
 export async function loadStoreCatalogue(repository: CatalogueRepository, options: StoreCatalogueOptions = {}): Promise<LoadedStoreCatalogue> {
   const catalogue = new StoreCatalogue(repository, options);
-  await catalogue.refresh();
+  try {
+    await catalogue.refresh();
+  } catch (error) {
+    // A server's error can quote its connection string: masked like every other secret-bearing text.
+    throw new CatalogueError(`cannot read the shared catalogue from the store: ${redactSecrets(errorMessage(error))}`);
+  }
   catalogue.start();
   return { catalogue, reviews: catalogue.all().length };
 }
