@@ -12,8 +12,6 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { MemberFacingError } from '../domain/member-facing-error.js';
-import { ReviewValidationError } from '../domain/validate-review.js';
-import { ImportError } from '../importer/index.js';
 import { accessDeniedMessage, hasAccess } from './access.js';
 import {
   readArgs,
@@ -35,9 +33,7 @@ const apology = 'Sorry, something went wrong on my side. It has been logged; ple
 
 /** The member-facing text of an error the member caused, or null for an unexpected one. */
 export function memberMessageOf(error: unknown): string | null {
-  if (error instanceof MemberFacingError) return error.message;
-  if (error instanceof ReviewValidationError) return `The review was refused: ${error.field} ${error.message.slice(error.field.length + 2)}.`;
-  if (error instanceof ImportError) return `That blog post can't be imported: ${error.message}.`;
+  if (error instanceof MemberFacingError) return error.memberMessage;
   if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) {
     return 'Discord refused: I am missing a permission in this channel (I need View Channel, Send Messages, Send Messages in Threads, Create Public Threads, Embed Links, Add Reactions and Read Message History).';
   }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { cappedArray, defaultMessage, issueKeys, strictObject as strictObjectOf } from '../validation.js';
+import { MemberFacingError } from './member-facing-error.js';
 import type { Review } from './review.js';
 import { slugPattern } from './slugify.js';
 import { invisibleReason, isInvisible } from './visible-text.js';
@@ -34,7 +35,9 @@ export interface ReviewIssue {
   message: string;
 }
 
-export class ReviewValidationError extends Error {
+/** A review the model refuses; the CLI and the importers show `message`, a member reads `memberMessage`. */
+export class ReviewValidationError extends MemberFacingError {
+  override readonly name: string = 'ReviewValidationError';
   readonly field: string;
   /** Every problem found, the first of which is `field` and the message. */
   readonly issues: readonly ReviewIssue[];
@@ -42,9 +45,12 @@ export class ReviewValidationError extends Error {
   constructor(issues: readonly ReviewIssue[]) {
     const first = issues[0] ?? { field: 'review', message: 'is not a valid review' };
     super(`${first.field}: ${first.message}`);
-    this.name = 'ReviewValidationError';
     this.field = first.field;
     this.issues = issues;
+  }
+
+  override get memberMessage(): string {
+    return `The review was refused: ${this.field} ${this.message.slice(this.field.length + 2)}.`;
   }
 }
 
