@@ -5,7 +5,7 @@ import type { ResponseView } from '../../src/engagement/index.js';
 import type { Publication } from '../../src/store/ports.js';
 import { responsesReply, topReply } from '../../src/discord/render-lists.js';
 import { embedLimits } from '../../src/discord/render-review.js';
-import { loveAlbum, rockyIV, visionQuest } from '../domain-commands/fixtures.js';
+import { loveAlbum, rockyIV, visionQuest } from '../domain/fixtures.js';
 
 const post: Publication = {
   guildId: '1',

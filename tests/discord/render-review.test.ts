@@ -10,7 +10,7 @@ import {
   renderWithdrawnView,
   trackListingEmbeds,
 } from '../../src/discord/render-review.js';
-import { makeReview, rockyIV } from '../domain-commands/fixtures.js';
+import { makeReview, rockyIV } from '../domain/fixtures.js';
 
 const sentence = 'The soundtrack rekindles a fondness for Survivor and the training montage makes you want to run. ';
 const paragraph = (n: number): string => sentence.repeat(n).trim();
