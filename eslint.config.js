@@ -20,6 +20,12 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    rules: {
+      // Numbers and booleans read the same in any template (ids, counts, limits in messages); objects and nullish values stay refused.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `() => void call()` and `(x) => set.add(x)` in callbacks are the idiom for "do this"; a void value in an expression elsewhere stays refused.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+    },
   },
   prettier,
 );
