@@ -12,6 +12,11 @@ export interface Config {
   /** Where /healthz and /metrics are served; null when HEALTH_PORT is unset (off). */
   health: { host: string; port: number } | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Gateway shards run by discord.js's ShardingManager, one process each (src/shards/); null runs one process.
+   * `total` is every machine's shard count ('auto': GET /gateway/bot decides), `list` the shards this machine runs.
+   */
+  shards: { total: number | 'auto'; list: number[] | 'all' } | null;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +42,24 @@ function isHttpUrl(value: string): boolean {
 function hasCredentials(value: string): boolean {
   const url = new URL(value.trim());
   return url.username.length > 0 || url.password.length > 0;
+}
+
+/** A shard count: Discord's sharding formula takes any positive number; beyond this a typo is likelier than a bot. */
+const maxShards = 100_000;
+const shardCountMessage = (name: string): string => `${name} must be a whole number of shards from 1 to ${maxShards}`;
+
+/** "0,1,2", "0-3" or "0-3,8": the shard ids this machine runs, sorted without repeats; null when unreadable. */
+export function parseShardList(value: string): number[] | null {
+  const ids = new Set<number>();
+  for (const part of value.split(',')) {
+    const match = /^\s*(\d{1,6})\s*(?:-\s*(\d{1,6})\s*)?$/.exec(part);
+    if (!match) return null;
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    if (last < first || last >= maxShards) return null;
+    for (let id = first; id <= last; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 const schema = v.object({
@@ -81,6 +104,31 @@ const schema = v.object({
     ),
     '127.0.0.1',
   ),
+  LINER_NOTES_SHARDS: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.check((value) => /^auto$/i.test(value) || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= maxShards), `LINER_NOTES_SHARDS must be "auto" (the count Discord recommends) or a whole number of shards from 1 to ${maxShards}`),
+      v.transform((value): number | 'auto' => (/^auto$/i.test(value) ? 'auto' : Number(value))),
+    ),
+  ),
+  LINER_NOTES_TOTAL_SHARDS: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.regex(/^\d{1,6}$/, shardCountMessage('LINER_NOTES_TOTAL_SHARDS')),
+      v.transform(Number),
+      v.minValue(1, shardCountMessage('LINER_NOTES_TOTAL_SHARDS')),
+      v.maxValue(maxShards, shardCountMessage('LINER_NOTES_TOTAL_SHARDS')),
+    ),
+  ),
+  LINER_NOTES_SHARD_LIST: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((value) => parseShardList(value) !== null, 'LINER_NOTES_SHARD_LIST must list shard ids such as 0,1 or 0-3 (ranges ascending)'),
+      v.transform((value) => parseShardList(value) ?? []),
+    ),
+  ),
   LOG_LEVEL: v.optional(
     v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
     'info',
@@ -106,6 +154,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     throw new ConfigError(lines.join('\n'), missingToken);
   }
   const values = result.output;
+  const shards = shardSettings(values.LINER_NOTES_SHARDS, values.LINER_NOTES_TOTAL_SHARDS, values.LINER_NOTES_SHARD_LIST);
+  if (typeof shards === 'string') throw new ConfigError(shards, false);
   return {
     discordToken: values.DISCORD_TOKEN,
     discordClientId: values.DISCORD_CLIENT_ID,
@@ -114,5 +164,24 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     storeUrl: values.STORE_URL,
     health: values.HEALTH_PORT === undefined ? null : { host: values.HEALTH_HOST, port: values.HEALTH_PORT },
     logLevel: values.LOG_LEVEL,
+    shards,
   };
+}
+
+/**
+ * How the three shard settings combine: LINER_NOTES_SHARDS alone is every shard on this machine; a machine that runs
+ * part of them names its LINER_NOTES_SHARD_LIST of LINER_NOTES_TOTAL_SHARDS, a total every machine must agree on
+ * (so not 'auto'). A string is the problem, for the person who set them.
+ */
+function shardSettings(shards: number | 'auto' | undefined, total: number | undefined, list: number[] | undefined): Config['shards'] | string {
+  if (shards !== undefined && total !== undefined && shards !== total) {
+    return `LINER_NOTES_SHARDS (${shards}) and LINER_NOTES_TOTAL_SHARDS (${total}) disagree: set LINER_NOTES_TOTAL_SHARDS with LINER_NOTES_SHARD_LIST for a machine that runs part of the shards, or LINER_NOTES_SHARDS alone`;
+  }
+  if (list === undefined) return total !== undefined ? { total, list: 'all' } : shards === undefined ? null : { total: shards, list: 'all' };
+  if (total === undefined) {
+    return 'LINER_NOTES_SHARD_LIST needs LINER_NOTES_TOTAL_SHARDS: the shard count of every machine together, which each machine must agree on';
+  }
+  const beyond = list.filter((id) => id >= total);
+  if (beyond.length > 0) return `LINER_NOTES_SHARD_LIST names shard ${beyond.join(', ')}, but shards are numbered 0 to ${total - 1} of LINER_NOTES_TOTAL_SHARDS (${total})`;
+  return { total, list };
 }

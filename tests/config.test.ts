@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       storeUrl: undefined,
       logLevel: 'info',
       health: null,
+      shards: null,
     });
     expect(
       loadConfig({ ...valid, DISCORD_GUILD_ID: '223456789012345678', DISCORD_API_URL: 'http://127.0.0.1:8787/api', STORE_URL: 'memory:', LOG_LEVEL: 'debug' }),
