@@ -65,7 +65,7 @@ export function renderDocsTable(result: BenchResultForDocs): string {
   const missed = rows.filter((row) => row.met === false);
   return [
     '<!-- Written by `npm run bench` (a full run) and `npm run bench:docs` from bench/results/latest.json: edit neither by hand. -->',
-    `Run of ${result.generatedAt.slice(0, 10)}${result.commit ? ` at commit ${result.commit}` : ''} (${result.mode}): ${machine.cores} cores ${machine.cpuModel}, Node ${machine.node}, discord.js ${machine.discordJs}, ${result.durationSeconds} s.`,
+    `Run of ${result.generatedAt.slice(0, 10)}${result.commit ? ` at commit ${result.commit}` : ''} (${result.mode}): ${String(machine.cores)} cores ${machine.cpuModel}, Node ${machine.node}, discord.js ${machine.discordJs}, ${String(result.durationSeconds)} s.`,
     '',
     renderTable(rows),
     '',

@@ -43,14 +43,16 @@ describe('renderDocsTable', () => {
   it('names the run and shows each row as the bench prints it', () => {
     const block = renderDocsTable(parseBenchResult(result(), 'latest.json'));
     expect(block).toContain('Run of 2026-11-26 at commit abc1234 (full): 2 cores Test CPU, Node v20.20.2, discord.js 14.28.1, 96 s.');
-    expect(block).toContain('| Like throughput | 20,000 reaction events [events/s] | 48,662 (47,170–50,761) | 81,633 (76,336–87,719) | 0.62 (0.55–0.62)× | bot ≥ 0.5× bare | yes |');
+    expect(block).toContain(
+      '| Like throughput | 20,000 reaction events [events/s] | 48,662 (47,170–50,761) | 81,633 (76,336–87,719) | 0.62 (0.55–0.62)× | bot ≥ 0.5× bare | yes |',
+    );
     expect(block).toContain('| Footer burst    | 429 answers');
     expect(block.endsWith('Every goal met.')).toBe(true);
   });
 
   it('names every goal that was missed', () => {
     const missed = result();
-    missed.rows[1] = { ...missed.rows[1]!, bot: spread(3), met: false };
+    missed.rows[1] = { ...missed.rows[1], bot: spread(3), met: false };
     const block = renderDocsTable(parseBenchResult(missed, 'latest.json'));
     expect(block).toContain('| NO  |');
     expect(block.endsWith('Goals not met: Footer burst – 429 answers.')).toBe(true);
@@ -58,7 +60,7 @@ describe('renderDocsTable', () => {
 
   it('shows a figure a run could not measure (NaN, stored as null) as n/a', () => {
     const broken = result();
-    broken.rows[0] = { ...broken.rows[0]!, ratio: spread(null) };
+    broken.rows[0] = { ...broken.rows[0], ratio: spread(null) };
     expect(renderDocsTable(parseBenchResult(broken, 'latest.json'))).toContain('| n/a (n/a–n/a)× |');
   });
 });
@@ -66,7 +68,9 @@ describe('renderDocsTable', () => {
 describe('parseBenchResult', () => {
   it('refuses something that is not a results file, naming the file and the field', () => {
     expect(() => parseBenchResult({ rows: [] }, 'bench/results/latest.json')).toThrow(DocsTableError);
-    expect(() => parseBenchResult(result({ mode: 'fast' }), 'bench/results/latest.json')).toThrow(/^bench\/results\/latest\.json is not a bench results file: mode: /);
+    expect(() => parseBenchResult(result({ mode: 'fast' }), 'bench/results/latest.json')).toThrow(
+      /^bench\/results\/latest\.json is not a bench results file: mode: /,
+    );
     const badRow = result();
     badRow.rows[0] = { ...badRow.rows[0], met: 'yes' };
     expect(() => parseBenchResult(badRow, 'x.json')).toThrow(/x\.json is not a bench results file: rows\.0\.met: /);

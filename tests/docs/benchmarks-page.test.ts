@@ -14,6 +14,8 @@ describe('docs/benchmarks.md', () => {
     expect(start, 'the page keeps its start marker').toBeGreaterThan(-1);
     expect(end, 'the end marker follows the start marker').toBeGreaterThan(start);
     const shown = page.slice(start + tableStart.length, end).trim();
-    expect(shown, 'run `npm run bench:docs` to bring the page in line with the results file').toBe(renderDocsTable(parseBenchResult(json, 'bench/results/latest.json')));
+    expect(shown, 'run `npm run bench:docs` to bring the page in line with the results file').toBe(
+      renderDocsTable(parseBenchResult(json, 'bench/results/latest.json')),
+    );
   });
 });

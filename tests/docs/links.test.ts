@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { markdownLinks, namedPaths, headingAnchors } from './markdown.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 const read = (page: string): string => readFileSync(join(root, page), 'utf8');
 
 /** Files the docs name that a run creates and git ignores, so a fresh clone does not have them. */
@@ -22,7 +27,7 @@ describe('README.md and docs/', () => {
         if (/^[a-z][a-z+.-]*:/i.test(target)) continue; // https:, mailto: and the like: not part of the repository
         const [pathPart = '', anchor] = target.split('#', 2);
         const file = pathPart === '' ? join(root, page) : resolve(root, dirname(page), decodeURIComponent(pathPart));
-        const where = `${page}:${line}: ${target}`;
+        const where = `${page}:${String(line)}: ${target}`;
         if (!file.startsWith(root) || !existsSync(file)) {
           broken.push(`${where} (no such file)`);
           continue;
@@ -40,7 +45,7 @@ describe('README.md and docs/', () => {
     for (const page of pages) {
       for (const { path, line } of namedPaths(read(page))) {
         if (generatedPaths.has(path)) continue;
-        if (!existsSync(join(root, path))) missing.push(`${page}:${line}: ${path}`);
+        if (!existsSync(join(root, path))) missing.push(`${page}:${String(line)}: ${path}`);
       }
     }
     expect(missing).toEqual([]);

@@ -64,7 +64,7 @@ export function headingAnchors(markdown: string): Set<string> {
       .replace(/\s/g, '-');
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
-    anchors.add(count === 0 ? base : `${base}-${count}`);
+    anchors.add(count === 0 ? base : `${base}-${String(count)}`);
   }
   return anchors;
 }
