@@ -5,6 +5,7 @@ const subcommands: SubcommandLoader[] = [
   () => import('./cli/import.js'),
   () => import('./cli/validate.js'),
   () => import('./cli/list.js'),
+  () => import('./cli/catalogue.js'),
   () => import('./cli/discord-emulator.js'),
 ];
 
