@@ -5,6 +5,7 @@ import { startHealth, type Health } from './health/index.js';
 import { createLogger } from './logger.js';
 import { errorMessage } from './errors.js';
 import { redactSecrets, redactUrl } from './redact.js';
+import { guildsOfThisProcess } from './shards/this-process.js';
 import { isServerStoreUrl, openStore, type Store } from './store/index.js';
 
 /**
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  // Sharded (LINER_NOTES_SHARDS): this process only runs the shard processes (src/shards/), each one this bot.
+  if (config.shards) {
+    const { runShardManager } = await import('./shards/manager.js');
+    process.exit(await runShardManager({ config: { ...config, shards: config.shards }, logger }));
+  }
   // The catalogue loads while the store opens and the client logs in (startBot waits for it before ready).
   const onIndexError = (error: unknown): void => logger.warn({ err: error }, 'could not write the catalogue index; the next start reads every review file');
   // On a server store the catalogue lives in the store, shared by every process; otherwise data/reviews is the catalogue.
@@ -40,7 +46,8 @@ async function main(): Promise<void> {
   fileCatalogue?.catch(() => undefined);
   let store: Store;
   try {
-    store = await openStore(config.storeUrl);
+    // A shard process writes only its own shards' guilds (the ids discord.js's ShardingManager passed it).
+    store = await openStore(config.storeUrl, { ownsGuild: guildsOfThisProcess() });
   } catch (error) {
     // Without a writable store every like of the run would be lost: refuse to start, in one line.
     console.error(`Liner Notes can't open its store: ${redactSecrets(errorMessage(error))}`);
