@@ -11,7 +11,8 @@ import { errorMessage } from '../../errors.js';
 import { type ProbeWorld } from './probe-world.js';
 import { probeCommands, probeGuildAndChannels, probeGuildReads, probeIdentity } from './probes-application.js';
 import { probeInteractions } from './probes-interactions.js';
-import { probeDeletions, probeMessages, probeReactions, probeThreads } from './probes-messages.js';
+import { probeDeletions, probeMessages } from './probes-messages.js';
+import { probeReactions, probeThreads } from './probes-reactions-and-threads.js';
 import { probePermissions, probeRateLimits } from './probes-restrictions.js';
 export { PROBE_INTERACTION_TIMEOUT_MS } from './probe-world.js';
 
