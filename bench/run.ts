@@ -6,7 +6,7 @@
  *   npm run bench                      full sizes (a few minutes on 2 cores); writes bench/results/latest.json and
  *                                      the table in docs/benchmarks.md
  *   npm run bench -- --quick           small sizes, a smoke test; writes bench/results/quick.tmp
- *   options: --runs N  --only likes,footer,latency,startup,reconcile,stores  --out FILE  --profile (CPU profiles of the bot)
+ *   options: --runs N  --only likes,footer,latency,startup,reconcile,stores,shards  --out FILE  --profile (CPU profiles of the bot)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,10 +28,11 @@ import { footerRun, type FooterRun } from './sections/footer.js';
 import { commandCases, latencyRun, type LatencyRun } from './sections/latency.js';
 import { likeRun, type LikeRun } from './sections/likes.js';
 import { reconcileRun, type ReconcileRun } from './sections/reconcile.js';
+import { shardsRun, type ShardsRun } from './sections/shards.js';
 import { storeKinds, storeRun, type StoreRun } from './sections/stores.js';
 import { startupRun, type StartupRun } from './sections/startup.js';
 
-const sectionNames = ['likes', 'footer', 'latency', 'startup', 'reconcile', 'stores'] as const;
+const sectionNames = ['likes', 'footer', 'latency', 'startup', 'reconcile', 'stores', 'shards'] as const;
 type SectionName = (typeof sectionNames)[number];
 
 const { values: args } = parseArgs({
@@ -371,6 +372,25 @@ function storeRows(runs: StoreRun[]): Row[] {
   return rows;
 }
 
+function shardRows(runs: ShardsRun[], sizes: Sizes): Row[] {
+  const section = 'Shards';
+  const store = runs[0]?.store ?? 'SQLite';
+  const ratio = pairedRatios(runs.map((r) => r.twoShardsPerSec), runs.map((r) => r.oneProcessPerSec));
+  return [
+    {
+      section,
+      figure: `like throughput, 2 shard processes ÷ 1 process (2 guilds × ${sizes.likeEvents.toLocaleString('en-US')} events at once, ${store})`,
+      unit: 'events/s',
+      bot: spread(runs.map((r) => r.twoShardsPerSec)),
+      bare: spread(runs.map((r) => r.oneProcessPerSec)),
+      ratio,
+      goal: '2 shards ≥ 1.6× one process',
+      met: ratio.median >= 1.6,
+    },
+    { section, figure: 'posts whose store differs after a flush (both layouts)', unit: '', bot: spread(runs.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.differing === 0) },
+  ];
+}
+
 async function main(): Promise<void> {
   const sections = chosenSections();
   const sizes = sizesFromArgs();
@@ -439,6 +459,12 @@ async function main(): Promise<void> {
       }
       raw.stores = runs;
       rows.push(...storeRows(runs));
+    }
+    if (sections.has('shards')) {
+      const runs: ShardsRun[] = [];
+      for (let run = 0; run < sizes.runs.likes; run++) runs.push(await shardsRun(ctx, run));
+      raw.shards = runs;
+      rows.push(...shardRows(runs, sizes));
     }
     if (cpuProfileDir) {
       profiles = {
