@@ -7,12 +7,12 @@ import type { CatalogueRepository, Store } from '../../src/store/index.js';
 import { memoryCase, reportMissingServers, serverCases } from '../store/helpers/store-cases.js';
 
 function review(title: string, overrides: Partial<Review> = {}): Review {
-  const [series, subject] = title.includes(': ') ? title.split(': ') : [null, title];
+  const at = title.indexOf(': ');
   return {
     slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
     title,
-    series: series ?? null,
-    subject: subject ?? title,
+    series: at < 0 ? null : title.slice(0, at),
+    subject: at < 0 ? title : title.slice(at + 2),
     year: 1985,
     body: [`About ${title}.`],
     tracks: [{ position: 1, artist: 'Survivor', title: 'Burning Heart' }, { position: 2, artist: 'James Brown', title: 'Living in America' }],
@@ -46,9 +46,10 @@ reportMissingServers('the shared catalogue');
 
 // Two StoreCatalogues on one store are two processes sharing it: each has its own memory, and only the store links them.
 describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (storeCase) => {
-  let store: Store;
+  let store: Store | undefined;
   const opened: StoreCatalogue[] = [];
   const open = async (options: ConstructorParameters<typeof StoreCatalogue>[1] = {}): Promise<StoreCatalogue> => {
+    if (!store) throw new Error('open the store first');
     const { catalogue } = await loadStoreCatalogue(store.catalogue, { pollMs: 60_000, ...options });
     opened.push(catalogue);
     return catalogue;
@@ -159,17 +160,18 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
   });
 
   it('keeps its own write when a reload that started before it ends after it', async () => {
-    store = await place().open();
+    const shared = await place().open();
+    store = shared;
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const slow: CatalogueRepository = {
-      ...store.catalogue,
-      version: () => store.catalogue.version(),
-      texts: (slugs) => store.catalogue.texts(slugs),
-      put: (...args) => store.catalogue.put(...args),
-      remove: (slug) => store.catalogue.remove(slug),
+      ...shared.catalogue,
+      version: () => shared.catalogue.version(),
+      texts: (slugs) => shared.catalogue.texts(slugs),
+      put: (...args) => shared.catalogue.put(...args),
+      remove: (slug) => shared.catalogue.remove(slug),
       summaries: async () => {
-        const read = await store.catalogue.summaries();
+        const read = await shared.catalogue.summaries();
         await held;
         return read;
       },

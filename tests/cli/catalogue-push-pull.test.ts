@@ -40,7 +40,7 @@ const filesOf = (reviews: string): Record<string, string> =>
 reportMissingServers('catalogue push and pull');
 
 describe.each([memoryCase, ...serverCases()])('catalogue push and pull on $name', (storeCase) => {
-  let store: Store;
+  let store: Store | undefined;
   afterEach(async () => {
     await store?.close();
   });

@@ -45,7 +45,7 @@ export async function freshRedis(serverUrl: string): Promise<FreshServerStore> {
   try {
     for (let db = 1; db <= 15; db++) {
       const claim = `liner-notes-test-claim:${db}`;
-      if ((await claims.set(claim, String(process.pid), { NX: true, EX: 900 })) !== 'OK') continue;
+      if ((await claims.set(claim, String(process.pid), { condition: 'NX', expiration: { type: 'EX', value: 900 } })) !== 'OK') continue;
       const url = new URL(serverUrl);
       url.pathname = `/${db}`;
       const client = createClient({ url: url.toString() });
