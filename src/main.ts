@@ -5,7 +5,7 @@ import { startHealth, type Health } from './health/index.js';
 import { createLogger } from './logger.js';
 import { errorMessage } from './errors.js';
 import { redactSecrets, redactUrl } from './redact.js';
-import { guildsOfThisProcess } from './shards/this-process.js';
+import { guildsOfThisProcess, stopWithManager } from './shards/this-process.js';
 import { isServerStoreUrl, openStore, type Store } from './store/index.js';
 
 /**
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   try {
     // A shard process writes only its own shards' guilds (the ids discord.js's ShardingManager passed it).
     store = await openStore(config.storeUrl, { ownsGuild: guildsOfThisProcess() });
+    stopWithManager();
   } catch (error) {
     // Without a writable store every like of the run would be lost: refuse to start, in one line.
     console.error(`Liner Notes can't open its store: ${redactSecrets(errorMessage(error))}`);

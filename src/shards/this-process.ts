@@ -20,3 +20,13 @@ export function guildsOfThisProcess(env: NodeJS.ProcessEnv = process.env): OwnsG
   if (!valid) throw new Error('the shard manager passed no usable SHARDS and SHARD_COUNT to this shard process');
   return ownsShardGuilds(list as number[], count);
 }
+
+/**
+ * A shard process ends with its manager: when the IPC channel to it closes (the manager died), this process stops as
+ * on SIGTERM, writing what it holds, rather than live on unmanaged beside the shards a restarted manager spawns,
+ * which would give its guilds two writers.
+ */
+export function stopWithManager(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.SHARDING_MANAGER !== 'true' || !process.connected) return;
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}
