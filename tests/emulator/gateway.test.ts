@@ -306,7 +306,8 @@ describe('emulator: gateway robustness', () => {
   });
 
   it('holds a push back while the client does not read, then delivers every dispatch in order', async () => {
-    world = await startWorld();
+    // This raw client never heartbeats: a long interval keeps the session open while 30 MB are delivered.
+    world = await startWorld({ heartbeatIntervalMs: 60_000 });
     const gateway = raw();
     await gateway.opened;
     identify(gateway, GatewayIntentBits.Guilds);
