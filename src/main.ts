@@ -58,7 +58,8 @@ async function main(): Promise<void> {
 
   let sharedCatalogue: StoreCatalogue | undefined;
   const catalogue: Promise<Catalogue> = fileCatalogue ?? loadStoreCatalogue(store.catalogue, {
-    onPollError: (error) => logger.warn({ err: error }, 'could not read the shared catalogue from the store; the reviews already loaded are served'),
+    onPollError: (error) => logger.warn({ err: error }, 'cannot read the shared catalogue from the store; the reviews already loaded are served until it answers'),
+    onPollRecovered: () => logger.info({}, 'the shared catalogue can be read from the store again'),
     onProblem: (problem) => logger.warn(problem, 'review in the store left out of the catalogue'),
   }).then(({ catalogue: loaded, reviews }) => {
     sharedCatalogue = loaded;

@@ -27,8 +27,13 @@ export interface StoredReviewProblem {
 export interface StoreCatalogueOptions {
   /** Default: cataloguePollMs. */
   pollMs?: number;
-  /** Told when a poll or a reload fails; the catalogue serves what it has and tries again at the next poll. */
+  /**
+   * Told when polling starts to fail (once, not at every poll of an outage); the catalogue serves what it has and
+   * tries again at each poll.
+   */
   onPollError?: (error: unknown) => void;
+  /** Told when a poll succeeds again after onPollError. */
+  onPollRecovered?: () => void;
   /** Told of each review a load or reload leaves out (a record nobody could have written through the catalogue). */
   onProblem?: (problem: StoredReviewProblem) => void;
 }
@@ -55,6 +60,8 @@ export class StoreCatalogue implements Catalogue {
   #reloading: Promise<boolean> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Whether the last poll failed, so an outage is reported once. */
+  #failing = false;
 
   constructor(
     private readonly repository: CatalogueRepository,
@@ -150,7 +157,16 @@ export class StoreCatalogue implements Catalogue {
     const poll = (): void => {
       this.#timer = setTimeout(() => {
         this.refresh()
-          .catch((error: unknown) => this.options.onPollError?.(error))
+          .then(() => {
+            if (!this.#failing) return;
+            this.#failing = false;
+            this.options.onPollRecovered?.();
+          })
+          .catch((error: unknown) => {
+            if (this.#failing) return;
+            this.#failing = true;
+            this.options.onPollError?.(error);
+          })
           .finally(() => {
             if (!this.#closed) poll();
           });

@@ -159,6 +159,32 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     await vi.waitFor(() => expect(b.get(love.slug)).toBeUndefined(), { timeout: 5000, interval: 20 });
   });
 
+  it('reports an outage of the store once, serves what it has meanwhile, and says when it can read again', async () => {
+    const shared = await place().open();
+    store = shared;
+    const writer = await open();
+    await writer.add(rocky);
+    let failures = 5;
+    const flaky: CatalogueRepository = {
+      summaries: () => shared.catalogue.summaries(),
+      texts: (slugs) => shared.catalogue.texts(slugs),
+      put: (...args) => shared.catalogue.put(...args),
+      remove: (slug) => shared.catalogue.remove(slug),
+      version: () => (failures-- > 0 ? Promise.reject(new Error('connect ECONNREFUSED')) : shared.catalogue.version()),
+    };
+    const events: string[] = [];
+    const reader = new StoreCatalogue(flaky, {
+      pollMs: 5,
+      onPollError: (error) => events.push(`error: ${(error as Error).message}`),
+      onPollRecovered: () => events.push('recovered'),
+    });
+    opened.push(reader);
+    reader.start();
+    await writer.add(love);
+    await vi.waitFor(() => expect(events).toEqual(['error: connect ECONNREFUSED', 'recovered']), { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => expect(reader.all().map((r) => r.slug)).toEqual([love.slug, rocky.slug]), { timeout: 5000, interval: 10 });
+  });
+
   it('keeps its own write when a reload that started before it ends after it', async () => {
     const shared = await place().open();
     store = shared;
