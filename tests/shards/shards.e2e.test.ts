@@ -20,7 +20,7 @@ interface Post {
   threadId: string;
 }
 
-describe.skipIf(!postgresUrl)('two shards, four guilds, one PostgreSQL store', () => {
+describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${postgresUrl ? '' : ' (skipped: TEST_POSTGRES_URL is not set)'}`, () => {
   let world: ShardWorld;
   let bot: ShardedBot;
   const posts: Post[] = [];
@@ -176,4 +176,21 @@ describe.skipIf(!postgresUrl)('two shards, four guilds, one PostgreSQL store', (
     expect(metrics).toMatch(/^liner_notes_shards_ready 2$/m);
     expect(metrics.match(/^# TYPE liner_notes_gateway_connected /gm)).toHaveLength(1);
   }, 150_000);
+
+  it('stops every shard process when the manager itself dies, so a restarted manager never runs beside orphans', async () => {
+    const pids = [bot.shardPid(0), bot.shardPid(1)];
+    const exit = await bot.stop('SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+    const running = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await world.emulator.driver.waitFor(() => pids.every((pid) => !running(pid)), 20_000, 'both shard processes to exit');
+    // Each wrote what it held on the way out: the store is still exact.
+    await expectExact(posts);
+  }, 60_000);
 });

@@ -92,7 +92,9 @@ export interface ShardedBot {
   /** The pid of a shard's current process, from the manager's "shard spawned" lines. */
   shardPid(shard: number): number;
   healthUrl: string;
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The manager's pid. */
+  pid: number;
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export async function freePort(): Promise<number> {
@@ -208,8 +210,9 @@ export async function startShardedBot(world: ShardWorld, env: Record<string, str
       return spawned.pid;
     },
     healthUrl: `http://127.0.0.1:${healthPort}`,
-    async stop() {
-      if (!exitedWith) child.kill('SIGTERM');
+    pid: child.pid ?? -1,
+    async stop(signal = 'SIGTERM') {
+      if (!exitedWith) child.kill(signal);
       return exited;
     },
   };
