@@ -15,7 +15,8 @@ function explainPostingError(error: unknown, channelId: string): never {
         `I can't post in <#${channelId}>: I need View Channel, Send Messages, Send Messages in Threads, Create Public Threads, Embed Links, Add Reactions and Read Message History there.`,
       );
     }
-    if (error.code === RESTJSONErrorCodes.UnknownChannel) throw new MemberFacingError(`The channel <#${channelId}> no longer exists; choose another one with \`/setup\`.`);
+    if (error.code === RESTJSONErrorCodes.UnknownChannel)
+      throw new MemberFacingError(`The channel <#${channelId}> no longer exists; choose another one with \`/setup\`.`);
   }
   throw error;
 }
@@ -93,7 +94,8 @@ export function discordReviewPoster(guild: Guild, rendering: { catalogue: Catalo
         await guild.client.rest.get(Routes.channelMessage(publication.channelId, publication.messageId));
         return true;
       } catch (error) {
-        if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)) return false;
+        if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel))
+          return false;
         // Unable to look (permissions, Discord down): assume it is there and let the admin decide.
         return true;
       }

@@ -5,7 +5,9 @@ import type { Review } from '../domain/review.js';
 /** Adds a new review to the catalogue; a taken slug is the admin's to resolve. */
 export async function addReview(ports: { catalogue: Pick<Catalogue, 'get' | 'add'> }, review: Review): Promise<void> {
   if (ports.catalogue.get(review.slug)) {
-    throw new MemberFacingError(`A review titled like “${review.title}” is already in the catalogue (${review.slug}). Change the title, or use \`/review edit\`.`);
+    throw new MemberFacingError(
+      `A review titled like “${review.title}” is already in the catalogue (${review.slug}). Change the title, or use \`/review edit\`.`,
+    );
   }
   try {
     await ports.catalogue.add(review);

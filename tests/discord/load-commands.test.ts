@@ -33,7 +33,8 @@ describe('command modules', () => {
   });
 
   it('rejects two files defining the same command', async () => {
-    const body = "export const command = { definition: { name: 'same', description: 'd' }, handlers: { run: { access: 'everyone', defer: 'none', run: async () => undefined } } };\n";
+    const body =
+      "export const command = { definition: { name: 'same', description: 'd' }, handlers: { run: { access: 'everyone', defer: 'none', run: async () => undefined } } };\n";
     const dir = await commandsDir({ 'a.ts': body, 'b.ts': body });
     await expect(loadCommands(dir)).rejects.toThrow('two command files define /same');
   });

@@ -42,10 +42,6 @@ describe('rankReviews', () => {
   });
 
   it('ranks by responses when asked', () => {
-    expect(rankReviews(catalogue, counts, 'responses', 10).map((r) => r.review.slug)).toEqual([
-      visionQuest.slug,
-      loveAlbum.slug,
-      rockyIV.slug,
-    ]);
+    expect(rankReviews(catalogue, counts, 'responses', 10).map((r) => r.review.slug)).toEqual([visionQuest.slug, loveAlbum.slug, rockyIV.slug]);
   });
 });

@@ -12,9 +12,11 @@ describe('searchReviews', () => {
 
   it('matches subjects, series and artists, case and punctuation aside', () => {
     expect(searchReviews(catalogue, 'ROCKY', 25)[0]?.slug).toBe(rockyIV.slug);
-    expect(searchReviews(catalogue, 'soundtracks 1985', 25).map((r) => r.slug).sort()).toEqual(
-      [rockyIV.slug, visionQuest.slug].sort(),
-    );
+    expect(
+      searchReviews(catalogue, 'soundtracks 1985', 25)
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual([rockyIV.slug, visionQuest.slug].sort());
     expect(searchReviews(catalogue, 'madonna', 25).map((r) => r.slug)).toEqual([visionQuest.slug]);
     expect(searchReviews(catalogue, 'the cult', 25)[0]?.slug).toBe(loveAlbum.slug);
   });
@@ -64,7 +66,10 @@ describe('search over catalogue versions', () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       makeReview({ slug: `r${i}`, title: `Album ${String(59 - i).padStart(2, '0')}`, subject: i % 2 === 0 ? 'Night Drive' : 'Drive at Night' }),
     );
-    const twins = [makeReview({ slug: 'twin-b', title: 'Aardvark', subject: 'Night Drive' }), makeReview({ slug: 'twin-a', title: 'Aardvark', subject: 'Night Drive' })];
+    const twins = [
+      makeReview({ slug: 'twin-b', title: 'Aardvark', subject: 'Night Drive' }),
+      makeReview({ slug: 'twin-a', title: 'Aardvark', subject: 'Night Drive' }),
+    ];
     const list = [...many, ...twins];
     const expected = [...list]
       .filter((r) => r.subject === 'Night Drive')
@@ -122,7 +127,28 @@ function seededRandom(seed: number): () => number {
 }
 
 function generatedCatalogue(count: number, random: () => number): Review[] {
-  const words = ['Burning', 'Heart', 'Neon', 'Tiger', 'Night', 'Drive', 'Café', 'Noir', 'Eye', 'of', 'the', 'Rocky’s', 'Rêve', 'Highway', 'Storm', 'Heartbeat', 'Nightshade', '1985', '19', 'X'];
+  const words = [
+    'Burning',
+    'Heart',
+    'Neon',
+    'Tiger',
+    'Night',
+    'Drive',
+    'Café',
+    'Noir',
+    'Eye',
+    'of',
+    'the',
+    'Rocky’s',
+    'Rêve',
+    'Highway',
+    'Storm',
+    'Heartbeat',
+    'Nightshade',
+    '1985',
+    '19',
+    'X',
+  ];
   const bands = ['Survivor', 'Europe', 'Heart', 'Bonnie Tyler', 'Go West', 'Night Ranger', 'Mötley Crüe', 'Toto'];
   const pick = (items: readonly string[]): string => items[Math.floor(random() * items.length)] ?? '';
   const phrase = (length: number): string => Array.from({ length }, () => pick(words)).join(' ');
@@ -132,7 +158,11 @@ function generatedCatalogue(count: number, random: () => number): Review[] {
     // Few distinct subjects, so many reviews tie on score and title order decides.
     const subject = i % 3 === 0 ? phrase(2) : `${phrase(1 + Math.floor(random() * 3))} ${i}`;
     const title = series ? `${series}: ${subject}` : subject;
-    const tracks = Array.from({ length: 1 + Math.floor(random() * 10) }, (_, t) => ({ position: t + 1, artist: pick(bands), title: phrase(1 + Math.floor(random() * 3)) }));
+    const tracks = Array.from({ length: 1 + Math.floor(random() * 10) }, (_, t) => ({
+      position: t + 1,
+      artist: pick(bands),
+      title: phrase(1 + Math.floor(random() * 3)),
+    }));
     return makeReview({ slug: `review-${i}`, title, subject, series, tracks });
   });
 }
@@ -142,17 +172,43 @@ describe('search over a large catalogue', () => {
   const reviews = generatedCatalogue(3000, random);
   const prefixes = (text: string): string[] => [1, 2, 3, 5, 8, 13, text.length].map((length) => text.slice(0, length));
   const queries = [
-    '', '   ', '—', 'zzqx', 'heart zzqx', 'great soundtracks of 19', 'great soundtracks of 1985', 'soundtracks 1985 tiger',
-    'GREAT SOUNDTRACKS', 'cafe', 'CAFÉ NOIR', 'rocky s', 'rocky’s eye', 'motley crue', 'of the', 'ight', 'eart', 'x', '1', '19 19',
-    'heart heart', 'night ranger heart', 'survivor burning', 'toto storm drive', 'of', 'e', 'great soundtracks of 1990: night',
-    ...reviews.slice(0, 40).flatMap((review) => [
-      ...prefixes(review.subject),
-      ...prefixes(review.title),
-      ...prefixes(review.tracks[0]?.title ?? ''),
-      ...prefixes(review.tracks[0]?.artist ?? ''),
-      `${review.subject.split(' ')[0] ?? ''} ${review.tracks[0]?.artist ?? ''}`,
-      `${review.tracks[0]?.title ?? ''} ${review.subject}`.slice(0, 12),
-    ]),
+    '',
+    '   ',
+    '—',
+    'zzqx',
+    'heart zzqx',
+    'great soundtracks of 19',
+    'great soundtracks of 1985',
+    'soundtracks 1985 tiger',
+    'GREAT SOUNDTRACKS',
+    'cafe',
+    'CAFÉ NOIR',
+    'rocky s',
+    'rocky’s eye',
+    'motley crue',
+    'of the',
+    'ight',
+    'eart',
+    'x',
+    '1',
+    '19 19',
+    'heart heart',
+    'night ranger heart',
+    'survivor burning',
+    'toto storm drive',
+    'of',
+    'e',
+    'great soundtracks of 1990: night',
+    ...reviews
+      .slice(0, 40)
+      .flatMap((review) => [
+        ...prefixes(review.subject),
+        ...prefixes(review.title),
+        ...prefixes(review.tracks[0]?.title ?? ''),
+        ...prefixes(review.tracks[0]?.artist ?? ''),
+        `${review.subject.split(' ')[0] ?? ''} ${review.tracks[0]?.artist ?? ''}`,
+        `${review.tracks[0]?.title ?? ''} ${review.subject}`.slice(0, 12),
+      ]),
   ];
 
   it('gives what scoring every review directly gives, for many queries and limits', () => {
@@ -160,7 +216,10 @@ describe('search over a large catalogue', () => {
     for (const query of new Set(queries)) {
       const expected = referenceSearch(reviews, query, 25).map((r) => r.slug);
       for (const limit of [25, 5, 1]) {
-        expect(searchReviews(reviews, query, limit).map((r) => r.slug), `${query} (${limit})`).toEqual(expected.slice(0, limit));
+        expect(
+          searchReviews(reviews, query, limit).map((r) => r.slug),
+          `${query} (${limit})`,
+        ).toEqual(expected.slice(0, limit));
       }
     }
     expect(searchReviews(reviews, 'great soundtracks of 19', 25)).toHaveLength(25);
@@ -174,8 +233,14 @@ describe('search over a large catalogue', () => {
     const added = makeReview({ slug: 'added', title: 'Great Soundtracks of 1985: Heart', subject: 'Heart', series: 'Great Soundtracks of 1985' });
     const next = [added, ...reviews.slice(0, 7), changed, ...reviews.slice(9)];
     for (const query of ['zanzibar', 'nights', 'heart', 'great soundtracks of 1985', eighth.subject, seventh.subject, 'of the']) {
-      expect(searchReviews(next, query, 25).map((r) => r.slug), query).toEqual(referenceSearch(next, query, 25).map((r) => r.slug));
-      expect(searchReviews(reviews, query, 25).map((r) => r.slug), query).toEqual(referenceSearch(reviews, query, 25).map((r) => r.slug));
+      expect(
+        searchReviews(next, query, 25).map((r) => r.slug),
+        query,
+      ).toEqual(referenceSearch(next, query, 25).map((r) => r.slug));
+      expect(
+        searchReviews(reviews, query, 25).map((r) => r.slug),
+        query,
+      ).toEqual(referenceSearch(reviews, query, 25).map((r) => r.slug));
     }
   });
 });

@@ -13,7 +13,11 @@ describe('seriesOrder', () => {
     const a = makeReview({ slug: 'a', title: 'S: A', series: 'S', subject: 'A', nextPost: 'S: B', addedAt: '2024-01-02' });
     const b = makeReview({ slug: 'b', title: 'S: B', series: 'S', subject: 'B', nextPost: 'S: A', addedAt: '2024-01-01' });
     const c = makeReview({ slug: 'c', title: 'S: C', series: 'S', subject: 'C', addedAt: '2024-01-03' });
-    expect(seriesOrder([a, b, c], 'S').map((r) => r.slug).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      seriesOrder([a, b, c], 'S')
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(seriesOrder([a, b, c], 'S')).toHaveLength(3);
   });
 

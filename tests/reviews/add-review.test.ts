@@ -16,14 +16,21 @@ describe('addReview', () => {
     const catalogue = memoryCatalogue([rockyIV]);
     const retitled = { ...rockyIV, body: ['Another text.'] };
     await expect(addReview({ catalogue }, retitled)).rejects.toThrow(
-      new MemberFacingError(`A review titled like “${rockyIV.title}” is already in the catalogue (${rockyIV.slug}). Change the title, or use \`/review edit\`.`),
+      new MemberFacingError(
+        `A review titled like “${rockyIV.title}” is already in the catalogue (${rockyIV.slug}). Change the title, or use \`/review edit\`.`,
+      ),
     );
     expect(await catalogue.read(rockyIV.slug)).toEqual(rockyIV);
   });
 
   it('tells the member what the catalogue refused, and lets any other failure through as it is', async () => {
-    const refusing: Pick<Catalogue, 'get' | 'add'> = { get: () => undefined, add: async () => Promise.reject(new CatalogueError('data/reviews is not writable')) };
-    await expect(addReview({ catalogue: refusing }, rockyIV)).rejects.toThrow(new MemberFacingError('The catalogue refused the review: data/reviews is not writable.'));
+    const refusing: Pick<Catalogue, 'get' | 'add'> = {
+      get: () => undefined,
+      add: async () => Promise.reject(new CatalogueError('data/reviews is not writable')),
+    };
+    await expect(addReview({ catalogue: refusing }, rockyIV)).rejects.toThrow(
+      new MemberFacingError('The catalogue refused the review: data/reviews is not writable.'),
+    );
     const failing: Pick<Catalogue, 'get' | 'add'> = { get: () => undefined, add: async () => Promise.reject(new Error('EIO')) };
     const error: unknown = await addReview({ catalogue: failing }, rockyIV).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(MemberFacingError);

@@ -19,14 +19,26 @@ const post = (slug: string, messageId: string, guildId = 'g1'): Publication => (
 describe('deleteReview', () => {
   it('removes the review, keeps its posts marked withdrawn in every guild, and re-renders them and its series neighbours', async () => {
     const catalogue = memoryCatalogue([visionQuest, rockyIV, loveAlbum]);
-    const publications = new PublicationIndex([post(rockyIV.slug, 'r1'), post(rockyIV.slug, 'r2', 'g2'), post(visionQuest.slug, 'v1'), post(loveAlbum.slug, 'l1')]);
+    const publications = new PublicationIndex([
+      post(rockyIV.slug, 'r1'),
+      post(rockyIV.slug, 'r2', 'g2'),
+      post(visionQuest.slug, 'v1'),
+      post(loveAlbum.slug, 'l1'),
+    ]);
     const saved: Publication[] = [];
     const refreshed: string[] = [];
     const { logger, lines } = capturedLogger();
     const ports = {
       catalogue,
       publications,
-      store: { publications: { save: async (p: Publication) => void saved.push(p) } },
+      store: {
+        publications: {
+          save: (p: Publication) => {
+            saved.push(p);
+            return Promise.resolve();
+          },
+        },
+      },
       engagement: { refresh: (messageId: string) => void refreshed.push(messageId) },
       logger,
     };

@@ -26,16 +26,18 @@ export function memoryCatalogue(reviews: Review[]): Catalogue {
   return {
     all: () => [...bySlug.values()],
     get: (slug) => bySlug.get(slug),
-    read: async (slug) => bySlug.get(slug),
-    add: async (review) => {
-      if (bySlug.has(review.slug)) throw new Error(`duplicate ${review.slug}`);
+    read: (slug) => Promise.resolve(bySlug.get(slug)),
+    add: (review) => {
+      if (bySlug.has(review.slug)) return Promise.reject(new Error(`duplicate ${review.slug}`));
       bySlug.set(review.slug, review);
+      return Promise.resolve();
     },
-    update: async (review) => {
+    update: (review) => {
       bySlug.set(review.slug, review);
+      return Promise.resolve();
     },
-    remove: async (slug) => bySlug.delete(slug),
-    settled: async () => undefined,
+    remove: (slug) => Promise.resolve(bySlug.delete(slug)),
+    settled: () => Promise.resolve(),
   };
 }
 
@@ -60,42 +62,47 @@ export function fakePoster(channels: Record<string, { kind: 'forum'; tags: { id:
       url: `https://discord.test/${channelId}/${messageId}`,
       channelId: forum ? threadId : channelId,
       threadId,
-      react: async (emoji) => {
+      react: (emoji) => {
         calls.push({ call: 'react', messageId, emoji });
+        return Promise.resolve();
       },
-      takeDown: async () => {
+      takeDown: () => {
         calls.push({ call: 'take-down', messageId });
         existing.delete(messageId);
+        return Promise.resolve();
       },
     };
   };
   const poster: ReviewPoster = {
-    async channel(channelId): Promise<PostChannel | null> {
-      const channel = channels[channelId];
-      if (!channel) return null;
-      if (channel.kind === 'forum') {
-        return {
-          kind: 'forum',
-          tags: channel.tags,
-          post: async (review, post) => {
-            calls.push({ call: 'forum-post', channelId, slug: review.slug, ...post });
-            return posted(channelId, true);
-          },
-        };
-      }
-      if (channel.kind === 'text') {
-        return {
-          kind: 'text',
-          post: async (review, post) => {
-            calls.push({ call: 'text-post', channelId, slug: review.slug, ...post });
-            return posted(channelId, false);
-          },
-        };
-      }
-      return { kind: 'other' };
+    channel(channelId) {
+      return Promise.resolve(postChannel(channelId));
     },
-    exists: async (publication: Publication) => existing.has(publication.messageId),
+    exists: (publication: Publication) => Promise.resolve(existing.has(publication.messageId)),
   };
+  function postChannel(channelId: string): PostChannel | null {
+    const channel = channels[channelId];
+    if (!channel) return null;
+    if (channel.kind === 'forum') {
+      return {
+        kind: 'forum',
+        tags: channel.tags,
+        post: (review, post) => {
+          calls.push({ call: 'forum-post', channelId, slug: review.slug, ...post });
+          return Promise.resolve(posted(channelId, true));
+        },
+      };
+    }
+    if (channel.kind === 'text') {
+      return {
+        kind: 'text',
+        post: (review, post) => {
+          calls.push({ call: 'text-post', channelId, slug: review.slug, ...post });
+          return Promise.resolve(posted(channelId, false));
+        },
+      };
+    }
+    return { kind: 'other' };
+  }
   return { poster, calls, existing };
 }
 
@@ -111,15 +118,17 @@ export function publishPorts(reviews: Review[], poster: ReviewPoster, options: {
     publications,
     store: {
       publications: {
-        save: async (publication) => {
-          if (options.saveFails) throw new Error('SQLITE_BUSY: database is locked');
+        save: (publication) => {
+          if (options.saveFails) return Promise.reject(new Error('SQLITE_BUSY: database is locked'));
           saved.push(publication);
+          return Promise.resolve();
         },
       },
     },
     engagement: {
-      track: async (publication) => {
+      track: (publication) => {
         tracked.push(publication);
+        return Promise.resolve();
       },
       refresh: (messageId) => {
         refreshed.push(messageId);
