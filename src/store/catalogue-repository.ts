@@ -13,6 +13,8 @@ export interface CatalogueRepository {
   version(): Promise<string | null>;
   /** Every review's summary record by slug, as stored: the catalogue checks each one before it uses it. */
   summaries(): Promise<Map<string, unknown>>;
+  /** Whether the slug's summary is stored: a review is in the catalogue exactly when it is. */
+  has(slug: string): Promise<boolean>;
   /** The text records of these slugs, as stored; a slug without a review is absent from the map. */
   texts(slugs: readonly string[]): Promise<Map<string, unknown>>;
   /**

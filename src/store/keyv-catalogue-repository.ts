@@ -39,6 +39,10 @@ export class KeyvCatalogueRepository implements CatalogueRepository {
     return this.#many(slugs, catalogueKeys.summary);
   }
 
+  has(slug: string): Promise<boolean> {
+    return this.db.keyv.has(catalogueKeys.summary(slug));
+  }
+
   texts(slugs: readonly string[]): Promise<Map<string, unknown>> {
     return this.#many(slugs, catalogueKeys.text);
   }

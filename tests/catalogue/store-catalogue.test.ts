@@ -1,9 +1,11 @@
+import Keyv from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CatalogueError } from '../../src/catalogue/index.js';
 import { StoreCatalogue, loadStoreCatalogue, type StoredReviewProblem } from '../../src/catalogue/store-catalogue.js';
 import type { Review } from '../../src/domain/review.js';
 import { ReviewValidationError } from '../../src/domain/validate-review.js';
 import type { CatalogueRepository, Store } from '../../src/store/index.js';
+import { catalogueKeys, KeyvCatalogueRepository } from '../../src/store/keyv-catalogue-repository.js';
 import { memoryCase, reportMissingServers, serverCases } from '../store/helpers/store-cases.js';
 
 function review(title: string, overrides: Partial<Review> = {}): Review {
@@ -35,6 +37,7 @@ function counting(inner: CatalogueRepository): CatalogueRepository & { summaryRe
       counted.summaryReads++;
       return inner.summaries();
     },
+    has: (slug: string) => inner.has(slug),
     texts: (slugs: readonly string[]) => inner.texts(slugs),
     put: (...args: Parameters<CatalogueRepository['put']>) => inner.put(...args),
     remove: (slug: string) => inner.remove(slug),
@@ -167,6 +170,7 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     let failures = 5;
     const flaky: CatalogueRepository = {
       summaries: () => shared.catalogue.summaries(),
+      has: (slug) => shared.catalogue.has(slug),
       texts: (slugs) => shared.catalogue.texts(slugs),
       put: (...args) => shared.catalogue.put(...args),
       remove: (slug) => shared.catalogue.remove(slug),
@@ -191,8 +195,8 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const slow: CatalogueRepository = {
-      ...shared.catalogue,
       version: () => shared.catalogue.version(),
+      has: (slug) => shared.catalogue.has(slug),
       texts: (slugs) => shared.catalogue.texts(slugs),
       put: (...args) => shared.catalogue.put(...args),
       remove: (slug) => shared.catalogue.remove(slug),
@@ -226,5 +230,29 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     expect(b.all().map((r) => r.slug).sort()).toEqual([rocky.slug, 'unparsable']);
     await expect(b.read('unparsable')).rejects.toThrow(/^the review "unparsable" in the store is not valid: /);
     expect(await b.read(rocky.slug)).toEqual(rocky);
+  });
+});
+
+describe('a write cut off between the text and the summary', () => {
+  it('leaves a text that is no review: no process lists it, and an add replaces it', async () => {
+    const keyv = new Keyv();
+    const slugs = new Set<string>();
+    const repository = new KeyvCatalogueRepository({ keyv, catalogueSlugs: {
+      add: (slug) => {
+        slugs.add(slug);
+        return Promise.resolve();
+      },
+      members: () => Promise.resolve([...slugs]),
+    } });
+    // What put leaves when the connection drops after its second step.
+    slugs.add(love.slug);
+    await keyv.set(catalogueKeys.text(love.slug), { revision: 'cut', text: 'half a write' });
+    const catalogue = new StoreCatalogue(repository);
+    await catalogue.refresh();
+    expect(catalogue.all()).toEqual([]);
+    await catalogue.add(love);
+    const other = new StoreCatalogue(repository);
+    await other.refresh();
+    expect(await other.read(love.slug)).toEqual(love);
   });
 });
