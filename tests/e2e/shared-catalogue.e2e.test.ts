@@ -79,11 +79,12 @@ interface ModalData {
 reportMissingServers('the shared catalogue across bot processes');
 
 /**
- * Two bot processes on one server store, each one shard of the same application, as discord.js's ShardingManager
- * runs them: SHARDS and SHARD_COUNT are what its Client reads to identify, so the gateway sends each process only its
- * own guild's events and interactions. An admin adds and deletes a review through the process of the first guild;
- * a member of the second guild, served only by the other process, sees the change in autocomplete. Nothing links
- * the two processes but the store.
+ * Two bot processes on one server store, each one shard of the same application: SHARDS and SHARD_COUNT are what
+ * discord.js's Client reads to identify (ShardingManager sets them in each shard process), so the gateway sends each
+ * process only its own guild's events and interactions. They run without a manager (no SHARDING_MANAGER, whose IPC
+ * channel a plain child process lacks), which leaves only the manager's pacing out: the catalogue is what is under
+ * test. An admin adds and deletes a review through the process of the first guild; a member of the second guild,
+ * served only by the other process, sees the change in autocomplete. Nothing links the two processes but the store.
  */
 describe.each(freshServerStores())('the catalogue shared through $name', ({ create }) => {
   let world: ProcessWorld | undefined;
