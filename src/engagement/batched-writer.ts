@@ -1,6 +1,7 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Store, StoredResponse } from '../store/ports.js';
+import type { StoredResponse } from '../domain/response.js';
+import type { Store } from '../store/ports.js';
 import { encodeEmojiDetail, persistedKeys, type LikeTarget } from './view.js';
 
 /** The latest state of a response to persist: its text, or its removal. */

@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import { formatFooter } from '../domain/footer.js';
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 import { BatchedWriter } from './batched-writer.js';
 import { applyFact, type EngagementFact, type FactOutcome } from './facts.js';
 import { editPostMessage } from './edit-post.js';
@@ -10,20 +10,20 @@ import { GuildRules } from './guild-rules.js';
 import { mergeLikes, mergeResponses, reconciledCopy, type MergeEffects } from './merge-post.js';
 import { PostIndex } from './post-index.js';
 import { attachGatewayFacts } from './gateway-facts.js';
-import type { EngagementDeps, EngagementStats, LikeSettingsChange, LoadingEngagement, PostCounts, ReconcileOptions, ReconcileScope, ResponseView } from './types.js';
+import type {
+  EngagementDeps,
+  EngagementStats,
+  LikeSettingsChange,
+  LoadingEngagement,
+  PostCounts,
+  ReconcileOptions,
+  ReconcileScope,
+  ResponseView,
+} from './types.js';
 import { restReads, type DiscordReads } from './read-discord.js';
 import { readPost } from './read-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
-import {
-  forEachLimited,
-  IdPool,
-  loadPostState,
-  deletedEntry,
-  persistedKeys,
-  type GuildLikeSettings,
-  type LikeTarget,
-  type PostState,
-} from './view.js';
+import { forEachLimited, IdPool, loadPostState, deletedEntry, persistedKeys, type GuildLikeSettings, type LikeTarget, type PostState } from './view.js';
 
 const defaultFooterWindowMs = 2000;
 const defaultFlushIntervalMs = 250;
@@ -105,10 +105,7 @@ class EngagementEngine implements LoadingEngagement {
 
   async #loadView(): Promise<void> {
     const { store } = this.#deps;
-    const [publications, deletedIds] = await Promise.all([
-      store.publications.listAll(),
-      store.likes.users(persistedKeys.deletedIds),
-    ]);
+    const [publications, deletedIds] = await Promise.all([store.publications.listAll(), store.likes.users(persistedKeys.deletedIds)]);
     for (const id of deletedIds) this.#deletedIds.add(id);
     const guildIds = [...new Set(publications.map((publication) => publication.guildId))];
     await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#guilds.ensure(guildId));
@@ -322,6 +319,7 @@ class EngagementEngine implements LoadingEngagement {
         journal.filter((fact) => fact.kind === 'reaction-add' && fact.messageId === messageId && fact.emojiKey === emojiKey).length;
       const snapshot = await readPost(reads, publication, this.#guilds.rulesFor(post.publication.guildId), addedSince);
       // From here on everything is synchronous: no event can slip between the replay and the merge.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a MESSAGE_DELETE may have arrived while the read awaited
       if (post.deleted) return 0;
       if (snapshot.postGone) {
         this.#postDeleted(post);
@@ -389,7 +387,10 @@ class EngagementEngine implements LoadingEngagement {
     this.#deletedIds.add(deletedEntry.post(post.messageId));
     this.#writer.markDeletedIdsDirty();
     this.#refresher.forget(post.messageId);
-    this.#deps.logger.info({ guildId: post.publication.guildId, slug: post.publication.slug, messageId: post.messageId }, 'review post deleted; its tally is kept');
+    this.#deps.logger.info(
+      { guildId: post.publication.guildId, slug: post.publication.slug, messageId: post.messageId },
+      'review post deleted; its tally is kept',
+    );
   }
 
   // ---- footer ----
@@ -412,7 +413,6 @@ class EngagementEngine implements LoadingEngagement {
     if (outcome === 'gone') this.#postDeleted(post);
     return outcome;
   }
-
 
   // ---- settings and loading ----
 
@@ -442,7 +442,6 @@ class EngagementEngine implements LoadingEngagement {
     this.#index.add(post);
     this.#guildCounts.delete(post.publication.guildId);
   }
-
 }
 
 function newestFirst(a: ResponseView, b: ResponseView): number {

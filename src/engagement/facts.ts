@@ -1,5 +1,5 @@
 import { countsAsLike, type LikeRules } from '../domain/likes.js';
-import type { StoredResponse } from '../store/ports.js';
+import type { StoredResponse } from '../domain/response.js';
 import { createResponseState, type LikeTarget, type PostState } from './view.js';
 
 /**

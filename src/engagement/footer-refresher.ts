@@ -132,10 +132,7 @@ export class FooterRefresher {
           post.dirty = true;
           const delay = Math.min(this.options.maxRetryDelayMs, this.options.windowMs * 2 ** post.failures);
           post.retryAt = Date.now() + delay;
-          this.options.logger.warn(
-            { err: error, messageId: post.messageId, failures: post.failures, retryInMs: delay },
-            'footer edit failed; retrying later',
-          );
+          this.options.logger.warn({ err: error, messageId: post.messageId, failures: post.failures, retryInMs: delay }, 'footer edit failed; retrying later');
         },
       )
       .finally(() => {

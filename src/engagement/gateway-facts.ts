@@ -11,7 +11,8 @@ import {
   type User,
 } from 'discord.js';
 import { reactionEmojiKey } from '../domain/likes.js';
-import type { StoredResponse } from '../store/ports.js';
+import type { StoredResponse } from '../domain/response.js';
+import { isRecord } from '../validation.js';
 import type { EngagementFact } from './facts.js';
 
 /** What the engine does with the gateway: facts about tracked messages, and the session's state. */
@@ -26,12 +27,20 @@ export interface GatewaySink {
   botUserId(): string;
 }
 
-const deletionDispatches: ReadonlySet<string> = new Set([
+/** The deletions read from the raw dispatch. */
+type DeletionDispatch =
+  GatewayDispatchEvents.MessageDelete | GatewayDispatchEvents.MessageDeleteBulk | GatewayDispatchEvents.ThreadDelete | GatewayDispatchEvents.ChannelDelete;
+
+const deletionDispatches: ReadonlySet<string> = new Set<DeletionDispatch>([
   GatewayDispatchEvents.MessageDelete,
   GatewayDispatchEvents.MessageDeleteBulk,
   GatewayDispatchEvents.ThreadDelete,
   GatewayDispatchEvents.ChannelDelete,
 ]);
+
+function isDeletion(type: string): type is DeletionDispatch {
+  return deletionDispatches.has(type);
+}
 
 /**
  * Turns discord.js events into plain facts. Nothing here decides what counts: the engine's rules do. Returns a
@@ -63,18 +72,19 @@ export function attachGatewayFacts(client: Client, sink: GatewaySink): () => voi
     if (isResponse(message, sink.botUserId())) sink.fact({ kind: 'response-seen', response: responseFrom(message), edited: false });
   };
   const onMessageUpdate = (_old: Message | PartialMessage, updated: Message): void => {
-    // An edit whose text is unknown says nothing to apply; one of a message written while the bot was away makes
-    // it a response from now on.
-    if (updated.partial || !isResponse(updated, sink.botUserId())) return;
+    // discord.js hands over the whole edited message; one written while the bot was away is a response from now on.
+    if (!isResponse(updated, sink.botUserId())) return;
     sink.fact({ kind: 'response-seen', response: responseFrom(updated), edited: true });
   };
   // Deletions come from the raw dispatch: discord.js drops THREAD_DELETE and MESSAGE_DELETE_BULK for uncached
   // threads and channels, while their ids are all the view needs.
   const onRaw = (packet: unknown): void => {
-    if (!isRecord(packet) || typeof packet.t !== 'string' || !deletionDispatches.has(packet.t) || !isRecord(packet.d)) return;
+    if (!isRecord(packet) || !isRecord(packet.d)) return;
+    const type = packet.t;
+    if (typeof type !== 'string' || !isDeletion(type)) return;
     const data = packet.d;
     const channelId = typeof data.channel_id === 'string' ? data.channel_id : '';
-    switch (packet.t) {
+    switch (type) {
       case GatewayDispatchEvents.MessageDelete:
         if (typeof data.id === 'string') sink.fact({ kind: 'message-delete', channelId, messageId: data.id });
         break;
@@ -88,8 +98,6 @@ export function attachGatewayFacts(client: Client, sink: GatewaySink): () => voi
         break;
       case GatewayDispatchEvents.ChannelDelete:
         if (typeof data.id === 'string') sink.channelDeleted(data.id);
-        break;
-      default:
         break;
     }
   };
@@ -135,8 +143,4 @@ function responseFrom(message: Message): StoredResponse {
     createdAt: message.createdAt.toISOString(),
     editedAt: message.editedAt?.toISOString() ?? null,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -1,5 +1,6 @@
 import type { LikeRules } from '../domain/likes.js';
-import { defaultGuildSettings, type GuildSettingsRepository } from '../store/ports.js';
+import { defaultGuildSettings } from '../domain/guild-settings.js';
+import type { GuildSettingsRepository } from '../store/ports.js';
 import { guildLikeSettings, type GuildLikeSettings } from './view.js';
 
 /** Each guild's like settings, loaded once, and the rules they make with this bot's user id. */

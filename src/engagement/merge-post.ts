@@ -1,5 +1,5 @@
 import type { LikeRules } from '../domain/likes.js';
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 import type { ResponseChange } from './batched-writer.js';
 import { applyFact, type EngagementFact } from './facts.js';
 import type { PostSnapshot } from './read-post.js';

@@ -1,4 +1,4 @@
-import type { Publication } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
 import type { LikeTarget, PostState } from './view.js';
 
 /**

@@ -1,6 +1,7 @@
 import { MessageType, type APIMessage, type APIReaction } from 'discord-api-types/v10';
 import { countsAsLike, LikeTally, reactionEmojiKey, type LikeRules } from '../domain/likes.js';
-import type { Publication, StoredResponse } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
+import type { StoredResponse } from '../domain/response.js';
 import { GoneError, pageSize, type DiscordReads } from './read-discord.js';
 
 /** A post as Discord has it now: who likes it and its responses, or that it is gone. */
@@ -141,5 +142,5 @@ async function readLikes(
 
 /** Normal reactions only: the reaction users listing returns normal ones unless asked for burst ones. */
 function reactionCount(reaction: APIReaction): number {
-  return reaction.count_details?.normal ?? reaction.count;
+  return reaction.count_details.normal;
 }

@@ -73,6 +73,7 @@ export class Reconciler {
       } finally {
         this.#sessionRun = null;
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by another session while this run awaited
     } while (this.#sessionRunAgain && !this.#stopped);
   }
 

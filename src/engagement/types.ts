@@ -1,6 +1,8 @@
 import type { Awaitable, Client, RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { Publication, Store, StoredResponse } from '../store/ports.js';
+import type { Publication } from '../domain/publication.js';
+import type { StoredResponse } from '../domain/response.js';
+import type { Store } from '../store/ports.js';
 import type { ReconcileSummary } from './reconciler.js';
 
 export interface PostCounts {

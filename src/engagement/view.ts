@@ -1,5 +1,8 @@
 import { LikeTally, likeEmojiKey } from '../domain/likes.js';
-import type { GuildSettings, Publication, Store, StoredResponse } from '../store/ports.js';
+import type { GuildSettings } from '../domain/guild-settings.js';
+import type { Publication } from '../domain/publication.js';
+import type { StoredResponse } from '../domain/response.js';
+import type { Store } from '../store/ports.js';
 
 /** A message whose like-emoji reactions are likes: a review post or a response in its thread. */
 export interface LikeTarget {
