@@ -76,10 +76,16 @@ function likeRows(runs: LikeRun[], sizes: Sizes): Row[] {
   const bot = runs.map((r) => r.bot);
   const bare = runs.map((r) => r.bare);
   const raw = runs.map((r) => r.raw);
-  const throughput = pairedRatios(bot.map((b) => b.eventsPerSec), bare.map((b) => b.eventsPerSec));
+  const throughput = pairedRatios(
+    bot.map((b) => b.eventsPerSec),
+    bare.map((b) => b.eventsPerSec),
+  );
   const exact = spread(bot.map((b) => b.storeExactMs ?? Number.NaN));
   const differing = bot.reduce((sum, b) => sum + (b.differingAfterFlush ?? 0), 0);
-  const pushRatio = pairedRatios(raw.map((r) => r.eventsPerSec), bare.map((b) => b.eventsPerSec));
+  const pushRatio = pairedRatios(
+    raw.map((r) => r.eventsPerSec),
+    bare.map((b) => b.eventsPerSec),
+  );
   const rows: Row[] = [
     {
       section: 'Like throughput',
@@ -102,7 +108,10 @@ function likeRows(runs: LikeRun[], sizes: Sizes): Row[] {
       met: exact.runs.every((ms) => ms <= 1000) && differing === 0,
     },
   ];
-  const ready = pairedRatios(bot.map((b) => b.rssReady ?? Number.NaN), bare.map((b) => b.rssReady ?? Number.NaN));
+  const ready = pairedRatios(
+    bot.map((b) => b.rssReady ?? Number.NaN),
+    bare.map((b) => b.rssReady ?? Number.NaN),
+  );
   rows.push({
     section: 'Memory',
     figure: 'RSS after ready',
@@ -114,7 +123,10 @@ function likeRows(runs: LikeRun[], sizes: Sizes): Row[] {
     met: ready.median <= 1.5,
   });
   if (sizes.memoryEvents > sizes.likeEvents) {
-    const after = pairedRatios(bot.map((b) => b.rssAfterMemoryEvents ?? Number.NaN), bare.map((b) => b.rssAfterMemoryEvents ?? Number.NaN));
+    const after = pairedRatios(
+      bot.map((b) => b.rssAfterMemoryEvents ?? Number.NaN),
+      bare.map((b) => b.rssAfterMemoryEvents ?? Number.NaN),
+    );
     rows.push({
       section: 'Memory',
       figure: `RSS after ${sizes.memoryEvents.toLocaleString('en-US')} like events`,
@@ -236,7 +248,10 @@ function latencyRows(runs: LatencyRun[], sizes: Sizes, likes: number): Row[] {
 }
 
 function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
-  const ratios = pairedRatios(runs.map((r) => r.botMs), runs.map((r) => r.bareMs));
+  const ratios = pairedRatios(
+    runs.map((r) => r.botMs),
+    runs.map((r) => r.bareMs),
+  );
   const bare = spread(runs.map((r) => r.bareMs));
   return [
     {
@@ -255,7 +270,10 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       unit: 'ms',
       bot: spread(runs.map((r) => r.smallCatalogueBotMs)),
       bare,
-      ratio: pairedRatios(runs.map((r) => r.smallCatalogueBotMs), runs.map((r) => r.bareMs)),
+      ratio: pairedRatios(
+        runs.map((r) => r.smallCatalogueBotMs),
+        runs.map((r) => r.bareMs),
+      ),
       goal: '',
       met: null,
     },
@@ -265,7 +283,10 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       unit: 'ms',
       bot: spread(runs.map((r) => r.coldBotMs)),
       bare,
-      ratio: pairedRatios(runs.map((r) => r.coldBotMs), runs.map((r) => r.bareMs)),
+      ratio: pairedRatios(
+        runs.map((r) => r.coldBotMs),
+        runs.map((r) => r.bareMs),
+      ),
       goal: '',
       met: null,
     },
@@ -275,7 +296,10 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       unit: 'ms',
       bot: spread(runs.map((r) => r.botFirstCommandMs)),
       bare: spread(runs.map((r) => r.bareFirstCommandMs)),
-      ratio: pairedRatios(runs.map((r) => r.botFirstCommandMs), runs.map((r) => r.bareFirstCommandMs)),
+      ratio: pairedRatios(
+        runs.map((r) => r.botFirstCommandMs),
+        runs.map((r) => r.bareFirstCommandMs),
+      ),
       goal: '',
       met: null,
     },
@@ -285,7 +309,10 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       unit: 'MB',
       bot: spread(runs.map((r) => r.botRss)),
       bare: spread(runs.map((r) => r.bareRss)),
-      ratio: pairedRatios(runs.map((r) => r.botRss), runs.map((r) => r.bareRss)),
+      ratio: pairedRatios(
+        runs.map((r) => r.botRss),
+        runs.map((r) => r.bareRss),
+      ),
       goal: '',
       met: null,
     },
@@ -295,7 +322,10 @@ function startupRows(runs: StartupRun[], sizes: Sizes): Row[] {
       unit: 'MB',
       bot: spread(runs.map((r) => r.smallCatalogueBotRss)),
       bare: spread(runs.map((r) => r.bareRss)),
-      ratio: pairedRatios(runs.map((r) => r.smallCatalogueBotRss), runs.map((r) => r.bareRss)),
+      ratio: pairedRatios(
+        runs.map((r) => r.smallCatalogueBotRss),
+        runs.map((r) => r.bareRss),
+      ),
       goal: '',
       met: null,
     },
@@ -313,11 +343,23 @@ function reconcileRows(runs: ReconcileRun[], sizes: Sizes): Row[] {
       unit: '',
       bot: spread(runs.map((r) => r.requests)),
       bare: spread(runs.map((r) => r.floor)),
-      ratio: pairedRatios(runs.map((r) => r.requests), runs.map((r) => r.floor)),
+      ratio: pairedRatios(
+        runs.map((r) => r.requests),
+        runs.map((r) => r.floor),
+      ),
       goal: '≤ 1.1×',
       met: runs.every((r) => r.requests <= 1.1 * r.floor),
     },
-    { section, figure: '429 answers', unit: '', bot: spread(runs.map((r) => r.rateLimited)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.rateLimited === 0) },
+    {
+      section,
+      figure: '429 answers',
+      unit: '',
+      bot: spread(runs.map((r) => r.rateLimited)),
+      bare: null,
+      ratio: null,
+      goal: '0',
+      met: runs.every((r) => r.rateLimited === 0),
+    },
     {
       section,
       // At a size the limits do not bind (a quick run), there is nothing to compare with: informational only.
@@ -325,11 +367,25 @@ function reconcileRows(runs: ReconcileRun[], sizes: Sizes): Row[] {
       unit: 'ms',
       bot: spread(runs.map((r) => r.ms)),
       bare: spread(runs.map((r) => r.allowedMs)),
-      ratio: limitsBind ? pairedRatios(runs.map((r) => r.ms), runs.map((r) => r.allowedMs)) : null,
+      ratio: limitsBind
+        ? pairedRatios(
+            runs.map((r) => r.ms),
+            runs.map((r) => r.allowedMs),
+          )
+        : null,
       goal: limitsBind ? '≤ 1.5×' : '',
       met: limitsBind ? runs.every((r) => r.ms <= 1.5 * r.allowedMs) : null,
     },
-    { section, figure: 'posts whose store differs from Discord afterwards', unit: '', bot: spread(runs.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.differing === 0) },
+    {
+      section,
+      figure: 'posts whose store differs from Discord afterwards',
+      unit: '',
+      bot: spread(runs.map((r) => r.differing)),
+      bare: null,
+      ratio: null,
+      goal: '0',
+      met: runs.every((r) => r.differing === 0),
+    },
   ];
 }
 
@@ -340,11 +396,26 @@ function storeRows(runs: StoreRun[]): Row[] {
   for (const kind of ['PostgreSQL', 'Redis'] as const) {
     const ofKind = runs.filter((r) => r.kind === kind);
     if (ofKind.length === 0) {
-      rows.push({ section, figure: `${kind}: not measured (set TEST_${kind === 'Redis' ? 'REDIS' : 'POSTGRES'}_URL, e.g. eval "$(bash .ci/services.sh start)")`, unit: '', bot: null, bare: null, ratio: null, goal: '', met: null });
+      rows.push({
+        section,
+        figure: `${kind}: not measured (set TEST_${kind === 'Redis' ? 'REDIS' : 'POSTGRES'}_URL, e.g. eval "$(bash .ci/services.sh start)")`,
+        unit: '',
+        bot: null,
+        bare: null,
+        ratio: null,
+        goal: '',
+        met: null,
+      });
       continue;
     }
-    const throughput = pairedRatios(ofKind.map((r) => r.eventsPerSec), sqlite.map((r) => r.eventsPerSec));
-    const latency = pairedRatios(sqlite.map((r) => r.commandP99Ms), ofKind.map((r) => r.commandP99Ms));
+    const throughput = pairedRatios(
+      ofKind.map((r) => r.eventsPerSec),
+      sqlite.map((r) => r.eventsPerSec),
+    );
+    const latency = pairedRatios(
+      sqlite.map((r) => r.commandP99Ms),
+      ofKind.map((r) => r.commandP99Ms),
+    );
     rows.push(
       {
         section,
@@ -356,7 +427,16 @@ function storeRows(runs: StoreRun[]): Row[] {
         goal: '≥ 0.8×',
         met: throughput.median >= 0.8,
       },
-      { section, figure: `${kind}: posts whose store differs after a flush`, unit: '', bot: spread(ofKind.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: ofKind.every((r) => r.differing === 0) },
+      {
+        section,
+        figure: `${kind}: posts whose store differs after a flush`,
+        unit: '',
+        bot: spread(ofKind.map((r) => r.differing)),
+        bare: null,
+        ratio: null,
+        goal: '0',
+        met: ofKind.every((r) => r.differing === 0),
+      },
       {
         section,
         figure: `${kind}: /top p99, SQLite's ÷ ${kind}'s`,
@@ -375,7 +455,10 @@ function storeRows(runs: StoreRun[]): Row[] {
 function shardRows(runs: ShardsRun[], sizes: Sizes): Row[] {
   const section = 'Shards';
   const store = runs[0]?.store ?? 'SQLite';
-  const ratio = pairedRatios(runs.map((r) => r.twoShardsPerSec), runs.map((r) => r.oneProcessPerSec));
+  const ratio = pairedRatios(
+    runs.map((r) => r.twoShardsPerSec),
+    runs.map((r) => r.oneProcessPerSec),
+  );
   return [
     {
       section,
@@ -387,7 +470,16 @@ function shardRows(runs: ShardsRun[], sizes: Sizes): Row[] {
       goal: '2 shards ≥ 1.6× one process',
       met: ratio.median >= 1.6,
     },
-    { section, figure: 'posts whose store differs after a flush (both layouts)', unit: '', bot: spread(runs.map((r) => r.differing)), bare: null, ratio: null, goal: '0', met: runs.every((r) => r.differing === 0) },
+    {
+      section,
+      figure: 'posts whose store differs after a flush (both layouts)',
+      unit: '',
+      bot: spread(runs.map((r) => r.differing)),
+      bare: null,
+      ratio: null,
+      goal: '0',
+      met: runs.every((r) => r.differing === 0),
+    },
   ];
 }
 
@@ -516,7 +608,9 @@ async function main(): Promise<void> {
     for (const [section, summaries] of Object.entries(profiles)) {
       // The first run's profile per section on stdout; every profile is in the JSON.
       for (const summary of summaries.slice(0, 1)) {
-        console.log(`\nCPU profile of the ${section === 'emulator' ? 'emulator pushing to the raw client' : 'bot'} (${section}, ${summary.file}, ${summary.totalMs} ms sampled): by origin`);
+        console.log(
+          `\nCPU profile of the ${section === 'emulator' ? 'emulator pushing to the raw client' : 'bot'} (${section}, ${summary.file}, ${summary.totalMs} ms sampled): by origin`,
+        );
         for (const o of summary.byOrigin.slice(0, 8)) console.log(`  ${String(o.percent).padStart(5)} %  ${o.origin}`);
         console.log('  heaviest functions (self time):');
         for (const f of summary.topFunctions.slice(0, 12)) console.log(`  ${String(f.percent).padStart(5)} %  ${f.name}  ${f.where}`);

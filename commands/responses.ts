@@ -7,9 +7,7 @@ export const definition = {
   name: 'responses',
   description: 'The latest responses to a review, and its responses from the old blog',
   contexts: [InteractionContextType.Guild],
-  options: [
-    reviewOption,
-  ],
+  options: [reviewOption],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const command = defineCommand(definition, {
@@ -19,12 +17,8 @@ export const command = defineCommand(definition, {
       defer: 'none',
       async run({ interaction, services, respond }, args) {
         const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
-        const posts = services.publications
-          .ofReview(review.slug)
-          .filter((p) => p.guildId === interaction.guildId && p.threadId !== null);
-        const responses = posts
-          .flatMap((post) => services.engagement.responses(post.threadId ?? ''))
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const posts = services.publications.ofReview(review.slug).filter((p) => p.guildId === interaction.guildId && p.threadId !== null);
+        const responses = posts.flatMap((post) => services.engagement.responses(post.threadId ?? '')).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         await respond(responsesReply(review, interaction.guildId, posts, responses));
       },
     },

@@ -57,8 +57,18 @@ export const definition = {
       description: 'Import a blog post exported as text (admins)',
       options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The blog post as a .txt file (at most 1 MB)', required: true }],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'edit', description: 'Edit a review; every post of it is updated (admins)', options: [reviewOption] },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'delete', description: 'Delete a review; its posts are marked withdrawn (admins)', options: [reviewOption] },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'edit',
+      description: 'Edit a review; every post of it is updated (admins)',
+      options: [reviewOption],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'delete',
+      description: 'Delete a review; its posts are marked withdrawn (admins)',
+      options: [reviewOption],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -125,7 +135,11 @@ export const command = defineCommand(definition, {
           content: `**${review.title}** is already posted in this server: ${messageUrl(existing.guildId, existing.channelId, existing.messageId)}\nPost it again in <#${channelId}>?`,
           components: [
             row(
-              button({ kind: 'post-confirm', reviewKey: reviewKeyOf(review.slug), channelId, ownerId: interaction.user.id, expiresAt }, 'Post again', ButtonStyle.Primary),
+              button(
+                { kind: 'post-confirm', reviewKey: reviewKeyOf(review.slug), channelId, ownerId: interaction.user.id, expiresAt },
+                'Post again',
+                ButtonStyle.Primary,
+              ),
               button({ kind: 'post-cancel', ownerId: interaction.user.id }, 'Cancel', ButtonStyle.Secondary),
             ),
           ],
@@ -164,7 +178,8 @@ export const command = defineCommand(definition, {
         const bytes = Buffer.from(await response.arrayBuffer());
         if (bytes.length > maxPostBytes) throw new MemberFacingError(`“${file.name}” is over 1 MB; blog posts over 1 MB are refused.`);
         const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-        if (bytes.includes(0) || text.includes('\uFFFD')) throw new MemberFacingError(`“${file.name}” is not text (it holds binary data). Export the blog post as plain text (.txt).`);
+        if (bytes.includes(0) || text.includes('\uFFFD'))
+          throw new MemberFacingError(`“${file.name}” is not text (it holds binary data). Export the blog post as plain text (.txt).`);
         const { review, warnings } = importBlogPost(text, { addedAt: new Date(services.now()).toISOString() });
         const draft = { mode: 'new' as const, review, warnings, form: reviewToForm(review), ownerId: interaction.user.id, guildId: interaction.guildId };
         const draftId = services.drafts.put(draft);
@@ -178,7 +193,9 @@ export const command = defineCommand(definition, {
         const review = await wholeReview(services.catalogue, requireReview(services.catalogue, args.review));
         const form = reviewToForm(review);
         if (form.text.length > textInputMax || form.tracks.length > textInputMax) {
-          throw new MemberFacingError(`“${review.title}” is longer than a Discord form can hold (${textInputMax} characters per field); edit its file in data/reviews/ instead.`);
+          throw new MemberFacingError(
+            `“${review.title}” is longer than a Discord form can hold (${textInputMax} characters per field); edit its file in data/reviews/ instead.`,
+          );
         }
         await interaction.showModal(reviewModal({ kind: 'modal-edit', reviewKey: reviewKeyOf(review.slug) }, 'Edit review', form));
       },
@@ -207,7 +224,14 @@ export const command = defineCommand(definition, {
       async run({ interaction, services, settings }, state) {
         const review = await wholeReview(services.catalogue, reviewByKey(services.catalogue, state.reviewKey));
         await interaction.update({ content: `Posting **${review.title}**…`, components: [] });
-        const outcome = await postOnce(services, { guild: interaction.guild, review, channelId: state.channelId, postedBy: interaction.user.id, settings, confirmed: true });
+        const outcome = await postOnce(services, {
+          guild: interaction.guild,
+          review,
+          channelId: state.channelId,
+          postedBy: interaction.user.id,
+          settings,
+          confirmed: true,
+        });
         if (outcome.kind === 'posted') await interaction.editReply({ content: `Posted **${review.title}** again in <#${state.channelId}>: ${outcome.url}` });
       },
     },
@@ -232,7 +256,9 @@ export const command = defineCommand(definition, {
       async run({ interaction, services }, state) {
         const refused = services.refusedForms.get(state.formId);
         if (!refused) {
-          throw new MemberFacingError('This form is no longer kept (a refused form is kept for 15 minutes, and not across a restart of the bot). Run `/review new` or `/review edit` again.');
+          throw new MemberFacingError(
+            'This form is no longer kept (a refused form is kept for 15 minutes, and not across a restart of the bot). Run `/review new` or `/review edit` again.',
+          );
         }
         await interaction.showModal(reviewModal(refused.modal, refused.title, refused.form));
       },
@@ -247,7 +273,10 @@ export const command = defineCommand(definition, {
       access: 'admin',
       async run({ interaction, services, settings }, state) {
         const draft = services.drafts.get(state.draftId);
-        if (!draft) throw new MemberFacingError('This preview has expired (previews last 15 minutes and do not survive a restart). Start again with `/review new` or `/review import`.');
+        if (!draft)
+          throw new MemberFacingError(
+            'This preview has expired (previews last 15 minutes and do not survive a restart). Start again with `/review new` or `/review import`.',
+          );
         if (state.action === 'cancel') {
           services.drafts.delete(state.draftId);
           await interaction.update({ content: `Discarded “${draft.review.title}”.`, embeds: [], components: [] });
@@ -256,7 +285,9 @@ export const command = defineCommand(definition, {
         if (state.action === 'edit') {
           const form = draft.form;
           if (form.text.length > textInputMax || form.tracks.length > textInputMax) {
-            throw new MemberFacingError(`This review is longer than a Discord form can hold (${textInputMax} characters per field); publish it and edit its file in data/reviews/.`);
+            throw new MemberFacingError(
+              `This review is longer than a Discord form can hold (${textInputMax} characters per field); publish it and edit its file in data/reviews/.`,
+            );
           }
           await interaction.showModal(reviewModal({ kind: 'modal-draft', draftId: state.draftId }, draft.mode === 'edit' ? 'Edit review' : 'New review', form));
           return;
@@ -273,7 +304,14 @@ export const command = defineCommand(definition, {
         services.drafts.delete(state.draftId);
         await interaction.update({ content: `Added **${draft.review.title}** to the catalogue. Posting…`, embeds: [], components: [] });
         const channelId = destinationChannel(settings, null, interaction.channel);
-        const outcome = await postOnce(services, { guild: interaction.guild, review: draft.review, channelId, postedBy: interaction.user.id, settings, confirmed: false });
+        const outcome = await postOnce(services, {
+          guild: interaction.guild,
+          review: draft.review,
+          channelId,
+          postedBy: interaction.user.id,
+          settings,
+          confirmed: false,
+        });
         const where = outcome.kind === 'posted' ? outcome.url : 'it was already posted';
         await interaction.editReply({ content: `Published **${draft.review.title}** in <#${channelId}>: ${where}` });
       },
@@ -308,7 +346,14 @@ export const command = defineCommand(definition, {
         const base = await wholeReview(context.services.catalogue, reviewByKey(context.services.catalogue, state.reviewKey));
         const form = formFrom(context);
         const parsed = parseOrKeep(context, { modal: state, title: 'Edit review', form }, () => parseReviewForm(form, { addedAt: base.addedAt, base }));
-        await showDraft(context, { mode: 'edit', review: parsed.review, warnings: parsed.warnings, form, ownerId: context.interaction.user.id, guildId: context.interaction.guildId });
+        await showDraft(context, {
+          mode: 'edit',
+          review: parsed.review,
+          warnings: parsed.warnings,
+          form,
+          ownerId: context.interaction.user.id,
+          guildId: context.interaction.guildId,
+        });
       },
     },
   },

@@ -10,9 +10,7 @@ export const definition = {
   name: 'reviews',
   description: 'Browse the reviews, with their likes and responses in this server',
   contexts: [InteractionContextType.Guild],
-  options: [
-    { type: ApplicationCommandOptionType.String, name: 'series', description: 'Only this series, e.g. Great Soundtracks of 1985', autocomplete: true },
-  ],
+  options: [{ type: ApplicationCommandOptionType.String, name: 'series', description: 'Only this series, e.g. Great Soundtracks of 1985', autocomplete: true }],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const command = defineCommand(definition, {
@@ -23,10 +21,12 @@ export const command = defineCommand(definition, {
       async run({ interaction, services, respond }, args) {
         let series: string | null = null;
         if (args.series !== null) {
-          if (isInvisible(args.series)) throw new MemberFacingError(`The series option ${invisibleReason}. Pick a series from the list that appears as you type.`);
+          if (isInvisible(args.series))
+            throw new MemberFacingError(`The series option ${invisibleReason}. Pick a series from the list that appears as you type.`);
           const wanted = args.series.trim().toLowerCase();
           series = services.catalogue.all().find((r) => r.series?.toLowerCase() === wanted)?.series ?? null;
-          if (series === null) throw new MemberFacingError(`There is no series called “${args.series.slice(0, 80)}”. Pick one from the list that appears as you type.`);
+          if (series === null)
+            throw new MemberFacingError(`There is no series called “${args.series.slice(0, 80)}”. Pick one from the list that appears as you type.`);
         }
         await respond(catalogueListReply(services, interaction.guildId, series, 0, interaction.user.id));
       },
@@ -37,7 +37,10 @@ export const command = defineCommand(definition, {
     list: {
       access: 'everyone',
       async run({ interaction, services }, state) {
-        const series = state.seriesKey === '-' ? null : (services.catalogue.all().find((r) => r.series !== null && seriesKeyOf(r.series) === state.seriesKey)?.series ?? null);
+        const series =
+          state.seriesKey === '-'
+            ? null
+            : (services.catalogue.all().find((r) => r.series !== null && seriesKeyOf(r.series) === state.seriesKey)?.series ?? null);
         if (state.seriesKey !== '-' && series === null) throw new MemberFacingError('That series is no longer in the catalogue.');
         const reply = catalogueListReply(services, interaction.guildId, series, state.page, state.ownerId);
         await interaction.update({ embeds: reply.embeds ?? [], components: reply.components ?? [] });

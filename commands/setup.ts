@@ -22,7 +22,12 @@ export const definition = {
       description: 'Where reviews are posted: a text channel or a forum',
       channel_types: [ChannelType.GuildText, ChannelType.GuildForum],
     },
-    { type: ApplicationCommandOptionType.String, name: 'like_emoji', description: 'Emoji that count as a like, separated by spaces (default 👍)', max_length: 400 },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'like_emoji',
+      description: 'Emoji that count as a like, separated by spaces (default 👍)',
+      max_length: 400,
+    },
     { type: ApplicationCommandOptionType.Role, name: 'admin_role', description: 'Members with this role may post and manage reviews' },
     { type: ApplicationCommandOptionType.Boolean, name: 'count_own_likes', description: 'Whether the admin who posted a review may like it' },
   ],
@@ -52,7 +57,9 @@ export const command = defineCommand(definition, {
           const [from, to] = [settings.likeEmojis[0], updated.likeEmojis[0]];
           const invitations = followInviteEmoji(services, interaction.client, interaction.guildId, { from, to });
           if (invitations > 0 && to !== undefined) {
-            notes.push(`My own ${from === undefined ? '' : `${displayEmoji(from)} `}reaction on ${invitations === 1 ? 'the post' : `the ${invitations} posts`} here (an invitation to like) becomes ${displayEmoji(to)}.`);
+            notes.push(
+              `My own ${from === undefined ? '' : `${displayEmoji(from)} `}reaction on ${invitations === 1 ? 'the post' : `the ${invitations} posts`} here (an invitation to like) becomes ${displayEmoji(to)}.`,
+            );
           }
         }
         const lines = [

@@ -7,9 +7,7 @@ export const definition = {
   name: 'tracks',
   description: 'Show the track listing of a review',
   contexts: [InteractionContextType.Guild],
-  options: [
-    reviewOption,
-  ],
+  options: [reviewOption],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const command = defineCommand(definition, {

@@ -9,9 +9,57 @@ import { validateReview } from '../../src/domain/validate-review.js';
 import { projectDir } from './child.js';
 import type { Random } from './random.js';
 
-const adjectives = ['Burning', 'Electric', 'Midnight', 'Neon', 'Silver', 'Broken', 'Golden', 'Restless', 'Hidden', 'Wild', 'Crimson', 'Lonely', 'Savage', 'Velvet', 'Frozen'];
-const nouns = ['Heart', 'Highway', 'Dream', 'Tiger', 'Machine', 'River', 'Fire', 'Skyline', 'Thunder', 'Shadow', 'Echo', 'Horizon', 'Signal', 'Garden', 'Storm'];
-const bands = ['Survivor', 'Europe', 'Heart', 'Journey', 'Toto', 'Foreigner', 'Berlin', 'Kenny Loggins', 'Bonnie Tyler', 'John Cafferty', 'Go West', 'Robert Tepper', 'Starship', 'Loverboy', 'Night Ranger'];
+const adjectives = [
+  'Burning',
+  'Electric',
+  'Midnight',
+  'Neon',
+  'Silver',
+  'Broken',
+  'Golden',
+  'Restless',
+  'Hidden',
+  'Wild',
+  'Crimson',
+  'Lonely',
+  'Savage',
+  'Velvet',
+  'Frozen',
+];
+const nouns = [
+  'Heart',
+  'Highway',
+  'Dream',
+  'Tiger',
+  'Machine',
+  'River',
+  'Fire',
+  'Skyline',
+  'Thunder',
+  'Shadow',
+  'Echo',
+  'Horizon',
+  'Signal',
+  'Garden',
+  'Storm',
+];
+const bands = [
+  'Survivor',
+  'Europe',
+  'Heart',
+  'Journey',
+  'Toto',
+  'Foreigner',
+  'Berlin',
+  'Kenny Loggins',
+  'Bonnie Tyler',
+  'John Cafferty',
+  'Go West',
+  'Robert Tepper',
+  'Starship',
+  'Loverboy',
+  'Night Ranger',
+];
 
 function pick<T>(random: Random, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -74,5 +122,6 @@ export async function indexCatalogue(dataDir: string): Promise<void> {
   await catalogue.settled();
   if (problems.length > 0) throw new Error(`the generated catalogue has ${problems.length} bad file(s), e.g. ${problems[0]?.file}: ${problems[0]?.message}`);
   const again = await loadCatalogue(dataDir);
-  if (again.parsed > 0 || again.fromIndex !== parsed) throw new Error(`the catalogue index in ${dataDir} was not written (${again.parsed} file(s) parsed again)`);
+  if (again.parsed > 0 || again.fromIndex !== parsed)
+    throw new Error(`the catalogue index in ${dataDir} was not written (${again.parsed} file(s) parsed again)`);
 }

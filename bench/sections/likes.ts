@@ -45,7 +45,12 @@ export async function likeRun(ctx: BenchContext, run: number): Promise<LikeRun> 
     const guild = createBenchGuild(emulator, sizes.people, sizes.otherBots);
     const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
     const seedStore = await openStore(storeUrl);
-    const posts = await seedPosts(emulator, guild, seedStore, ctx.reviews.slice(0, sizes.posts).map((r) => r.slug));
+    const posts = await seedPosts(
+      emulator,
+      guild,
+      seedStore,
+      ctx.reviews.slice(0, sizes.posts).map((r) => r.slug),
+    );
     await seedStore.close();
     const ops = reactionOps(Math.max(sizes.memoryEvents, sizes.likeEvents), posts, guild, seededRandom(1000 + run));
     await applyOps(emulator, ops.slice(0, sizes.likeEvents));

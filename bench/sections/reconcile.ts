@@ -57,7 +57,13 @@ export async function reconcileRun(ctx: BenchContext, run: number): Promise<Reco
     const store = await openStore(storeUrl);
     await store.settings.set(guild.guildId, { reviewsChannelId: guild.channelId, likeEmojis: [...likeEmojis], adminRoleId: null, countOwnLikes: true });
     ctx.log(`reconcile run ${run + 1}: seeding ${sizes.reconcilePosts} posts`);
-    const seeded = await seedPosts(emulator, guild, ctx.reviews.map((r) => r.slug), sizes.reconcilePosts, random);
+    const seeded = await seedPosts(
+      emulator,
+      guild,
+      ctx.reviews.map((r) => r.slug),
+      sizes.reconcilePosts,
+      random,
+    );
     for (const post of seeded) await store.publications.save(post.publication);
     emulator.driver.setRateLimits(true);
 
@@ -112,7 +118,9 @@ async function seedPosts(emulator: Emulator, guild: BenchGuild, slugs: string[],
   const seeded: SeededPost[] = [];
   for (let i = 0; i < count; i++) {
     const slug = slugs[i % slugs.length] ?? 'review';
-    const message = (await rest.post(Routes.channelMessages(guild.channelId), { body: { embeds: [{ title: `Review: ${slug}` }], allowed_mentions: { parse: [] } } })) as APIMessage;
+    const message = (await rest.post(Routes.channelMessages(guild.channelId), {
+      body: { embeds: [{ title: `Review: ${slug}` }], allowed_mentions: { parse: [] } },
+    })) as APIMessage;
     const thread = (await rest.post(Routes.threads(guild.channelId, message.id), { body: { name: `Responses: ${slug}` } })) as APIThreadChannel;
     const likes = 50 + Math.floor(random() * 251);
     const emojiCount = random() < 0.5 ? 1 : 2;
@@ -178,12 +186,18 @@ function allowedMs(requests: readonly { route: string; path: string }[]): number
   return slowest;
 }
 
-async function differingPosts(emulator: Emulator, guild: BenchGuild, posts: readonly SeededPost[], store: Awaited<ReturnType<typeof openStore>>): Promise<number> {
+async function differingPosts(
+  emulator: Emulator,
+  guild: BenchGuild,
+  posts: readonly SeededPost[],
+  store: Awaited<ReturnType<typeof openStore>>,
+): Promise<number> {
   const { driver } = emulator;
   let differing = 0;
   for (const { publication } of posts) {
     const truth = new Set<string>();
-    for (const emoji of likeEmojis) for (const id of driver.reactionUsers(publication.channelId, publication.messageId, emoji)) if (!guild.botIds.has(id)) truth.add(id);
+    for (const emoji of likeEmojis)
+      for (const id of driver.reactionUsers(publication.channelId, publication.messageId, emoji)) if (!guild.botIds.has(id)) truth.add(id);
     const stored = await store.likes.users(publication.messageId);
     const responses = await store.responses.list(publication.threadId ?? '');
     const trueResponses = driver.messages(publication.threadId ?? '').filter((m) => m.author.bot !== true && (m.type === 0 || m.type === 19)).length;

@@ -49,17 +49,30 @@ export async function storeRun(ctx: BenchContext, run: number, kind: StoreKind, 
   try {
     const guild = createBenchGuild(emulator, sizes.people, sizes.otherBots);
     const modules = await loadCommands();
-    await deployCommands({ token: emulator.application.token, clientId: emulator.application.id, guildId: guild.guildId, apiUrl: emulator.restUrl, definitions: modules.map((m) => m.definition) });
+    await deployCommands({
+      token: emulator.application.token,
+      clientId: emulator.application.id,
+      guildId: guild.guildId,
+      apiUrl: emulator.restUrl,
+      definitions: modules.map((m) => m.definition),
+    });
     const storeUrl = url(dir);
     const seedStore = await openStore(storeUrl, { namespace });
-    const posts = await seedPosts(emulator, guild, seedStore, ctx.reviews.slice(0, sizes.posts).map((r) => r.slug));
+    const posts = await seedPosts(
+      emulator,
+      guild,
+      seedStore,
+      ctx.reviews.slice(0, sizes.posts).map((r) => r.slug),
+    );
     await seedStore.close();
     const ops = reactionOps(sizes.likeEvents, posts, guild, seededRandom(2000 + run));
     await applyOps(emulator, ops);
     const truth = groundTruth(emulator, guild, posts);
     const dispatches = emulator.driver.prepareDispatches(reactionDispatches(ops, emulator.application.botUserId));
     ctx.log(`stores run ${run + 1}: ${kind}`);
-    const child = await startChild('bot', { env: { ...childEnv(emulator, { guildId: guild.guildId, storeUrl, dataDir: ctx.dataDir }), BENCH_STORE_NAMESPACE: namespace } });
+    const child = await startChild('bot', {
+      env: { ...childEnv(emulator, { guildId: guild.guildId, storeUrl, dataDir: ctx.dataDir }), BENCH_STORE_NAMESPACE: namespace },
+    });
     try {
       await child.request({ cmd: 'expect', n: dispatches.length }, 'status');
       const counted = child.counted(120_000);
@@ -80,7 +93,15 @@ export async function storeRun(ctx: BenchContext, run: number, kind: StoreKind, 
         await handle.response();
         latencies.push(performance.now() - sent);
       }
-      return { kind, eventsPerSec, differing, commandP99Ms: percentile([...latencies].sort((a, b) => a - b), 99) };
+      return {
+        kind,
+        eventsPerSec,
+        differing,
+        commandP99Ms: percentile(
+          [...latencies].sort((a, b) => a - b),
+          99,
+        ),
+      };
     } finally {
       await child.stop();
     }
