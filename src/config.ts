@@ -100,7 +100,10 @@ const schema = v.object({
     v.pipe(
       v.string(),
       v.trim(),
-      v.check((value) => isIP(value) !== 0 || /^[a-z0-9.-]{1,253}$/i.test(value), 'HEALTH_HOST must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0'),
+      v.check(
+        (value) => isIP(value) !== 0 || /^[a-z0-9.-]{1,253}$/i.test(value),
+        'HEALTH_HOST must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0',
+      ),
     ),
     '127.0.0.1',
   ),
@@ -108,7 +111,10 @@ const schema = v.object({
     v.pipe(
       v.string(),
       v.trim(),
-      v.check((value) => /^auto$/i.test(value) || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= maxShards), `LINER_NOTES_SHARDS must be "auto" (the count Discord recommends) or a whole number of shards from 1 to ${maxShards}`),
+      v.check(
+        (value) => /^auto$/i.test(value) || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= maxShards),
+        `LINER_NOTES_SHARDS must be "auto" (the count Discord recommends) or a whole number of shards from 1 to ${maxShards}`,
+      ),
       v.transform((value): number | 'auto' => (/^auto$/i.test(value) ? 'auto' : Number(value))),
     ),
   ),
@@ -182,6 +188,7 @@ function shardSettings(shards: number | 'auto' | undefined, total: number | unde
     return 'LINER_NOTES_SHARD_LIST needs LINER_NOTES_TOTAL_SHARDS: the shard count of every machine together, which each machine must agree on';
   }
   const beyond = list.filter((id) => id >= total);
-  if (beyond.length > 0) return `LINER_NOTES_SHARD_LIST names shard ${beyond.join(', ')}, but shards are numbered 0 to ${total - 1} of LINER_NOTES_TOTAL_SHARDS (${total})`;
+  if (beyond.length > 0)
+    return `LINER_NOTES_SHARD_LIST names shard ${beyond.join(', ')}, but shards are numbered 0 to ${total - 1} of LINER_NOTES_TOTAL_SHARDS (${total})`;
   return { total, list };
 }

@@ -37,11 +37,13 @@ async function main(): Promise<void> {
   // The catalogue loads while the store opens and the client logs in (startBot waits for it before ready).
   const onIndexError = (error: unknown): void => logger.warn({ err: error }, 'could not write the catalogue index; the next start reads every review file');
   // On a server store the catalogue lives in the store, shared by every process; otherwise data/reviews is the catalogue.
-  const fileCatalogue = isServerStoreUrl(config.storeUrl) ? null : loadCatalogue('data', { onIndexError }).then(({ catalogue: loaded, problems, fromIndex, parsed }) => {
-    for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
-    logger.info({ reviews: fromIndex + parsed - problems.length, fromIndex, parsed }, 'catalogue loaded');
-    return loaded;
-  });
+  const fileCatalogue = isServerStoreUrl(config.storeUrl)
+    ? null
+    : loadCatalogue('data', { onIndexError }).then(({ catalogue: loaded, problems, fromIndex, parsed }) => {
+        for (const problem of problems) logger.warn(problem, 'review file left out of the catalogue');
+        logger.info({ reviews: fromIndex + parsed - problems.length, fromIndex, parsed }, 'catalogue loaded');
+        return loaded;
+      });
   // startBot reports a failed load; this only keeps it from also being reported as unhandled meanwhile.
   fileCatalogue?.catch(() => undefined);
   let store: Store;
@@ -57,16 +59,19 @@ async function main(): Promise<void> {
   }
 
   let sharedCatalogue: StoreCatalogue | undefined;
-  const catalogue: Promise<Catalogue> = fileCatalogue ?? loadStoreCatalogue(store.catalogue, {
-    onPollError: (error) => logger.warn({ err: error }, 'cannot read the shared catalogue from the store; the reviews already loaded are served until it answers'),
-    onPollRecovered: () => logger.info({}, 'the shared catalogue can be read from the store again'),
-    onProblem: (problem) => logger.warn(problem, 'review in the store left out of the catalogue'),
-  }).then(({ catalogue: loaded, reviews }) => {
-    sharedCatalogue = loaded;
-    logger.info({ reviews, store: store.location }, 'shared catalogue loaded');
-    if (reviews === 0) logger.warn({}, 'the shared catalogue is empty: "npx liner-notes catalogue push" copies data/reviews into the store');
-    return loaded;
-  });
+  const catalogue: Promise<Catalogue> =
+    fileCatalogue ??
+    loadStoreCatalogue(store.catalogue, {
+      onPollError: (error) =>
+        logger.warn({ err: error }, 'cannot read the shared catalogue from the store; the reviews already loaded are served until it answers'),
+      onPollRecovered: () => logger.info({}, 'the shared catalogue can be read from the store again'),
+      onProblem: (problem) => logger.warn(problem, 'review in the store left out of the catalogue'),
+    }).then(({ catalogue: loaded, reviews }) => {
+      sharedCatalogue = loaded;
+      logger.info({ reviews, store: store.location }, 'shared catalogue loaded');
+      if (reviews === 0) logger.warn({}, 'the shared catalogue is empty: "npx liner-notes catalogue push" copies data/reviews into the store');
+      return loaded;
+    });
   catalogue.catch(() => undefined);
 
   // Handlers go in before the login so a signal during start-up also ends cleanly.

@@ -60,7 +60,8 @@ const authorization = /\b(Bot|Bearer|Basic)\s+[\w.~+/=-]{16,}/g;
  * NAME=value or "name": "value" pairs whose name says secret (an environment dump, a quoted config). The name's
  * parts are bounded so a long run of words and hyphens (text a member typed, logged) costs linear time.
  */
-const namedValue = /(\b[\w-]{0,40}(?:token|secret|passw(?:or)?d|api[_-]?key|apikey)[\w-]{0,40}["']?\s*[=:]\s*)(?!\[redacted\])("[^"]*"|'[^']*'|[^\s,;&"'})\]]+)/gi;
+const namedValue =
+  /(\b[\w-]{0,40}(?:token|secret|passw(?:or)?d|api[_-]?key|apikey)[\w-]{0,40}["']?\s*[=:]\s*)(?!\[redacted\])("[^"]*"|'[^']*'|[^\s,;&"'})\]]+)/gi;
 /** URLs inside free text: from a scheme (bounded, so a long dotted word costs linear time) up to whitespace, a quote or an angle bracket. */
 const urlInText = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>]+/gi;
 
@@ -93,7 +94,8 @@ function walk(value: unknown, depth: number): unknown {
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = isSecretName(key) && item !== null && item !== undefined && typeof item !== 'object' && typeof item !== 'boolean' ? redacted : walk(item, depth - 1);
+    copy[key] =
+      isSecretName(key) && item !== null && item !== undefined && typeof item !== 'object' && typeof item !== 'boolean' ? redacted : walk(item, depth - 1);
   }
   return copy;
 }

@@ -33,7 +33,10 @@ export function defaultMessage(issue: v.BaseIssue<unknown>): string {
       return `Invalid input: expected ${issue.expected ?? ''}`;
     case 'picklist':
       // valibot's `expected` reads ("a" | "b"); the options are listed as "a"|"b".
-      return `Invalid option: expected one of ${(issue.expected ?? '').replace(/^\((.*)\)$/, '$1').split(' | ').join('|')}`;
+      return `Invalid option: expected one of ${(issue.expected ?? '')
+        .replace(/^\((.*)\)$/, '$1')
+        .split(' | ')
+        .join('|')}`;
     case 'custom':
     case 'check':
       return 'Invalid input';

@@ -6,4 +6,11 @@ export { indexSettlingMs } from './file-catalogue.js';
 export { loadCatalogue, type LoadCatalogueOptions, type LoadedCatalogue } from './load-catalogue.js';
 export { readReviewFolder, type ReviewFolderReport } from './read-review-folder.js';
 export { projectDataDir, reviewsDir } from '../data-dir.js';
-export { cataloguePollMs, loadStoreCatalogue, StoreCatalogue, type LoadedStoreCatalogue, type StoreCatalogueOptions, type StoredReviewProblem } from './store-catalogue.js';
+export {
+  cataloguePollMs,
+  loadStoreCatalogue,
+  StoreCatalogue,
+  type LoadedStoreCatalogue,
+  type StoreCatalogueOptions,
+  type StoredReviewProblem,
+} from './store-catalogue.js';

@@ -27,7 +27,10 @@ export async function pullCatalogue(folder: string, repository: CatalogueReposit
   for (const slug of inStore) {
     const file = join(folder, `${slug}${reviewFileExtension}`);
     if (!slugPattern.test(slug)) {
-      report.problems.push({ file: `the store's review "${slug}"`, message: 'its slug is not one (lower-case letters and digits separated by hyphens), so it is not written' });
+      report.problems.push({
+        file: `the store's review "${slug}"`,
+        message: 'its slug is not one (lower-case letters and digits separated by hyphens), so it is not written',
+      });
       continue;
     }
     const record = textFromRecord(stored.get(slug));

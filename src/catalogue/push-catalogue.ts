@@ -11,7 +11,10 @@ import { summaryFromRecord, summaryRecord, textFromRecord } from './stored-recor
 
 /** Push refused: some review files are not valid. Nothing was written. */
 export class InvalidReviewFilesError extends CatalogueError {
-  constructor(readonly problems: CatalogueProblem[], files: number) {
+  constructor(
+    readonly problems: CatalogueProblem[],
+    files: number,
+  ) {
     super(`${problems.length} of ${files} review file(s) are invalid, so nothing was pushed; correct them (see "liner-notes validate") and push again`);
     this.name = 'InvalidReviewFilesError';
   }

@@ -20,10 +20,14 @@ async function openServerStore(): Promise<Store> {
   loadDotenv({ quiet: true });
   const url = process.env.STORE_URL?.trim() ?? '';
   if (url.length === 0) {
-    throw new CliError('STORE_URL is not set: push and pull copy the catalogue to and from a PostgreSQL or Redis store (with the default SQLite store, data/reviews is the catalogue itself)');
+    throw new CliError(
+      'STORE_URL is not set: push and pull copy the catalogue to and from a PostgreSQL or Redis store (with the default SQLite store, data/reviews is the catalogue itself)',
+    );
   }
   if (!isServerStoreUrl(url)) {
-    throw new CliError('STORE_URL does not name a PostgreSQL or Redis store: with any other store, data/reviews is the catalogue itself and there is nothing to push or pull');
+    throw new CliError(
+      'STORE_URL does not name a PostgreSQL or Redis store: with any other store, data/reviews is the catalogue itself and there is nothing to push or pull',
+    );
   }
   try {
     return await openStore(url);
@@ -36,7 +40,11 @@ async function openServerStore(): Promise<Store> {
 function describe(report: CatalogueSyncReport): string {
   const counts = `${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ${report.unchanged.length} unchanged`;
   const lines = [counts];
-  for (const [what, slugs] of [['added', report.added], ['changed', report.changed], ['removed', report.removed]] as const) {
+  for (const [what, slugs] of [
+    ['added', report.added],
+    ['changed', report.changed],
+    ['removed', report.removed],
+  ] as const) {
     for (const slug of slugs) lines.push(`  ${what.padEnd(8)} ${slug}`);
   }
   return `${lines.join('\n')}\n`;
@@ -72,14 +80,14 @@ export function register(program: Command): void {
     .description('copy the review files to and from a PostgreSQL or Redis store (STORE_URL), where every bot process reads the catalogue');
   catalogue
     .command('push')
-    .description('make the store\'s catalogue what data/reviews says: add, change and remove reviews in the store')
-    .option('--data <dir>', 'the data folder (default: the project\'s data/)')
+    .description("make the store's catalogue what data/reviews says: add, change and remove reviews in the store")
+    .option('--data <dir>', "the data folder (default: the project's data/)")
     .option('--dry-run', 'report what would change without writing')
     .action((options: SyncOptions) => sync('push', options, (folder, repository, dryRun) => pushCatalogue(folder, repository, { dryRun })));
   catalogue
     .command('pull')
-    .description('make data/reviews what the store\'s catalogue says: write, rewrite and remove review files')
-    .option('--data <dir>', 'the data folder (default: the project\'s data/)')
+    .description("make data/reviews what the store's catalogue says: write, rewrite and remove review files")
+    .option('--data <dir>', "the data folder (default: the project's data/)")
     .option('--dry-run', 'report what would change without writing')
     .action((options: SyncOptions) => sync('pull', options, (folder, repository, dryRun) => pullCatalogue(folder, repository, { dryRun })));
 }

@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--save', 'add the review(s) to the catalogue (data/reviews/<slug>.md); an export is saved all or nothing')
     .option('--replace', 'with --save: overwrite a review with the same slug')
-    .option('--data <dir>', 'the data folder for --save (default: the project\'s data/)')
+    .option('--data <dir>', "the data folder for --save (default: the project's data/)")
     .option('--added-at <date>', 'the date the review enters the catalogue (default: today)')
     .action(async (file: string, options: ImportOptions) => {
       // A post starts with its title; an export is XML. The name says nothing: exports are renamed, posts pasted.

@@ -8,7 +8,7 @@ export function register(program: Command): void {
     .command('list')
     .description('print the catalogue in catalogue order (series, then reading order)')
     .option('--json', 'print the reviews as one JSON array')
-    .option('--data <dir>', 'the data folder (default: the project\'s data/)')
+    .option('--data <dir>', "the data folder (default: the project's data/)")
     .action(async (options: { json?: boolean; data?: string }) => {
       const { catalogue, problems } = await loadCatalogue(dataDirOption(options.data));
       for (const problem of problems) {
@@ -34,9 +34,7 @@ export function register(program: Command): void {
       const slugWidth = Math.max(...reviews.map((r) => r.slug.length));
       for (const review of reviews) {
         const year = review.year === null ? '    ' : String(review.year);
-        process.stdout.write(
-          `${review.slug.padEnd(slugWidth)}  ${year}  ${String(review.tracks.length).padStart(3)} tracks  ${review.title}\n`,
-        );
+        process.stdout.write(`${review.slug.padEnd(slugWidth)}  ${year}  ${String(review.tracks.length).padStart(3)} tracks  ${review.title}\n`);
       }
       process.stdout.write(`${reviews.length} review(s)\n`);
     });

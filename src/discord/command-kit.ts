@@ -132,9 +132,7 @@ export function isCommandModule(value: unknown): value is CommandModule {
   if (typeof definition !== 'object' || definition === null) return false;
   if (typeof definition.name !== 'string' || typeof definition.description !== 'string') return false;
   if (typeof candidate.handlers !== 'object' || candidate.handlers === null) return false;
-  return Object.values(candidate.handlers).every(
-    (h: unknown) => typeof h === 'object' && h !== null && typeof (h as { run?: unknown }).run === 'function',
-  );
+  return Object.values(candidate.handlers).every((h: unknown) => typeof h === 'object' && h !== null && typeof (h as { run?: unknown }).run === 'function');
 }
 
 interface OptionDefinition {

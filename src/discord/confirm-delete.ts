@@ -21,7 +21,12 @@ export function withdrawalText(services: Pick<BotServices, 'publications'>, slug
  * The question `/review delete` asks before it acts: a delete removes the review from the catalogue for every
  * server, so the admin sees what changes and confirms it with a button, as "Post again" does.
  */
-export function deletePrompt(services: Pick<BotServices, 'publications' | 'now' | 'buttonTtlMs'>, review: ReviewSummary, guildId: string, ownerId: string): Reply {
+export function deletePrompt(
+  services: Pick<BotServices, 'publications' | 'now' | 'buttonTtlMs'>,
+  review: ReviewSummary,
+  guildId: string,
+  ownerId: string,
+): Reply {
   const reviewKey = reviewKeyOf(review.slug);
   const expiresAt = services.now() + services.buttonTtlMs;
   return {

@@ -194,7 +194,8 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
       await answer(choices.slice(0, 25));
     } catch (error) {
       log.error({ ...context, err: error, answerSent }, answerSent ? 'autocomplete answer failed' : 'autocomplete failed');
-      if (!answerSent) await interaction.respond([]).catch((answerError: unknown) => log.warn({ ...context, err: answerError }, 'could not answer the autocomplete'));
+      if (!answerSent)
+        await interaction.respond([]).catch((answerError: unknown) => log.warn({ ...context, err: answerError }, 'could not answer the autocomplete'));
     }
   }
 

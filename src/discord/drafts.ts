@@ -38,7 +38,12 @@ export class ExpiringBox<T extends { createdAt: number }> {
     private readonly now: () => number,
   ) {}
 
-  put(item: Omit<T, 'createdAt'>, id = randomBytes(6).toString('base64url').replace(/[^a-zA-Z0-9]/g, 'x')): string {
+  put(
+    item: Omit<T, 'createdAt'>,
+    id = randomBytes(6)
+      .toString('base64url')
+      .replace(/[^a-zA-Z0-9]/g, 'x'),
+  ): string {
     this.sweep();
     // Omit<T, 'createdAt'> plus createdAt is T; the compiler cannot see through the generic spread.
     this.items.set(id, { ...item, createdAt: this.now() } as T);

@@ -46,6 +46,7 @@ async function swapOne(client: Client<true>, post: Publication, from: string | u
 
 function logFailure(services: Pick<BotServices, 'logger'>, post: Publication, error: unknown): void {
   const context = { guildId: post.guildId, channelId: post.channelId, messageId: post.messageId, err: error };
-  if (error instanceof DiscordAPIError && typeof error.code === 'number' && goneCodes.has(error.code)) services.logger.debug(context, 'like invitation not changed: the post is gone');
+  if (error instanceof DiscordAPIError && typeof error.code === 'number' && goneCodes.has(error.code))
+    services.logger.debug(context, 'like invitation not changed: the post is gone');
   else services.logger.warn(context, 'like invitation not changed');
 }

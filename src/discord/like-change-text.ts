@@ -33,10 +33,7 @@ export function likeChangeText({ before, after }: LikeSettingsBeforeAfter, chang
   const lost = change.likesBefore - change.likesKept;
   let existing: string;
   if (lost > 0) {
-    const why = [
-      ...(dropped.length > 0 ? [`used ${emojiList(dropped)}`] : []),
-      ...(ownLikesOff ? ["were a reviewer's own"] : []),
-    ].join(' or ');
+    const why = [...(dropped.length > 0 ? [`used ${emojiList(dropped)}`] : []), ...(ownLikesOff ? ["were a reviewer's own"] : [])].join(' or ');
     existing = `${plural(lost, 'existing like', 'existing likes')} on ${plural(change.postsChanged, 'post', 'posts')} ${why} and no longer ${lost === 1 ? 'counts' : 'count'} (${change.likesKept === 0 ? 'none remain' : `${change.likesKept} ${change.likesKept === 1 ? 'remains' : 'remain'}`})`;
   } else if (change.likesBefore > 0) {
     existing = `the ${plural(change.likesBefore, 'existing like', 'existing likes')} on ${plural(change.posts, 'post', 'posts')} still ${change.likesBefore === 1 ? 'counts' : 'count'}`;

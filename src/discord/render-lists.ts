@@ -53,7 +53,13 @@ export function topReply(ranked: readonly RankedReview[], by: RankBy, likeEmoji:
   }
   const lines = ranked.map((row) => `${row.rank}. ${reviewLine(row.review)} — ${countsText(row.likes, row.responses)}`);
   return {
-    embeds: [{ title: by === 'likes' ? 'Most liked reviews' : 'Most responded reviews', description: lines.join('\n').slice(0, embedLimits.description), color: reviewColour }],
+    embeds: [
+      {
+        title: by === 'likes' ? 'Most liked reviews' : 'Most responded reviews',
+        description: lines.join('\n').slice(0, embedLimits.description),
+        color: reviewColour,
+      },
+    ],
   };
 }
 
@@ -81,7 +87,11 @@ export function responsesReply(review: Review, guildId: string, posts: readonly 
     description = lines.join('\n');
   }
   const count = responses.length === 1 ? '1 response' : `${responses.length} responses`;
-  embeds.push({ title: truncateAtWord(`Responses to ${review.subject} (${count})`, embedLimits.title), description: description.slice(0, embedLimits.description), color: reviewColour });
+  embeds.push({
+    title: truncateAtWord(`Responses to ${review.subject} (${count})`, embedLimits.title),
+    description: description.slice(0, embedLimits.description),
+    color: reviewColour,
+  });
 
   if (review.blog) {
     const { responseCount, responses: archived } = review.blog;

@@ -1,11 +1,4 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  embedLength,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, embedLength, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { formatFooter, type FooterCounts } from '../domain/footer.js';
 import type { Review, ReviewSummary, Track } from '../domain/review.js';
 import { splitText, truncateAtWord } from '../domain/split-text.js';
@@ -173,7 +166,9 @@ export function renderWithdrawnView(title: string, counts: FooterCounts): Messag
 export function readPages(review: Review): APIEmbed[][] {
   const pieces = splitText(review.body, readPageLength);
   const textPages: APIEmbed[][] = pieces.map((piece, index) => [
-    index === 0 ? { ...headerEmbed(review), description: piece } : { title: truncateAtWord(review.title, embedLimits.title), description: piece, color: reviewColour },
+    index === 0
+      ? { ...headerEmbed(review), description: piece }
+      : { title: truncateAtWord(review.title, embedLimits.title), description: piece, color: reviewColour },
   ]);
   if (textPages.length === 0) textPages.push([headerEmbed(review)]);
   return [...textPages, trackListingEmbeds(review)];

@@ -9,7 +9,12 @@ import type { Draft } from './drafts.js';
 import { readPageView, renderPostView, type ButtonRow } from './render-review.js';
 import type { BotServices } from './services.js';
 
-export function button(state: ComponentState, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger, disabled = false): APIButtonComponent {
+export function button(
+  state: ComponentState,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger,
+  disabled = false,
+): APIButtonComponent {
   return { type: ComponentType.Button, custom_id: encodeCustomId(state), label: truncateAtWord(label, 80), style, disabled };
 }
 
@@ -35,7 +40,8 @@ export function readReply(services: BotServices, review: Review, page: number, o
   const components = pagerRow((p) => ({ kind: 'read', reviewKey, page: p, ownerId, expiresAt }), view.page, view.pageCount);
   const { previous, next } = seriesNeighbours(services.catalogue.all(), review);
   const series: APIButtonComponent[] = [];
-  if (previous) series.push(button({ kind: 'read', reviewKey: reviewKeyOf(previous.slug), page: 0, ownerId, expiresAt }, `◀ ${previous.subject}`, ButtonStyle.Primary));
+  if (previous)
+    series.push(button({ kind: 'read', reviewKey: reviewKeyOf(previous.slug), page: 0, ownerId, expiresAt }, `◀ ${previous.subject}`, ButtonStyle.Primary));
   if (next) series.push(button({ kind: 'read', reviewKey: reviewKeyOf(next.slug), page: 0, ownerId, expiresAt }, `${next.subject} ▶`, ButtonStyle.Primary));
   if (series.length > 0) components.push(row(...series));
   return { embeds: view.embeds, components };
@@ -67,7 +73,14 @@ export function reviewModal(customState: ComponentState, title: string, form: Re
       input('title', 'Title (Series: Subject)', TextInputStyle.Short, 256, true, 'Great Soundtracks of 1985: Rocky IV'),
       input('year', 'Year (empty: taken from the series)', TextInputStyle.Short, 4, false, '1985'),
       input('text', 'Review text (blank line between paragraphs)', TextInputStyle.Paragraph, textInputMax, true, '1985 saw two films where…'),
-      input('tracks', 'Track listing, one per line', TextInputStyle.Paragraph, textInputMax, true, '1. Survivor – Burning Heart\n2. James Brown – Living in America'),
+      input(
+        'tracks',
+        'Track listing, one per line',
+        TextInputStyle.Paragraph,
+        textInputMax,
+        true,
+        '1. Survivor – Burning Heart\n2. James Brown – Living in America',
+      ),
       input('nextPost', 'Next post (optional, for series order)', TextInputStyle.Short, 256, false, 'The Cult- Love'),
     ],
   };
@@ -77,7 +90,8 @@ const maxContent = 2000;
 
 /** The ephemeral preview of a draft with Publish (or Save) / Edit / Cancel. */
 export function previewReply(draft: Draft, draftId: string, destination: string): Reply {
-  const action = draft.mode === 'edit' ? 'Save updates the catalogue and every post of it.' : `Publish adds it to the catalogue and posts it in ${destination}.`;
+  const action =
+    draft.mode === 'edit' ? 'Save updates the catalogue and every post of it.' : `Publish adds it to the catalogue and posts it in ${destination}.`;
   let content = `**Preview** of “${draft.review.title}” (only you can see this). ${action}`;
   if (draft.warnings.length > 0) {
     const lines = draft.warnings.map((w) => `• ${truncateAtWord(w, 300)}`);

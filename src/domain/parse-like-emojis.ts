@@ -22,7 +22,10 @@ export function parseLikeEmojis(text: string): string[] {
     let emoji: string;
     if (custom) emoji = custom[2] ? `${custom[2]}:${custom[3]}` : `${custom[4]}:${custom[5]}`;
     else if (unicodeEmoji.test(token)) emoji = token;
-    else throw new MemberFacingError(`Like emoji: "${token.slice(0, 40)}" is not an emoji. Use emoji like 👍 or a custom emoji of this server, separated by spaces.`);
+    else
+      throw new MemberFacingError(
+        `Like emoji: "${token.slice(0, 40)}" is not an emoji. Use emoji like 👍 or a custom emoji of this server, separated by spaces.`,
+      );
     if (!emojis.includes(emoji)) emojis.push(emoji);
   }
   if (emojis.length > maxLikeEmojis) throw new MemberFacingError(`Like emoji: at most ${maxLikeEmojis}, you gave ${emojis.length}.`);

@@ -48,15 +48,18 @@ export function parseReviewForm(form: ReviewForm, options: { addedAt: string; ba
   const subject = split > 0 ? title.slice(split + 2).trim() : title;
   if (subject.length === 0) throw new MemberFacingError('Title: nothing follows the series and ": " – add the subject, e.g. "Rocky IV".');
   // A title of zero-width spaces passes trim() but would be an empty-looking post, file name and thread name.
-  if (isInvisible(title)) throw new MemberFacingError(`Title: the title ${invisibleReason}; write one people can read, e.g. "Great Soundtracks of 1985: Rocky IV".`);
-  if (series !== null && isInvisible(series)) throw new MemberFacingError(`Title: the series before ": " ${invisibleReason}; write it out or leave out the ": ".`);
+  if (isInvisible(title))
+    throw new MemberFacingError(`Title: the title ${invisibleReason}; write one people can read, e.g. "Great Soundtracks of 1985: Rocky IV".`);
+  if (series !== null && isInvisible(series))
+    throw new MemberFacingError(`Title: the series before ": " ${invisibleReason}; write it out or leave out the ": ".`);
   if (isInvisible(subject)) throw new MemberFacingError(`Title: the subject after ": " ${invisibleReason}; write it out, e.g. "Rocky IV".`);
 
   const yearText = form.year.trim();
   let year: number | null;
   if (yearText.length > 0) {
     // Quoted without bidi controls: an override would show the year reversed in the refusal.
-    if (!/^\d{4}$/.test(yearText)) throw new MemberFacingError(`Year: "${stripBidiControls(yearText)}" is not a four-digit year (e.g. 1985); leave it empty for none.`);
+    if (!/^\d{4}$/.test(yearText))
+      throw new MemberFacingError(`Year: "${stripBidiControls(yearText)}" is not a four-digit year (e.g. 1985); leave it empty for none.`);
     year = Number(yearText);
   } else {
     const found = /\b(19\d{2}|20\d{2})\b/.exec(series ?? '');

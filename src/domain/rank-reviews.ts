@@ -15,19 +15,17 @@ type Ranking = readonly RankedReview[];
 
 // Ranking a large catalogue on every /top would be that command's whole cost under load; the whole ranking is kept per
 // catalogue version and counts snapshot (both replaced, never mutated, when they change) and each call slices it.
-const rankings = { likes: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>(), responses: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>() };
+const rankings = {
+  likes: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>(),
+  responses: new PairCache<readonly ReviewSummary[], ReadonlyMap<string, EngagementCounts>, Ranking>(),
+};
 
 /**
  * The reviews with at least one like (or response) in a guild, most first; ties are broken by the other
  * count, then by title, so the order is stable. Equal scores share a rank ("1, 2, 2, 4"). `counts` is a
  * snapshot (as engagement's countsByGuild hands out): the ranking computed from it is remembered while it lives.
  */
-export function rankReviews(
-  reviews: readonly ReviewSummary[],
-  counts: ReadonlyMap<string, EngagementCounts>,
-  by: RankBy,
-  limit: number,
-): RankedReview[] {
+export function rankReviews(reviews: readonly ReviewSummary[], counts: ReadonlyMap<string, EngagementCounts>, by: RankBy, limit: number): RankedReview[] {
   return rankings[by].get(reviews, counts, () => rankAll(reviews, counts, by)).slice(0, limit);
 }
 

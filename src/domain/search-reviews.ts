@@ -266,11 +266,7 @@ const mostLiked = new PairCache<readonly ReviewSummary[], ReadonlyMap<string, En
  * repeats, then the rest of the catalogue in its order. `counts` is a snapshot (as engagement's countsByGuild
  * hands out): the order computed from it is remembered for as long as it lives.
  */
-export function suggestReviews(
-  reviews: readonly ReviewSummary[],
-  counts: ReadonlyMap<string, EngagementCounts>,
-  limit: number,
-): ReviewSummary[] {
+export function suggestReviews(reviews: readonly ReviewSummary[], counts: ReadonlyMap<string, EngagementCounts>, limit: number): ReviewSummary[] {
   let recent = recentFirst.get(reviews);
   if (!recent) {
     recent = [...reviews].sort((a, b) => b.addedAt.localeCompare(a.addedAt) || a.title.localeCompare(b.title));

@@ -49,11 +49,7 @@ function splitArtistAndTitle(text: string, unquoteTitle: boolean): { artist: str
  * Reads one listing line as "N. Artist - Title" (or, when `allowUnnumbered`, "Artist - Title"); null when it is
  * not one. Blog titles often come in quotes ("“Burning Heart”"), which are dropped unless `unquoteTitle` is false.
  */
-export function splitTrackLine(
-  line: string,
-  allowUnnumbered: boolean,
-  options: { unquoteTitle?: boolean } = {},
-): SplitTrack | null {
+export function splitTrackLine(line: string, allowUnnumbered: boolean, options: { unquoteTitle?: boolean } = {}): SplitTrack | null {
   const unquoteTitle = options.unquoteTitle ?? true;
   const numbered = numberedLine.exec(line);
   if (numbered) {
@@ -171,10 +167,7 @@ export function scanTrackListing(lines: readonly string[], options: ScanOptions 
  * "01. Artist — Title", indentation, blank lines). Lines that are not tracks are skipped with a warning. Each
  * track keeps the dash it was written with (`dash`, absent for a hyphen), so what an admin typed is what is saved.
  */
-export function parseTrackListing(
-  lines: readonly string[],
-  options: { firstLineNumber?: number } = {},
-): { tracks: Track[]; warnings: string[] } {
+export function parseTrackListing(lines: readonly string[], options: { firstLineNumber?: number } = {}): { tracks: Track[]; warnings: string[] } {
   const { tracks, warnings } = scanTrackListing(lines, { firstLineNumber: options.firstLineNumber ?? 1 });
   return { tracks: tracks.map(({ line: _line, ...track }) => track), warnings };
 }

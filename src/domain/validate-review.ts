@@ -64,12 +64,18 @@ function text(max: number, what = 'text') {
     // Zero-width spaces and bidi controls pass trim(): a title of them would look empty everywhere it is shown.
     v.check((value) => value.trim().length === 0 || !isInvisible(value), invisibleReason),
     v.check((value) => value === value.trim(), 'must not start or end with whitespace'),
-    v.check((value) => value.length <= max, (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`),
+    v.check(
+      (value) => value.length <= max,
+      (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`,
+    ),
   );
 }
 
 function singleLine(max: number) {
-  return v.pipe(text(max), v.check((value) => !/[\r\n]/.test(value), 'must be a single line'));
+  return v.pipe(
+    text(max),
+    v.check((value) => !/[\r\n]/.test(value), 'must be a single line'),
+  );
 }
 
 function nullable<T extends v.GenericSchema>(schema: T) {
@@ -148,10 +154,12 @@ export const reviewSchema = strictObject({
   title: singleLine(reviewLimits.title),
   series: nullable(singleLine(reviewLimits.series)),
   subject: singleLine(reviewLimits.subject),
-  year: v.union([integer(reviewLimits.minYear, reviewLimits.maxYear, `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear}`), v.null()], (issue) =>
-    issue.input === undefined
-      ? 'is missing (use null for none)'
-      : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
+  year: v.union(
+    [integer(reviewLimits.minYear, reviewLimits.maxYear, `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear}`), v.null()],
+    (issue) =>
+      issue.input === undefined
+        ? 'is missing (use null for none)'
+        : `must be a year from ${reviewLimits.minYear} to ${reviewLimits.maxYear} or null, not ${describe(issue.input)}`,
   ),
   body: v.pipe(
     cappedArray(

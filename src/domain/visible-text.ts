@@ -11,7 +11,8 @@
  * Braille pattern, which people paste to make a name that looks empty. Bidirectional controls are below; the
  * two sets together are what "invisible" means here.
  */
-const zeroWidth = '\\u00AD\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200D\\u2060-\\u2064\\u2800\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}';
+const zeroWidth =
+  '\\u00AD\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200D\\u2060-\\u2064\\u2800\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}';
 
 /**
  * Bidirectional formatting characters (Unicode Bidirectional Algorithm, UAX #9, section 2): the embeddings and

@@ -4,13 +4,7 @@
  */
 
 /** Lines after which nothing up to the next section belongs to the post (sharing blocks, the comment form). */
-const blockStarters: readonly RegExp[] = [
-  /^share this:?$/i,
-  /^like this:?$/i,
-  /^related$/i,
-  /^leave a (reply|comment)$/i,
-  /^post navigation$/i,
-];
+const blockStarters: readonly RegExp[] = [/^share this:?$/i, /^like this:?$/i, /^related$/i, /^leave a (reply|comment)$/i, /^post navigation$/i];
 
 /** Single lines of furniture, skipped wherever they appear. */
 const singleLines: readonly RegExp[] = [

@@ -20,7 +20,10 @@ const responsesHeading = /^\s*(\d[\d,]*|one|no)\s+(?:responses?|comments?|though
 const quoted = /^["“'‘«].*["”'’»]$/;
 
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Only a heading naming the post: a paragraph opening with "2 thoughts on the mix: …" is prose. */
@@ -44,7 +47,12 @@ function normalizeLines(text: string): string[] {
   return text
     .replace(/^\ufeff/, '')
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '').replace(/\s+$/, ''));
+    .map((line) =>
+      line
+        .replace(/[\u00a0\u2007\u202f]/g, ' ')
+        .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
+        .replace(/\s+$/, ''),
+    );
 }
 
 function rejectBinary(lines: readonly string[]): void {
@@ -101,12 +109,7 @@ interface ResponseDraft {
   likes: number;
 }
 
-function parseResponses(
-  lines: readonly string[],
-  from: number,
-  to: number,
-  warnings: string[],
-): { responses: BlogResponse[]; lines: number[] } {
+function parseResponses(lines: readonly string[], from: number, to: number, warnings: string[]): { responses: BlogResponse[]; lines: number[] } {
   const drafts: ResponseDraft[] = [];
   let current: ResponseDraft | null = null;
   let previousNumber = 0;
@@ -241,10 +244,7 @@ export function importBlogPost(text: string, options: { addedAt?: string } = {})
   const listingEnd = listingFrom + scan.end;
 
   const blockAfterListing = findIndex(lines, listingEnd, reviewEnd, startsBoilerplateBlock);
-  const body = [
-    ...paragraphs(lines, titleIndex + 1, headingAt),
-    ...paragraphs(lines, listingEnd, blockAfterListing >= 0 ? blockAfterListing : reviewEnd),
-  ];
+  const body = [...paragraphs(lines, titleIndex + 1, headingAt), ...paragraphs(lines, listingEnd, blockAfterListing >= 0 ? blockAfterListing : reviewEnd)];
 
   let nextPost: string | null = null;
   if (nextPostAt >= 0) {

@@ -157,9 +157,35 @@ async function stopShard(shard: Shard): Promise<number> {
 function managerMetrics(total: number, list: readonly number[], ready: () => number): { registry: Registry; respawns: Counter<'shard'> } {
   const registry = new Registry();
   const registers = [registry];
-  new Gauge({ name: 'liner_notes_shards_total', help: 'Shards of the bot on every machine together.', registers, collect() { this.set(total); } });
-  new Gauge({ name: 'liner_notes_shards_here', help: 'Shards this machine runs.', registers, collect() { this.set(list.length); } });
-  new Gauge({ name: 'liner_notes_shards_ready', help: "Shards of this machine whose process runs and whose client is ready.", registers, collect() { this.set(ready()); } });
-  const respawns = new Counter({ name: 'liner_notes_shard_respawns_total', help: 'Shard processes that exited and were spawned again.', labelNames: ['shard'], registers });
+  new Gauge({
+    name: 'liner_notes_shards_total',
+    help: 'Shards of the bot on every machine together.',
+    registers,
+    collect() {
+      this.set(total);
+    },
+  });
+  new Gauge({
+    name: 'liner_notes_shards_here',
+    help: 'Shards this machine runs.',
+    registers,
+    collect() {
+      this.set(list.length);
+    },
+  });
+  new Gauge({
+    name: 'liner_notes_shards_ready',
+    help: 'Shards of this machine whose process runs and whose client is ready.',
+    registers,
+    collect() {
+      this.set(ready());
+    },
+  });
+  const respawns = new Counter({
+    name: 'liner_notes_shard_respawns_total',
+    help: 'Shard processes that exited and were spawned again.',
+    labelNames: ['shard'],
+    registers,
+  });
   return { registry, respawns };
 }

@@ -37,7 +37,10 @@ export async function shardsVerdict(shards: readonly ShardState[]): Promise<{ he
       try {
         const { status, text } = await ask(`${shard.healthUrl}/healthz`);
         if (status === 200) return [];
-        return text.split('\n').filter((line) => line.trim() !== '').map((line) => `shard ${shard.id}: ${line}`);
+        return text
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => `shard ${shard.id}: ${line}`);
       } catch (error) {
         return [`shard ${shard.id} does not answer its health check: ${redactSecrets(errorMessage(error))}`];
       }

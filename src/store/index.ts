@@ -139,13 +139,16 @@ async function openOptional(scheme: string, url: string, options: OpenStoreOptio
   const adapter = loaded !== null && typeof loaded === 'object' && 'default' in loaded ? loaded.default : undefined;
   if (!isAdapterConstructor(adapter)) throw new StoreUrlError(`${packageName} does not export a keyv store adapter`);
   const location = redactUrl(url);
-  const store = await createKeyvStore({
-    location,
-    open: async () => {
-      const keyv = newKeyv(new adapter(url), options.namespace ?? defaultNamespace);
-      return { keyv, close: () => keyv.disconnect() };
+  const store = await createKeyvStore(
+    {
+      location,
+      open: async () => {
+        const keyv = newKeyv(new adapter(url), options.namespace ?? defaultNamespace);
+        return { keyv, close: () => keyv.disconnect() };
+      },
     },
-  }, options);
+    options,
+  );
   return checkWritable(store, location);
 }
 

@@ -112,7 +112,10 @@ class KeyvPublications implements PublicationRepository {
       if (publication.threadId) await this.db.keyv.set(keys.publicationThread(publication.threadId), publication.messageId);
       if (previous && previous.guildId !== publication.guildId) {
         const old = await getList(this.db.keyv, keys.publicationsOf(previous.guildId));
-        await this.db.keyv.set(keys.publicationsOf(previous.guildId), old.filter((id) => id !== publication.messageId));
+        await this.db.keyv.set(
+          keys.publicationsOf(previous.guildId),
+          old.filter((id) => id !== publication.messageId),
+        );
       }
       const ofGuild = await getList(this.db.keyv, keys.publicationsOf(publication.guildId));
       if (!ofGuild.includes(publication.messageId)) {

@@ -60,7 +60,9 @@ export function postgresConnector(url: string, namespace: string): KeyvConnector
       // An idle connection the server dropped: the pool discards it, and the next query reports any lasting failure.
       pool.on('error', () => undefined);
       try {
-        await pool.query(`CREATE TABLE IF NOT EXISTS ${setsTable} (namespace TEXT NOT NULL, name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (namespace, name, member))`);
+        await pool.query(
+          `CREATE TABLE IF NOT EXISTS ${setsTable} (namespace TEXT NOT NULL, name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (namespace, name, member))`,
+        );
       } catch (error) {
         if (!isAlreadyThere(error)) {
           await pool.end().catch(() => undefined);

@@ -28,18 +28,21 @@ export function redisConnector(url: string, namespace: string): KeyvConnector {
     location,
     async open() {
       let connected = false;
-      const adapter = new KeyvRedis<unknown>({
-        url,
-        // A command while the connection is down fails at once instead of waiting in a queue, so the batched
-        // writer sees the failure, keeps its changes and retries, as with the other stores.
-        disableOfflineQueue: true,
-        socket: {
-          connectTimeout: connectTimeoutMs,
-          // Before the first connection a failure is final (a start must say so, not wait); after it, the client
-          // reconnects in the background with a growing delay.
-          reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(100 * 2 ** retries, maxReconnectDelayMs) : cause),
+      const adapter = new KeyvRedis<unknown>(
+        {
+          url,
+          // A command while the connection is down fails at once instead of waiting in a queue, so the batched
+          // writer sees the failure, keeps its changes and retries, as with the other stores.
+          disableOfflineQueue: true,
+          socket: {
+            connectTimeout: connectTimeoutMs,
+            // Before the first connection a failure is final (a start must say so, not wait); after it, the client
+            // reconnects in the background with a growing delay.
+            reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(100 * 2 ** retries, maxReconnectDelayMs) : cause),
+          },
         },
-      }, { namespace, throwOnErrors: true, throwOnConnectError: true });
+        { namespace, throwOnErrors: true, throwOnConnectError: true },
+      );
       // Errors reach callers through their rejected commands; this only keeps the events quiet.
       adapter.on('error', () => undefined);
       const client = adapter.client;

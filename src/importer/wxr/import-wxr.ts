@@ -62,10 +62,7 @@ export interface WxrImport {
 }
 
 /** importWxr, keeping every review and skip. */
-export async function importWxrFile(
-  path: string,
-  options: Omit<ImportWxrOptions, 'onReview' | 'onSkipped'> = {},
-): Promise<WxrImport> {
+export async function importWxrFile(path: string, options: Omit<ImportWxrOptions, 'onReview' | 'onSkipped'> = {}): Promise<WxrImport> {
   const reviews: ImportedPost[] = [];
   const skipped: SkippedItem[] = [];
   const channel = await importWxr(path, { ...options, onReview: (post) => reviews.push(post), onSkipped: (item) => skipped.push(item) });

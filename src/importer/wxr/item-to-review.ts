@@ -97,7 +97,11 @@ function responsesOf(item: WxrItem, redactor: Redactor, warnings: string[]): Imp
   });
   const { ordered, orphans } = orderComments(usable);
   const texts = ordered.map(({ comment }) =>
-    redactor.redact(htmlToBlocks(comment.content, { classic: true }).map((b) => b.markdown).join('\n\n')),
+    redactor.redact(
+      htmlToBlocks(comment.content, { classic: true })
+        .map((b) => b.markdown)
+        .join('\n\n'),
+    ),
   );
   // A response that cannot be kept is left out; its replies then answer nothing that is listed.
   const positions: (number | null)[] = [];
@@ -109,7 +113,11 @@ function responsesOf(item: WxrItem, redactor: Redactor, warnings: string[]): Imp
     const text = texts[index] ?? '';
     if (text.length === 0 || text.length > reviewLimits.responseText || responses.length >= reviewLimits.responses) {
       const why =
-        text.length === 0 ? 'it has no text' : text.length > reviewLimits.responseText ? `it is over ${reviewLimits.responseText} characters` : `a review keeps at most ${reviewLimits.responses} responses`;
+        text.length === 0
+          ? 'it has no text'
+          : text.length > reviewLimits.responseText
+            ? `it is over ${reviewLimits.responseText} characters`
+            : `a review keeps at most ${reviewLimits.responses} responses`;
       warnings.push(`left out a response by ${shownAuthor}: ${why}`);
       positions.push(null);
       return;

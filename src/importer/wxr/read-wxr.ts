@@ -202,29 +202,56 @@ export async function readWxr(path: string, handlers: ReadWxrHandlers): Promise<
         announceChannel();
         item = newItem();
       } else if (tag.name === 'title') {
-        capture = textInto(maxFieldChars, (v) => (channel.title = v), () => channel.title);
+        capture = textInto(
+          maxFieldChars,
+          (v) => (channel.title = v),
+          () => channel.title,
+        );
       } else if (isWp && local === 'wxr_version') {
-        capture = textInto(maxFieldChars, (v) => (channel.version = v), () => channel.version);
+        capture = textInto(
+          maxFieldChars,
+          (v) => (channel.version = v),
+          () => channel.version,
+        );
       }
       return;
     }
     if (depth === 3 && open[2] === 'author' && isWp && local === 'author_email') {
       const target = { value: '', into: channel.privateValues };
       privateText = target;
-      capture = textInto(maxFieldChars, (v) => (target.value = v), () => target.value);
+      capture = textInto(
+        maxFieldChars,
+        (v) => (target.value = v),
+        () => target.value,
+      );
       return;
     }
     const current: WxrItem | null = item;
     if (current === null) return;
     if (depth === 3) {
-      if (tag.name === 'title') capture = textInto(maxFieldChars, (v) => (current.title = v), () => current.title);
+      if (tag.name === 'title')
+        capture = textInto(
+          maxFieldChars,
+          (v) => (current.title = v),
+          () => current.title,
+        );
       else if (local === 'encoded' && tag.uri === contentNamespace) {
-        capture = textInto(maxContentChars, (v) => (current.content = v), () => current.content, () => (current.contentTooLong = true));
+        capture = textInto(
+          maxContentChars,
+          (v) => (current.content = v),
+          () => current.content,
+          () => (current.contentTooLong = true),
+        );
       } else if (isWp && local === 'comment') {
         comment = newComment();
       } else if (isWp) {
         const field = itemFields[local];
-        if (field) capture = textInto(maxFieldChars, (v) => (current[field] = v), () => current[field]);
+        if (field)
+          capture = textInto(
+            maxFieldChars,
+            (v) => (current[field] = v),
+            () => current[field],
+          );
       }
       return;
     }
@@ -233,14 +260,27 @@ export async function readWxr(path: string, handlers: ReadWxrHandlers): Promise<
       if (privateCommentFields.has(local)) {
         const target = { value: '', into: current.privateValues };
         privateText = target;
-        capture = textInto(maxFieldChars, (v) => (target.value = v), () => target.value);
+        capture = textInto(
+          maxFieldChars,
+          (v) => (target.value = v),
+          () => target.value,
+        );
         return;
       }
       const field = commentFields[local];
       if (field === 'content') {
-        capture = textInto(maxCommentChars, (v) => (currentComment.content = v), () => currentComment.content, () => (currentComment.tooLong = true));
+        capture = textInto(
+          maxCommentChars,
+          (v) => (currentComment.content = v),
+          () => currentComment.content,
+          () => (currentComment.tooLong = true),
+        );
       } else if (field) {
-        capture = textInto(maxFieldChars, (v) => (currentComment[field] = v), () => currentComment[field]);
+        capture = textInto(
+          maxFieldChars,
+          (v) => (currentComment[field] = v),
+          () => currentComment[field],
+        );
       }
     }
   });
@@ -270,9 +310,7 @@ export async function readWxr(path: string, handlers: ReadWxrHandlers): Promise<
     } else if (depth === 2 && local === 'wxr_version') {
       channel.version = channel.version.trim();
       if (!knownWxrVersions.includes(channel.version)) {
-        throw new ImportError(
-          `WXR version ${JSON.stringify(channel.version)} is not one this importer knows (it reads ${knownWxrVersions.join(', ')})`,
-        );
+        throw new ImportError(`WXR version ${JSON.stringify(channel.version)} is not one this importer knows (it reads ${knownWxrVersions.join(', ')})`);
       }
     }
   });
