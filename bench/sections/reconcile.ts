@@ -1,5 +1,5 @@
 import { REST } from '@discordjs/rest';
-import { Routes, type APIMessage, type APIThreadChannel } from 'discord-api-types/v10';
+import { MessageType, Routes, type APIMessage, type APIThreadChannel } from 'discord-api-types/v10';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -200,7 +200,9 @@ async function differingPosts(
       for (const id of driver.reactionUsers(publication.channelId, publication.messageId, emoji)) if (!guild.botIds.has(id)) truth.add(id);
     const stored = await store.likes.users(publication.messageId);
     const responses = await store.responses.list(publication.threadId ?? '');
-    const trueResponses = driver.messages(publication.threadId ?? '').filter((m) => m.author.bot !== true && (m.type === 0 || m.type === 19)).length;
+    const trueResponses = driver
+      .messages(publication.threadId ?? '')
+      .filter((m) => m.author.bot !== true && (m.type === MessageType.Default || m.type === MessageType.Reply)).length;
     if (stored.size !== truth.size || [...truth].some((id) => !stored.has(id)) || responses.length !== trueResponses) differing++;
   }
   return differing;

@@ -34,7 +34,11 @@ describe('a review posted twice in one server', () => {
     await driver.sendMessage(stand.member.id, first.threadId, 'Burning Heart!');
     await driver.sendMessage(stand.otherMember.id, second.threadId, 'No Easy Way Out!');
     const footer = (messageId: string): string | undefined => driver.message(stand.channelId, messageId)?.embeds.at(-1)?.footer?.text;
-    await driver.waitFor(() => footer(first.messageId) === 'Liked by 2 people · 1 Response' && footer(second.messageId) === 'Liked by 2 people · 1 Response', 5000, 'both footers');
+    await driver.waitFor(
+      () => footer(first.messageId) === 'Liked by 2 people · 1 Response' && footer(second.messageId) === 'Liked by 2 people · 1 Response',
+      5000,
+      'both footers',
+    );
 
     const top = visibleText(await (await stand.run(stand.member.id, 'top')).reply());
     expect(top).toContain('Rocky IV');

@@ -30,7 +30,15 @@ describe('/recount', () => {
     await driver.pushDispatches([
       {
         t: GatewayDispatchEvents.MessageReactionAdd,
-        d: { user_id: stand.otherMember.id, channel_id: stand.channelId, message_id: publication.messageId, guild_id: stand.guildId, emoji: { id: null, name: '👍' }, burst: false, type: 0 },
+        d: {
+          user_id: stand.otherMember.id,
+          channel_id: stand.channelId,
+          message_id: publication.messageId,
+          guild_id: stand.guildId,
+          emoji: { id: null, name: '👍' },
+          burst: false,
+          type: 0,
+        },
       },
     ]);
     await driver.waitFor(() => footer(stand.channelId, publication.messageId) === 'Liked by 2 people', 5000, 'the drifted view');
@@ -47,6 +55,8 @@ describe('/recount', () => {
   it('names a review it does not know', async () => {
     const reply = await (await stand.run(stand.owner.id, 'recount', { options: { review: 'great-soundtracks-of-1985-vision-quest' } })).reply(10_000);
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe('No review matches "great-soundtracks-of-1985-vision-quest". Pick one from the list that appears as you type, or see `/reviews`.');
+    expect(reply.content).toBe(
+      'No review matches "great-soundtracks-of-1985-vision-quest". Pick one from the list that appears as you type, or see `/reviews`.',
+    );
   });
 });

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectStoreExact, footerOf, memberId, startBotProcess, startProcessWorld, trueFooter, type BotProcess, type Post, type ProcessWorld } from './helpers/bot-process.js';
+import {
+  expectStoreExact,
+  footerOf,
+  memberId,
+  startBotProcess,
+  startProcessWorld,
+  trueFooter,
+  type BotProcess,
+  type Post,
+  type ProcessWorld,
+} from './helpers/bot-process.js';
 
 let world: ProcessWorld;
 let bot: BotProcess;
@@ -42,7 +52,11 @@ describe.each([
     // Events fell in the gap: the reconciliation found them (without it the counts would stay short).
     expect(done.changes).toBeGreaterThan(0);
     expect(trueFooter(world, post)).toBe('Liked by 45 people · 60 Responses');
-    await driver.waitFor(() => footerOf(world, post) === trueFooter(world, post), 15_000, `footer ${trueFooter(world, post)} (it reads ${footerOf(world, post)})`);
+    await driver.waitFor(
+      () => footerOf(world, post) === trueFooter(world, post),
+      15_000,
+      `footer ${trueFooter(world, post)} (it reads ${footerOf(world, post)})`,
+    );
     await expectStoreExact(world, post);
   }, 90_000);
 });

@@ -28,7 +28,11 @@ afterEach(async () => {
 async function expectExact(w: ProcessWorld, posts: Post[], timeoutMs = settleMs): Promise<void> {
   const { driver } = w.emulator;
   for (const post of posts) {
-    await driver.waitFor(() => footerOf(w, post) === trueFooter(w, post), timeoutMs, `footer of ${post.slug} to read ${trueFooter(w, post)} (it reads ${footerOf(w, post)})`);
+    await driver.waitFor(
+      () => footerOf(w, post) === trueFooter(w, post),
+      timeoutMs,
+      `footer of ${post.slug} to read ${trueFooter(w, post)} (it reads ${footerOf(w, post)})`,
+    );
   }
   for (const post of posts) await expectStoreExact(w, post, timeoutMs);
 }
@@ -36,7 +40,9 @@ async function expectExact(w: ProcessWorld, posts: Post[], timeoutMs = settleMs)
 async function run(w: ProcessWorld, userId: string, name: string, options: Record<string, string | number> = {}): Promise<string> {
   const handle = await w.emulator.driver.runCommand({ userId, guildId: w.guildId, channelId: w.channelId, name, options });
   const reply = await handle.reply(15_000);
-  return [reply.content, ...reply.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`)])].join('\n');
+  return [reply.content, ...reply.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`)])].join(
+    '\n',
+  );
 }
 
 describe('the bot as its own process, stopped and started again', () => {

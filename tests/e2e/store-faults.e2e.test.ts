@@ -2,7 +2,17 @@ import KeyvSqlite from '@keyv/sqlite';
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectStoreExact, footerOf, likersOf, memberId, startBotProcess, startProcessWorld, storedView, type BotProcess, type ProcessWorld } from './helpers/bot-process.js';
+import {
+  expectStoreExact,
+  footerOf,
+  likersOf,
+  memberId,
+  startBotProcess,
+  startProcessWorld,
+  storedView,
+  type BotProcess,
+  type ProcessWorld,
+} from './helpers/bot-process.js';
 
 let world: ProcessWorld | undefined;
 let bot: BotProcess | undefined;
@@ -72,7 +82,10 @@ describe('a store that cannot be written', () => {
       await locker.disconnect();
     }
     await bot.waitForLog(/writable again/, 30_000, from);
-    const faults = bot.logs().slice(from).filter((line) => /cannot be written/.test(line.msg));
+    const faults = bot
+      .logs()
+      .slice(from)
+      .filter((line) => /cannot be written/.test(line.msg));
     expect(faults).toHaveLength(1);
     const stored = await storedView(w, post);
     expect(stored.likers).toEqual(likersOf(w, post.channelId, post.messageId, null));

@@ -17,7 +17,14 @@ const publication: Publication = {
   withdrawn: false,
 };
 const rules = { likeKeys: new Set(['👍']), countOwnLikes: false, botUserId: 'bot' };
-const like = (userId: string, messageId = 'post', userIsBot: boolean | null = false): EngagementFact => ({ kind: 'reaction-add', channelId: 'c', messageId, userId, userIsBot, emojiKey: '👍' });
+const like = (userId: string, messageId = 'post', userIsBot: boolean | null = false): EngagementFact => ({
+  kind: 'reaction-add',
+  channelId: 'c',
+  messageId,
+  userId,
+  userIsBot,
+  emojiKey: '👍',
+});
 const unlike = (userId: string, messageId = 'post'): EngagementFact => ({ kind: 'reaction-remove', channelId: 'c', messageId, userId, emojiKey: '👍' });
 const response = (messageId: string, content: string, editedAt: string | null = null): StoredResponse => ({
   messageId,
@@ -60,7 +67,13 @@ describe('reconciledCopy', () => {
   it('replays the facts that raced the read onto what Discord answered: seen ones change nothing, later ones win', () => {
     const likes = new LikeTally();
     for (const userId of ['u1', 'u2', 'u3']) likes.add(userId, '👍');
-    const snapshot: PostSnapshot = { postGone: false, threadGone: false, shownFooter: null, likes, responses: [{ stored: response('r1', 'hello'), likes: new LikeTally() }] };
+    const snapshot: PostSnapshot = {
+      postGone: false,
+      threadGone: false,
+      shownFooter: null,
+      likes,
+      responses: [{ stored: response('r1', 'hello'), likes: new LikeTally() }],
+    };
     // u2's unlike came after the page that listed u2; u1's like was already on the page; u4 liked after its page.
     const journal = [unlike('u2'), like('u1'), like('u4'), { kind: 'message-delete', channelId: 'thread', messageId: 'r1' } as const];
     const copy = reconciledCopy(publication, snapshot, journal, rules);

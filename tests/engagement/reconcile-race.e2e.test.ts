@@ -27,7 +27,11 @@ describe('a reconciliation racing live events on the same post', () => {
 
     const listingsBefore = driver.requests().filter((r) => r.route === reactionListing).length;
     const reconciled = bot.engagement.reconcile({ slug: 'rocky-iv' });
-    await driver.waitFor(() => driver.requests().filter((r) => r.route === reactionListing && r.status === 200).length > listingsBefore, 5000, 'the first page read');
+    await driver.waitFor(
+      () => driver.requests().filter((r) => r.route === reactionListing && r.status === 200).length > listingsBefore,
+      5000,
+      'the first page read',
+    );
     await driver.unreact(memberOf(world, 10).id, world.channelId, publication.messageId, '👍');
     await driver.react(memberOf(world, 0).id, world.channelId, publication.messageId, '👍');
     await driver.react(memberOf(world, 1).id, world.channelId, publication.messageId, '👍');

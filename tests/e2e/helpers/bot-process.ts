@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType, MessageType } from 'discord.js';
 import type { APIMessage, APIUser } from 'discord-api-types/v10';
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -74,7 +74,14 @@ export async function startProcessWorld(options: { members: number; reviews?: nu
     slugs,
     async publish(slug) {
       const before = new Set(driver.messages(channel.id).map((message) => message.id));
-      const handle = await driver.runCommand({ userId: owner.id, guildId: guild.id, channelId: channel.id, name: 'review', subcommand: 'post', options: { review: slug } });
+      const handle = await driver.runCommand({
+        userId: owner.id,
+        guildId: guild.id,
+        channelId: channel.id,
+        name: 'review',
+        subcommand: 'post',
+        options: { review: slug },
+      });
       const reply = await handle.reply(15_000);
       if (!reply.content.startsWith('Posted')) throw new Error(`/review post ${slug} answered: ${reply.content}`);
       const post = driver.messages(channel.id).find((message) => !before.has(message.id) && message.embeds.length > 0 && !message.interaction_metadata);
@@ -139,7 +146,11 @@ export async function startBotProcess(world: ProcessWorld, options: { env?: Reco
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', 'src', 'main.js')], { cwd: world.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', 'src', 'main.js')], {
+    cwd: world.dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
   let stdoutBuffer = '';
   let stderr = '';
@@ -218,7 +229,9 @@ export function likersOf(world: ProcessWorld, channelId: string, messageId: stri
 
 /** The responses in a post's thread as Discord has them: people's messages, oldest first. */
 export function responsesOf(world: ProcessWorld, post: Post): APIMessage[] {
-  return world.emulator.driver.messages(post.threadId).filter((message) => message.author.bot !== true && (message.type === 0 || message.type === 19));
+  return world.emulator.driver
+    .messages(post.threadId)
+    .filter((message) => message.author.bot !== true && (message.type === MessageType.Default || message.type === MessageType.Reply));
 }
 
 /** The footer a post should show, from Discord's truth (the guild counts the poster's own like by default). */
@@ -257,7 +270,10 @@ export async function expectStoreExact(world: ProcessWorld, post: Post, timeoutM
   for (;;) {
     const truth = { likers: [...likersOf(world, post.channelId, post.messageId, null)].sort(), responses: responsesOf(world, post).map(summary) };
     const stored = await storedView(world, post);
-    const view = { likers: [...stored.likers].sort(), responses: stored.responses.map((r) => `${r.messageId} ${r.content} ${r.editedAt === null ? '' : 'edited'}`) };
+    const view = {
+      likers: [...stored.likers].sort(),
+      responses: stored.responses.map((r) => `${r.messageId} ${r.content} ${r.editedAt === null ? '' : 'edited'}`),
+    };
     if (JSON.stringify(view) === JSON.stringify(truth) || Date.now() > deadline) {
       if (JSON.stringify(view) !== JSON.stringify(truth)) {
         throw new Error(`the store of ${post.slug} differs from Discord: ${JSON.stringify({ stored: view, truth })}`);
