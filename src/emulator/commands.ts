@@ -197,7 +197,9 @@ export class CommandRegistry {
       }
       options.push(raw);
     });
-    const kinds = new Set(options.map((option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup));
+    const kinds = new Set(
+      options.map((option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup),
+    );
     if (kinds.size > 1) formErrors.add(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Subcommands cannot be mixed with other options');
     return options;
   }

@@ -44,7 +44,13 @@ const fixtureSchema = strictObject({
         name: v.pipe(v.string(), v.minLength(2), v.maxLength(100)),
         owner: v.string(),
         roles: v.optional(
-          v.array(strictObject({ key: v.pipe(v.string(), v.minLength(1)), name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), permissions: v.array(permissionName) })),
+          v.array(
+            strictObject({
+              key: v.pipe(v.string(), v.minLength(1)),
+              name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+              permissions: v.array(permissionName),
+            }),
+          ),
         ),
         members: v.optional(v.array(strictObject({ user: v.string(), roles: v.optional(v.array(v.string())) }))),
         channels: v.optional(
@@ -103,7 +109,11 @@ export function seedFixture(driver: Driver, fixture: Fixture): SeededWorld {
   const seeded: SeededWorld = { users: [], guilds: [] };
   for (const user of fixture.users) {
     if (userIds.has(user.key)) throw new FixtureError(`users: the key "${user.key}" is used twice`);
-    const created = driver.createUser({ username: user.username, ...(user.globalName ? { globalName: user.globalName } : {}), ...(user.bot ? { bot: true } : {}) });
+    const created = driver.createUser({
+      username: user.username,
+      ...(user.globalName ? { globalName: user.globalName } : {}),
+      ...(user.bot ? { bot: true } : {}),
+    });
     userIds.set(user.key, created.id);
     seeded.users.push({ key: user.key, id: created.id, username: created.username });
   }

@@ -117,7 +117,8 @@ export function isShardPair(shard: unknown): shard is [number, number] {
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`the emulator's sharding option ${name} must be a whole number of at least 1 (got ${value})`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`the emulator's sharding option ${name} must be a whole number of at least 1 (got ${value})`);
   return value;
 }
 

@@ -115,7 +115,17 @@ export class InteractionService {
   }
 
   /** Registers the interaction and sends INTERACTION_CREATE (sent regardless of intents). */
-  open(payload: APIInteraction, details: { userId: string; guildId: string; channelId: string; sourceMessageId?: string; metadata: APIMessageInteractionMetadata; messageType: MessageType }): InteractionRecord {
+  open(
+    payload: APIInteraction,
+    details: {
+      userId: string;
+      guildId: string;
+      channelId: string;
+      sourceMessageId?: string;
+      metadata: APIMessageInteractionMetadata;
+      messageType: MessageType;
+    },
+  ): InteractionRecord {
     const record: InteractionRecord = {
       id: payload.id,
       token: payload.token,
@@ -165,10 +175,13 @@ export class InteractionService {
     if (record.response) throw errors.alreadyAcknowledged();
     // The 3-second deadline: afterwards the token is invalidated and the interaction is unknown.
     if (Date.now() - record.createdAt > this.timeoutMs()) throw errors.unknownInteraction();
-    if (!isRecord(body) || typeof body.type !== 'number') throw invalidFormBody([{ path: ['type'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
+    if (!isRecord(body) || typeof body.type !== 'number')
+      throw invalidFormBody([{ path: ['type'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
     const type = body.type;
     if (!this.allowedResponses(record).includes(type)) {
-      throw invalidFormBody([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid for this interaction' }]);
+      throw invalidFormBody([
+        { path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid for this interaction' },
+      ]);
     }
     const data = body.data;
     const channel = this.world.requireChannel(record.channelId);
@@ -180,13 +193,18 @@ export class InteractionService {
         const input = parseMessageBody(data, formErrors, ['data']);
         formErrors.throwIfAny();
         const ephemeral = ((input.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-        message = this.messages.createParsedMessage(this.world.application.botUserId, channel, type === InteractionResponseType.DeferredChannelMessageWithSource ? { flags: input.flags ?? 0 } : input, {
-          interaction: { id: record.id, metadata: record.metadata, type: record.messageType },
-          ephemeral,
-          loading: type === InteractionResponseType.DeferredChannelMessageWithSource,
-          files,
-          attachmentMeta: isRecord(data) ? data.attachments : undefined,
-        });
+        message = this.messages.createParsedMessage(
+          this.world.application.botUserId,
+          channel,
+          type === InteractionResponseType.DeferredChannelMessageWithSource ? { flags: input.flags ?? 0 } : input,
+          {
+            interaction: { id: record.id, metadata: record.metadata, type: record.messageType },
+            ephemeral,
+            loading: type === InteractionResponseType.DeferredChannelMessageWithSource,
+            files,
+            attachmentMeta: isRecord(data) ? data.attachments : undefined,
+          },
+        );
         record.originalMessageId = message.message.id;
         break;
       }
@@ -231,9 +249,8 @@ export class InteractionService {
       result.interaction.response_message_loading = ((message.message.flags ?? 0) & MessageFlags.Loading) !== 0;
       result.interaction.response_message_ephemeral = message.ephemeral;
     }
-    result.resource = message && type !== InteractionResponseType.DeferredChannelMessageWithSource
-      ? { type, message: this.world.messageView(message) }
-      : { type };
+    result.resource =
+      message && type !== InteractionResponseType.DeferredChannelMessageWithSource ? { type, message: this.world.messageView(message) } : { type };
     return { status: 200, body: result };
   }
 

@@ -120,7 +120,8 @@ export function parseMessageBody(body: unknown, errors: FormErrors, pathPrefix: 
     input.components = parseComponents(body.components, errors, [...pathPrefix, 'components'], typeof body.flags === 'number' ? body.flags : 0);
   }
   if (body.flags !== undefined && body.flags !== null) {
-    if (typeof body.flags !== 'number' || !Number.isInteger(body.flags)) errors.add([...pathPrefix, 'flags'], 'NUMBER_TYPE_COERCE', `Value "${String(body.flags)}" is not int.`);
+    if (typeof body.flags !== 'number' || !Number.isInteger(body.flags))
+      errors.add([...pathPrefix, 'flags'], 'NUMBER_TYPE_COERCE', `Value "${String(body.flags)}" is not int.`);
     else input.flags = body.flags;
   }
   if (isRecord(body.allowed_mentions)) input.allowedMentions = parseAllowedMentions(body.allowed_mentions);
@@ -141,8 +142,8 @@ export function parseMessageBody(body: unknown, errors: FormErrors, pathPrefix: 
 function parseAllowedMentions(value: Record<string, unknown>): APIAllowedMentions {
   const mentions: APIAllowedMentions = {};
   if (Array.isArray(value.parse)) {
-    mentions.parse = value.parse.filter((entry): entry is NonNullable<APIAllowedMentions['parse']>[number] =>
-      entry === 'users' || entry === 'roles' || entry === 'everyone',
+    mentions.parse = value.parse.filter(
+      (entry): entry is NonNullable<APIAllowedMentions['parse']>[number] => entry === 'users' || entry === 'roles' || entry === 'everyone',
     );
   }
   if (Array.isArray(value.users)) mentions.users = value.users.map(String);

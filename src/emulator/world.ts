@@ -105,8 +105,7 @@ export interface PrivilegedIntentSettings {
   messageContent: boolean;
 }
 
-export const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+export const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 /** The emulator's state: everything Discord would hold for one bot application. */
 export class World {
@@ -127,8 +126,7 @@ export class World {
     const name = identity?.name ?? 'Liner Notes';
     // Bot tokens are "<base64 user id>.<timestamp>.<hmac>"; discord.js only needs an opaque string.
     const token =
-      identity?.token ??
-      `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
+      identity?.token ?? `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
     this.application = { id: applicationId, botUserId: applicationId, token, name };
     this.users.set(applicationId, this.newUser(applicationId, name, true, null));
   }

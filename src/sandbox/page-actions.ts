@@ -10,9 +10,18 @@ import type { SandboxRoster } from './roster.js';
 const snowflake = v.pipe(v.string(), v.regex(/^\d{17,20}$/, 'must be an id (17 to 20 digits)'));
 const person = { as: snowflake };
 const shortText = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-const optionsText = record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,32}$/, 'option names are 1-32 lowercase letters, digits, _ or -')), v.pipe(v.string(), v.maxLength(6000)));
+const optionsText = record(
+  v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,32}$/, 'option names are 1-32 lowercase letters, digits, _ or -')),
+  v.pipe(v.string(), v.maxLength(6000)),
+);
 const schemas = {
-  command: object({ ...person, channelId: snowflake, name: shortText(32), subcommand: v.optional(shortText(32)), options: v.optional(optionsText, () => ({})) }),
+  command: object({
+    ...person,
+    channelId: snowflake,
+    name: shortText(32),
+    subcommand: v.optional(shortText(32)),
+    options: v.optional(optionsText, () => ({})),
+  }),
   autocomplete: object({
     ...person,
     channelId: snowflake,
@@ -22,7 +31,12 @@ const schemas = {
     focused: shortText(32),
   }),
   button: object({ ...person, channelId: snowflake, messageId: snowflake, customId: shortText(100) }),
-  modal: object({ ...person, channelId: snowflake, customId: shortText(100), fields: record(v.pipe(v.string(), v.maxLength(100)), v.pipe(v.string(), v.maxLength(4000))) }),
+  modal: object({
+    ...person,
+    channelId: snowflake,
+    customId: shortText(100),
+    fields: record(v.pipe(v.string(), v.maxLength(100)), v.pipe(v.string(), v.maxLength(4000))),
+  }),
   closeModal: object({ ...person, customId: shortText(100) }),
   reaction: object({ ...person, channelId: snowflake, messageId: snowflake, emoji: shortText(64), add: v.boolean() }),
   message: object({
@@ -154,7 +168,9 @@ export function pageActions(input: PageActionsInput): PageActions {
       const request = parse(schemas.button, body);
       requirePerson(request.as);
       requireChannel(request.channelId);
-      const handle = await asPerson(() => driver.clickButton({ userId: request.as, channelId: request.channelId, messageId: request.messageId, customId: request.customId }));
+      const handle = await asPerson(() =>
+        driver.clickButton({ userId: request.as, channelId: request.channelId, messageId: request.messageId, customId: request.customId }),
+      );
       return follow(request.as, request.channelId, handle);
     },
     async modal(body) {

@@ -73,8 +73,7 @@ export class PrivateViews {
           return;
         }
         const replies =
-          response.type === InteractionResponseType.ChannelMessageWithSource ||
-          response.type === InteractionResponseType.DeferredChannelMessageWithSource;
+          response.type === InteractionResponseType.ChannelMessageWithSource || response.type === InteractionResponseType.DeferredChannelMessageWithSource;
         if (replies && (flagsOf(response.data) & MessageFlags.Ephemeral) !== 0) {
           // A deferred reply shows once the bot edits it (Discord gives up on an unedited one; so does the page after a minute).
           handle.reply(60_000).then(
@@ -111,7 +110,8 @@ export class PrivateViews {
         const message = this.driver.message(entry.channelId, entry.originalId);
         if (message) shown.push({ channelId: entry.channelId, message });
       }
-      if (entry.notice) shown.push({ channelId: entry.channelId, message: this.syntheticMessage(`timeout-${entry.handle.id}`, entry.channelId, entry.notice, entry.at) });
+      if (entry.notice)
+        shown.push({ channelId: entry.channelId, message: this.syntheticMessage(`timeout-${entry.handle.id}`, entry.channelId, entry.notice, entry.at) });
       for (const followup of entry.handle.followups()) {
         if (followup.ephemeral) shown.push({ channelId: entry.channelId, message: followup });
       }

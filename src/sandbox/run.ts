@@ -40,7 +40,8 @@ function written(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolveWrite) => stream.write(text, () => resolveWrite()));
 }
 
-const realDiscordHelp = 'To run on real Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see .env.example), run `npm run deploy`, then `npm start`.';
+const realDiscordHelp =
+  'To run on real Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see .env.example), run `npm run deploy`, then `npm start`.';
 
 /**
  * Runs the sandbox until SIGINT/SIGTERM. The first line printed says what this is and where to open it; the

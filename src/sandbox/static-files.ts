@@ -47,7 +47,11 @@ export function sendVendorFile(response: ServerResponse, path: string): Promise<
 /** A round avatar with the person's initial, in a colour of their own: the sandbox has no CDN. */
 export function sendAvatar(response: ServerResponse, roster: SandboxRoster, userId: string): void {
   const personOrBot = roster.people.find((p) => p.id === userId) ?? (roster.bot.id === userId ? roster.bot : undefined);
-  const label = (personOrBot?.name ?? '?').replace(/[^\p{L}\p{N}]/gu, '').slice(0, 1).toUpperCase() || '?';
+  const label =
+    (personOrBot?.name ?? '?')
+      .replace(/[^\p{L}\p{N}]/gu, '')
+      .slice(0, 1)
+      .toUpperCase() || '?';
   const hue = [...userId].reduce((sum, digit) => (sum * 31 + digit.charCodeAt(0)) % 360, 7);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><circle cx="40" cy="40" r="40" fill="hsl(${hue} 55% 45%)"/><text x="40" y="52" font-family="sans-serif" font-size="36" fill="#fff" text-anchor="middle">${label}</text></svg>`;
   response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });

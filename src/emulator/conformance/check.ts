@@ -1,14 +1,6 @@
 // Compares one request/response exchange with Discord's spec (status, body schema, 204 rule, headers)
 // and with what Discord's docs say the answer must be (expected status and JSON error code).
-import {
-  declaredStatusKeys,
-  findOperation,
-  findResponse,
-  isJsonObject,
-  requestSchemaPointer,
-  responseHeaders,
-  responseSchemaPointer,
-} from './openapi.js';
+import { declaredStatusKeys, findOperation, findResponse, isJsonObject, requestSchemaPointer, responseHeaders, responseSchemaPointer } from './openapi.js';
 import type { OpenApiDocument } from './openapi.js';
 import type { SpecValidator } from './validator.js';
 
@@ -178,9 +170,7 @@ export function checkExchange(spec: OpenApiDocument, validators: SpecValidator |
     return result;
   }
 
-  const meetsExpectation = probe.expect.some(
-    (item) => item.status === exchange.status && (item.code === undefined || item.code === code),
-  );
+  const meetsExpectation = probe.expect.some((item) => item.status === exchange.status && (item.code === undefined || item.code === code));
   if (!meetsExpectation) {
     differences.push({ kind: 'unexpected-status', expected, actual: `${exchange.status} ${describeBody(exchange.rawBody)}` });
   }
@@ -257,11 +247,7 @@ export function checkExchange(spec: OpenApiDocument, validators: SpecValidator |
   return result;
 }
 
-function checkRateLimitHeaders(
-  spec: OpenApiDocument,
-  exchange: Exchange,
-  declared: NonNullable<ReturnType<typeof findResponse>>,
-): Difference[] {
+function checkRateLimitHeaders(spec: OpenApiDocument, exchange: Exchange, declared: NonNullable<ReturnType<typeof findResponse>>): Difference[] {
   const differences: Difference[] = [];
   // Discord sends the bucket headers on the answers of authenticated requests that reached a route
   // (rate-limits.mdx "Header Format"); a 401 is answered before any bucket is involved.
@@ -275,8 +261,7 @@ function checkRateLimitHeaders(
       continue;
     }
     const type = header.schema?.['type'];
-    const isValid =
-      type === 'integer' ? /^-?\d+$/.test(value) : type === 'number' ? value.trim() !== '' && Number.isFinite(Number(value)) : value.length > 0;
+    const isValid = type === 'integer' ? /^-?\d+$/.test(value) : type === 'number' ? value.trim() !== '' && Number.isFinite(Number(value)) : value.length > 0;
     if (!isValid) {
       differences.push({ kind: 'rate-limit-headers', expected: `${header.name} of type ${String(type)}`, actual: `"${value}"` });
     }
@@ -324,7 +309,10 @@ function checkRateLimitArithmetic(exchange: Exchange): Difference[] {
   if (reset !== undefined && resetAfter !== undefined && exchange.receivedAt !== undefined) {
     const answeredAt = exchange.receivedAt / 1000;
     if (Math.abs(reset - (answeredAt + resetAfter)) > 1) {
-      add('X-RateLimit-Reset = time of the answer + X-RateLimit-Reset-After (epoch seconds)', `Reset ${reset}, Reset-After ${resetAfter}, answered at ${answeredAt.toFixed(3)}`);
+      add(
+        'X-RateLimit-Reset = time of the answer + X-RateLimit-Reset-After (epoch seconds)',
+        `Reset ${reset}, Reset-After ${resetAfter}, answered at ${answeredAt.toFixed(3)}`,
+      );
     }
   }
   if (exchange.status === 429 && exchange.headers.get('X-RateLimit-Global') === null && remaining !== undefined && remaining !== 0) {

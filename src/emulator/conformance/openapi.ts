@@ -206,9 +206,7 @@ export function findResponse(document: OpenApiDocument, operation: OperationMatc
   if (!isJsonObject(responses)) return undefined;
   const exact = String(status);
   const range = `${exact.charAt(0)}XX`;
-  const key = [exact, range, 'default'].find((candidate) =>
-    Object.keys(responses).some((declared) => declared.toUpperCase() === candidate.toUpperCase()),
-  );
+  const key = [exact, range, 'default'].find((candidate) => Object.keys(responses).some((declared) => declared.toUpperCase() === candidate.toUpperCase()));
   if (key === undefined) return undefined;
   const declaredKey = Object.keys(responses).find((declared) => declared.toUpperCase() === key.toUpperCase()) ?? key;
   const located = dereference(document, `${operation.pointer}/responses/${escapeJsonPointerToken(declaredKey)}`);
@@ -231,11 +229,7 @@ export function responseSchemaPointer(declared: DeclaredResponse, mediaType = 'a
 }
 
 /** JSON pointer of the request body schema for a media type, if the operation declares one. */
-export function requestSchemaPointer(
-  document: OpenApiDocument,
-  operation: OperationMatch,
-  mediaType = 'application/json',
-): string | undefined {
+export function requestSchemaPointer(document: OpenApiDocument, operation: OperationMatch, mediaType = 'application/json'): string | undefined {
   if (operation.operation['requestBody'] === undefined) return undefined;
   const body = dereference(document, `${operation.pointer}/requestBody`);
   if (!isJsonObject(body.value)) return undefined;

@@ -63,9 +63,7 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
       properties: { code: { type: ['string', 'integer'] }, message: { type: 'string' } },
       required: ['code', 'message'],
     };
-    adjustments.push(
-      'InnerErrors._errors[].code may be a string (Discord sends e.g. "BASE_TYPE_MAX_LENGTH"; the spec reuses the integer-coded Error schema)',
-    );
+    adjustments.push('InnerErrors._errors[].code may be a string (Discord sends e.g. "BASE_TYPE_MAX_LENGTH"; the spec reuses the integer-coded Error schema)');
   }
 
   // channel.mdx "Start Thread in Forum or Media Channel": "Returns a channel, with a nested message object".
@@ -73,9 +71,7 @@ export function prepareSpec(original: OpenApiDocument): PreparedSpec {
   const threadProperties = isJsonObject(createdThread) ? createdThread['properties'] : undefined;
   if (isJsonObject(threadProperties) && threadProperties['message'] === undefined && isJsonObject(schemas) && schemas['MessageResponse']) {
     threadProperties['message'] = { $ref: '#/components/schemas/MessageResponse' };
-    adjustments.push(
-      'CreatedThreadResponse may carry the forum post\'s starter "message" (a MessageResponse), as channel.mdx documents; the spec omits it',
-    );
+    adjustments.push('CreatedThreadResponse may carry the forum post\'s starter "message" (a MessageResponse), as channel.mdx documents; the spec omits it');
   }
   return { spec, adjustments };
 }

@@ -59,7 +59,9 @@ export const authoredBy = (userId: string) => (message: Record<string, unknown>)
 export const contentIs = (content: string) => (message: Record<string, unknown>) =>
   message['content'] === content ? undefined : `content ${JSON.stringify(message['content'])}`;
 export const flagSet = (flag: number, name: string, expected: boolean) => (message: Record<string, unknown>) =>
-  ((numberField(message, 'flags') ?? 0) & flag) !== 0 === expected ? undefined : `flags ${numberField(message, 'flags') ?? '(none)'} (${name} ${expected ? 'unset' : 'set'})`;
+  (((numberField(message, 'flags') ?? 0) & flag) !== 0) === expected
+    ? undefined
+    : `flags ${numberField(message, 'flags') ?? '(none)'} (${name} ${expected ? 'unset' : 'set'})`;
 export const interactionBy = (userId: string) => (message: Record<string, unknown>) => {
   const metadata = message['interaction_metadata'];
   const user = isRecord(metadata) ? metadata['user'] : undefined;

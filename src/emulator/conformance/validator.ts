@@ -112,7 +112,8 @@ export function createSpecValidator(spec: OpenApiDocument): SpecValidator {
     },
     // The root document is registered as a schema only so that "#/components/..." refs resolve; ajv's
     // notes about its top-level OpenAPI keys ("openapi", "paths" …) say nothing about the schemas.
-    compileNotes: () => [...notes].filter((note) => !/unknown keyword: "(openapi|info|externalDocs|servers|paths|components|tags|security|webhooks)"/.test(note)),
+    compileNotes: () =>
+      [...notes].filter((note) => !/unknown keyword: "(openapi|info|externalDocs|servers|paths|components|tags|security|webhooks)"/.test(note)),
   };
 }
 

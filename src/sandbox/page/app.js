@@ -16,10 +16,11 @@ function currentChannel() {
 function renderChannels() {
   $('channels').replaceChildren(
     ...state.world.channels.map((channel) => {
-      const item = element('li', { 'data-channel-id': channel.id, 'data-type': channel.type, 'aria-current': channel.id === state.channelId ? 'true' : 'false' }, [
-        element('span', { class: 'channel-icon', 'aria-hidden': 'true' }, [channel.type === 'forum' ? '🗨' : '#']),
-        channel.name,
-      ]);
+      const item = element(
+        'li',
+        { 'data-channel-id': channel.id, 'data-type': channel.type, 'aria-current': channel.id === state.channelId ? 'true' : 'false' },
+        [element('span', { class: 'channel-icon', 'aria-hidden': 'true' }, [channel.type === 'forum' ? '🗨' : '#']), channel.name],
+      );
       item.addEventListener('click', () => openChannel(channel.id));
       return item;
     }),
@@ -132,7 +133,8 @@ async function start() {
     document.title = `${state.world.guild.name} · Liner Notes sandbox`;
     $('guild-name').textContent = state.world.guild.name;
     who.replaceChildren(...state.world.people.map((p) => element('option', { value: p.id, selected: p.id === state.me }, [`${p.name} (${p.role})`])));
-    if (!state.world.channels.some((c) => c.id === state.channelId)) state.channelId = (state.world.channels.find((c) => c.name === 'reviews') ?? state.world.channels[0]).id;
+    if (!state.world.channels.some((c) => c.id === state.channelId))
+      state.channelId = (state.world.channels.find((c) => c.name === 'reviews') ?? state.world.channels[0]).id;
     renderChannels();
   };
   showWorld();

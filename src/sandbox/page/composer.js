@@ -37,7 +37,16 @@ export function parseCommand(text) {
   while ((match = pattern.exec(rest))) starts.push({ name: match[1], index: match.index, valueStart: match.index + match[0].length });
   starts.forEach((start, i) => options.push({ name: start.name, value: rest.slice(start.valueStart, starts[i + 1]?.index ?? rest.length) }));
   const declared = subcommand ? (subcommands.find((s) => s.name === subcommand)?.options ?? []) : subcommands.length > 0 ? [] : (command?.options ?? []);
-  return { command, name: head[1], subcommand, needsSubcommand: subcommands.length > 0 && !subcommand, subcommands, declared, options, tail: starts.length === 0 ? rest : '' };
+  return {
+    command,
+    name: head[1],
+    subcommand,
+    needsSubcommand: subcommands.length > 0 && !subcommand,
+    subcommands,
+    declared,
+    options,
+    tail: starts.length === 0 ? rest : '',
+  };
 }
 
 /**
@@ -55,7 +64,11 @@ function pickerItems(option, typed) {
       if (types && !types.includes(channel.type)) continue;
       if (!matches(channel.name)) continue;
       const parent = channel.parentId ? knownChannels().find((c) => c.id === channel.parentId) : null;
-      items.push({ label: `#${channel.name}`, detail: `${CHANNEL_KIND[channelTypes[channel.type]] ?? 'channel'}${parent ? ` in #${parent.name}` : ''}`, value: `#${channel.name}` });
+      items.push({
+        label: `#${channel.name}`,
+        detail: `${CHANNEL_KIND[channelTypes[channel.type]] ?? 'channel'}${parent ? ` in #${parent.name}` : ''}`,
+        value: `#${channel.name}`,
+      });
     }
   }
   if (option.type === kinds.User || option.type === kinds.Mentionable) {
@@ -119,7 +132,10 @@ export class Composer {
       const typed = text.slice(1).toLowerCase();
       for (const command of commands()) {
         const subs = command.options.filter(isSubcommand);
-        const entries = subs.length > 0 ? subs.map((s) => ({ label: `/${command.name} ${s.name}`, detail: s.description })) : [{ label: `/${command.name}`, detail: command.description }];
+        const entries =
+          subs.length > 0
+            ? subs.map((s) => ({ label: `/${command.name} ${s.name}`, detail: s.description }))
+            : [{ label: `/${command.name}`, detail: command.description }];
         for (const entry of entries) if (entry.label.slice(1).startsWith(typed) || typed === '') items.push({ ...entry, insert: `${entry.label} ` });
       }
       if (items.length === 0) items = [{ heading: `No command starts with "${text}"` }];
@@ -131,14 +147,22 @@ export class Composer {
       if (option && endsInsideValue && option.autocomplete) {
         const typed = Object.fromEntries(parsed.options.map((o) => [o.name, this.valueFor(o)]));
         try {
-          const answer = await post('autocomplete', { channelId: this.channelId(), name: parsed.name, subcommand: parsed.subcommand, options: typed, focused: option.name });
+          const answer = await post('autocomplete', {
+            channelId: this.channelId(),
+            name: parsed.name,
+            subcommand: parsed.subcommand,
+            options: typed,
+            focused: option.name,
+          });
           items = answer.choices.map((choice) => ({ label: choice.name, detail: '', choice, option: option.name }));
           if (items.length === 0) items = [{ heading: `No ${option.name} matches "${last.value.trim()}"` }];
         } catch (error) {
           items = [{ heading: error.message }];
         }
       } else if (option?.choices && endsInsideValue) {
-        items = option.choices.filter((c) => c.name.toLowerCase().startsWith(last.value.trim().toLowerCase())).map((choice) => ({ label: choice.name, detail: '', choice, option: option.name }));
+        items = option.choices
+          .filter((c) => c.name.toLowerCase().startsWith(last.value.trim().toLowerCase()))
+          .map((choice) => ({ label: choice.name, detail: '', choice, option: option.name }));
       } else if (option && endsInsideValue && pickOf(option.type)) {
         items = pickerItems(option, last.value);
       } else {
@@ -148,12 +172,21 @@ export class Composer {
         const base = partialMatch ? text.slice(0, text.length - partial.length) : `${text} `;
         items = parsed.declared
           .filter((o) => !used.has(o.name) && o.name.startsWith(partial))
-          .map((o) => ({ label: `${o.name}:`, detail: `${o.required ? 'required · ' : ''}${o.description}`, insertOption: o.name, base, required: o.required === true }));
+          .map((o) => ({
+            label: `${o.name}:`,
+            detail: `${o.required ? 'required · ' : ''}${o.description}`,
+            insertOption: o.name,
+            base,
+            required: o.required === true,
+          }));
       }
     }
     if (serial !== this.requestSerial) return;
     this.items = items;
-    this.selected = Math.max(0, items.findIndex((i) => !i.heading));
+    this.selected = Math.max(
+      0,
+      items.findIndex((i) => !i.heading),
+    );
     this.show();
   }
 

@@ -6,7 +6,8 @@ import { namedIds, plainMentions } from './text.js';
 
 const retryMs = 1000;
 /** What a person reads when an action could not reach the sandbox at all (the browser only says "Failed to fetch"). */
-export const offlineMessage = 'Not sent: the sandbox is not answering (it may have been stopped). The page reconnects by itself when it is back; then try again.';
+export const offlineMessage =
+  'Not sent: the sandbox is not answering (it may have been stopped). The page reconnects by itself when it is back; then try again.';
 
 const hooks = { view: () => {}, world: () => {}, status: () => {} };
 let events = null;
@@ -50,7 +51,11 @@ function offlineError() {
 export async function post(action, body) {
   let response;
   try {
-    response = await fetch(`/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: state.me, ...body }) });
+    response = await fetch(`/api/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: state.me, ...body }),
+    });
   } catch {
     goneOffline();
     throw offlineError();
@@ -113,7 +118,8 @@ export function renderStatus() {
     status.dataset.state = 'offline';
     status.textContent = 'offline — reconnecting';
     banner.hidden = false;
-    banner.textContent = 'The sandbox is not answering: it may have been stopped. The page tries again every second and picks up where it was once the sandbox is back (npm start).';
+    banner.textContent =
+      'The sandbox is not answering: it may have been stopped. The page tries again every second and picks up where it was once the sandbox is back (npm start).';
     return;
   }
   banner.hidden = true;

@@ -15,18 +15,31 @@ function card(post, openThread) {
   const starter = post.messages[0];
   const replies = Math.max(0, post.messages.length - 1);
   const last = post.messages.at(-1)?.timestamp ?? post.createdAt;
-  const node = element('article', { class: 'forum-card', role: 'button', tabindex: 0, 'data-thread-id': post.id, 'aria-current': post.id === state.threadId ? 'true' : 'false' }, [
-    post.tags.length > 0 ? element('div', { class: 'forum-card-tags' }, post.tags.map((tag) => element('span', { class: 'forum-tag' }, [tag]))) : null,
-    element('h3', { class: 'forum-card-title' }, [post.name]),
-    starter
-      ? element('div', { class: 'forum-card-starter' }, [element('span', { class: 'forum-card-author' }, [`${authorName(starter.author)}: `]), htmlSpan(markdown(starterText(starter)))])
-      : element('div', { class: 'forum-card-starter' }, ['The first message of this post was deleted.']),
-    element('footer', { class: 'forum-card-footer' }, [
-      element('span', { class: 'forum-card-replies', title: `${replies} repl${replies === 1 ? 'y' : 'ies'}` }, [`💬 ${replies}`]),
-      ...(starter?.reactions ?? []).map((r) => element('span', { class: 'forum-card-reaction', 'data-emoji': r.key }, [`${r.emoji.name} ${r.count}`])),
-      last ? element('span', { class: 'forum-card-time' }, [ago(last)]) : null,
-    ]),
-  ]);
+  const node = element(
+    'article',
+    { class: 'forum-card', role: 'button', tabindex: 0, 'data-thread-id': post.id, 'aria-current': post.id === state.threadId ? 'true' : 'false' },
+    [
+      post.tags.length > 0
+        ? element(
+            'div',
+            { class: 'forum-card-tags' },
+            post.tags.map((tag) => element('span', { class: 'forum-tag' }, [tag])),
+          )
+        : null,
+      element('h3', { class: 'forum-card-title' }, [post.name]),
+      starter
+        ? element('div', { class: 'forum-card-starter' }, [
+            element('span', { class: 'forum-card-author' }, [`${authorName(starter.author)}: `]),
+            htmlSpan(markdown(starterText(starter))),
+          ])
+        : element('div', { class: 'forum-card-starter' }, ['The first message of this post was deleted.']),
+      element('footer', { class: 'forum-card-footer' }, [
+        element('span', { class: 'forum-card-replies', title: `${replies} repl${replies === 1 ? 'y' : 'ies'}` }, [`💬 ${replies}`]),
+        ...(starter?.reactions ?? []).map((r) => element('span', { class: 'forum-card-reaction', 'data-emoji': r.key }, [`${r.emoji.name} ${r.count}`])),
+        last ? element('span', { class: 'forum-card-time' }, [ago(last)]) : null,
+      ]),
+    ],
+  );
   node.addEventListener('click', () => openThread(post.id));
   node.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -47,10 +60,18 @@ export function renderForum(container, forum, openThread) {
     container.replaceChildren(
       element('div', { class: 'empty-channel' }, [
         element('h2', {}, [`No posts in ${forum.name} yet`]),
-        element('p', {}, [`A forum holds posts, each with its own replies. As ${admin?.name ?? 'the admin'}, run /review post with channel:#${forum.name} to publish one here.`]),
+        element('p', {}, [
+          `A forum holds posts, each with its own replies. As ${admin?.name ?? 'the admin'}, run /review post with channel:#${forum.name} to publish one here.`,
+        ]),
       ]),
     );
     return;
   }
-  container.replaceChildren(element('div', { class: 'forum-list', role: 'list' }, posts.map((post) => card(post, openThread))));
+  container.replaceChildren(
+    element(
+      'div',
+      { class: 'forum-list', role: 'list' },
+      posts.map((post) => card(post, openThread)),
+    ),
+  );
 }

@@ -79,7 +79,12 @@ function componentsElement(message, channelId) {
       const link = component.style === styles.Link;
       const button = element(
         'discord-button',
-        { type: BUTTON_LOOKS[styles[component.style]] ?? 'secondary', url: link ? component.url : undefined, disabled: component.disabled === true, 'data-custom-id': component.custom_id },
+        {
+          type: BUTTON_LOOKS[styles[component.style]] ?? 'secondary',
+          url: link ? component.url : undefined,
+          disabled: component.disabled === true,
+          'data-custom-id': component.custom_id,
+        },
         [component.label ?? component.emoji?.name ?? ''],
       );
       if (!link && component.custom_id) {
@@ -97,7 +102,13 @@ function reactionsElement(message, channelId) {
   if (reactions.length === 0) return null;
   const container = element('discord-reactions', { slot: 'reactions' });
   for (const reaction of reactions) {
-    const node = element('discord-reaction', { name: reaction.key, emoji: reaction.emoji.name, count: reaction.count, reacted: reaction.me, 'data-emoji': reaction.key });
+    const node = element('discord-reaction', {
+      name: reaction.key,
+      emoji: reaction.emoji.name,
+      count: reaction.count,
+      reacted: reaction.me,
+      'data-emoji': reaction.key,
+    });
     node.addEventListener('click', () => act(channelId, () => post('reaction', { channelId, messageId: message.id, emoji: reaction.key, add: !reaction.me })));
     container.append(node);
   }
@@ -120,13 +131,20 @@ function threadElement(message, openThread) {
   const thread = state.view.threads.find((t) => t.id === message.id || t.id === message.thread?.id);
   if (!thread) return null;
   const count = thread.messages.length;
-  const node = element('discord-thread', { slot: 'thread', name: thread.name, cta: count === 0 ? 'See thread' : `${count} Message${count === 1 ? '' : 's'}`, 'data-thread-id': thread.id });
+  const node = element('discord-thread', {
+    slot: 'thread',
+    name: thread.name,
+    cta: count === 0 ? 'See thread' : `${count} Message${count === 1 ? '' : 's'}`,
+    'data-thread-id': thread.id,
+  });
   const last = thread.messages.at(-1);
   if (last) {
     node.append(
-      element('discord-thread-message', { author: authorName(last.author), avatar: `/avatar/${last.author.id}.svg`, bot: last.author.bot === true, 'relative-timestamp': ago(last.timestamp) }, [
-        htmlSpan(markdown(last.content.replace(/\s*\n\s*/g, ' ')), { class: 'one-line' }),
-      ]),
+      element(
+        'discord-thread-message',
+        { author: authorName(last.author), avatar: `/avatar/${last.author.id}.svg`, bot: last.author.bot === true, 'relative-timestamp': ago(last.timestamp) },
+        [htmlSpan(markdown(last.content.replace(/\s*\n\s*/g, ' ')), { class: 'one-line' })],
+      ),
     );
   } else {
     node.append('There are no recent messages in this thread.');
@@ -151,7 +169,15 @@ export function messageElement(message, channelId, { ephemeral = false, showThre
   const invoked = message.interaction_metadata;
   if (invoked?.user && message.commandLabel) {
     // "Adrian used /help": the display name only, as Discord shows it.
-    node.append(element('discord-command', { slot: 'reply', author: authorName(invoked.user), avatar: `/avatar/${invoked.user.id}.svg`, command: message.commandLabel, type: 'slash_command' }));
+    node.append(
+      element('discord-command', {
+        slot: 'reply',
+        author: authorName(invoked.user),
+        avatar: `/avatar/${invoked.user.id}.svg`,
+        command: message.commandLabel,
+        type: 'slash_command',
+      }),
+    );
   }
   if (message.content) node.append(htmlSpan(markdown(message.content)));
   for (const embed of message.embeds ?? []) node.append(embedElement(embed));

@@ -7,7 +7,8 @@ function textInputs(components) {
   const inputs = [];
   for (const component of components) {
     // A text input sits in an action row (with its own label) or in a Label component.
-    if (component.type === ActionRow) for (const inner of component.components ?? []) if (inner.type === TextInput) inputs.push({ label: inner.label, input: inner });
+    if (component.type === ActionRow)
+      for (const inner of component.components ?? []) if (inner.type === TextInput) inputs.push({ label: inner.label, input: inner });
     if (component.type === Label && component.component?.type === TextInput) inputs.push({ label: component.label, input: component.component });
   }
   return inputs;
@@ -27,7 +28,14 @@ export function showModal(modal) {
   $('modal-fields').replaceChildren(
     ...textInputs(modal.components).flatMap(({ label, input }) => {
       const id = `field-${input.custom_id}`;
-      const attributes = { id, name: input.custom_id, placeholder: input.placeholder, required: input.required !== false, maxlength: input.max_length, minlength: input.min_length };
+      const attributes = {
+        id,
+        name: input.custom_id,
+        placeholder: input.placeholder,
+        required: input.required !== false,
+        maxlength: input.max_length,
+        minlength: input.min_length,
+      };
       const field = input.style === types().textInput.Paragraph ? element('textarea', attributes) : element('input', attributes);
       field.value = input.value ?? '';
       return [element('label', { for: id }, [label ?? input.custom_id]), field];
