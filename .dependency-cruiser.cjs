@@ -50,6 +50,28 @@ module.exports = {
       to: { path: '^src/(cli/|cli[.]ts$)' },
     },
     {
+      name: 'domain-knows-no-discord',
+      severity: 'error',
+      comment: 'The domain is plain TypeScript: Discord is an adapter, so its libraries stay out of src/domain.',
+      from: { path: '^src/domain/' },
+      to: { path: '^node_modules/(discord[.]js|@discordjs|discord-api-types)/' },
+    },
+    {
+      name: 'use-cases-know-no-adapter',
+      severity: 'error',
+      comment: 'src/reviews holds the use cases: they work through the ports they are given, never through discord.js or an adapter.',
+      from: { path: '^src/reviews/' },
+      to: { path: ['^src/(discord|emulator|sandbox|cli|shards|health)/', '^node_modules/(discord[.]js|@discordjs)/'] },
+    },
+    {
+      name: 'engagement-rules-know-no-discord-js',
+      severity: 'error',
+      comment:
+        "Engagement's view (its facts, rules, index and merge) is plain data and unit-testable: only the gateway adapter, the reads and the edits speak discord.js.",
+      from: { path: '^src/engagement/(facts|view|merge-post|post-index|guild-counts|guild-rules|reconciler)[.]ts$' },
+      to: { path: '^node_modules/(discord[.]js|@discordjs)/' },
+    },
+    {
       name: 'source-does-not-import-tests-or-bench',
       severity: 'error',
       comment: 'Tests and benchmarks use the source, never the other way round.',
@@ -59,7 +81,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    exclude: { path: '^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

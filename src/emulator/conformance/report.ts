@@ -7,7 +7,7 @@ import type { Tolerance } from './validator.js';
 export const ROUTES_USED_BY_THE_BOT: ReadonlySet<string> = new Set([
   'GET /gateway/bot',
   'GET /users/@me',
-  // guild.channels.fetch() in src/discord/publish-review.ts
+  // guild.channels.fetch() in src/discord/review-poster.ts
   'GET /channels/{channel_id}',
   'PUT /applications/{application_id}/commands',
   'PUT /applications/{application_id}/guilds/{guild_id}/commands',
