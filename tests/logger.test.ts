@@ -15,19 +15,35 @@ function capture(): { lines: () => Record<string, unknown>[]; raw: () => string;
   });
   const logger = createLogger('debug', sink);
   const raw = (): string => chunks.join('');
-  return { logger, raw, lines: () => raw().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    raw,
+    lines: () =>
+      raw()
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
   it('replaces the fields that always hold a secret', () => {
     const { logger, lines } = capture();
     logger.info({ token: 'abc', config: { discordToken: 'def' }, request: { headers: { authorization: 'Bot ghi' } }, password: 'p' }, 'start');
-    expect(lines()[0]).toMatchObject({ token: '[redacted]', config: { discordToken: '[redacted]' }, request: { headers: { authorization: '[redacted]' } }, password: '[redacted]' });
+    expect(lines()[0]).toMatchObject({
+      token: '[redacted]',
+      config: { discordToken: '[redacted]' },
+      request: { headers: { authorization: '[redacted]' } },
+      password: '[redacted]',
+    });
   });
 
   it('masks a token or URL credentials anywhere in the message and the fields', () => {
     const { logger, lines, raw } = capture();
-    logger.warn({ storeUrl: 'postgres://liner:hunter2@db:5432/x', detail: { note: `pasted ${token}` } }, `could not connect to http://u:pw@127.0.0.1:1/api with ${token}`);
+    logger.warn(
+      { storeUrl: 'postgres://liner:hunter2@db:5432/x', detail: { note: `pasted ${token}` } },
+      `could not connect to http://u:pw@127.0.0.1:1/api with ${token}`,
+    );
     const [line] = lines();
     expect(line).toMatchObject({
       storeUrl: 'postgres://[redacted]@db:5432/x',
@@ -42,10 +58,13 @@ describe('createLogger', () => {
   it('masks secrets in an error: its message, stack, own fields and cause', () => {
     const { logger, lines, raw } = capture();
     const cause = new Error('open postgres://liner:hunter2@db/x failed');
-    const error = Object.assign(new Error(`Unknown interaction at https://discord.com/api/v10/webhooks/123/aW50ZXJhY3Rpb24tdG9rZW4/messages/@original`, { cause }), {
-      url: 'https://discord.com/api/v10/interactions/456/c2VjcmV0LXRva2Vu/callback',
-      code: 10062,
-    });
+    const error = Object.assign(
+      new Error(`Unknown interaction at https://discord.com/api/v10/webhooks/123/aW50ZXJhY3Rpb24tdG9rZW4/messages/@original`, { cause }),
+      {
+        url: 'https://discord.com/api/v10/interactions/456/c2VjcmV0LXRva2Vu/callback',
+        code: 10062,
+      },
+    );
     logger.error({ err: error, command: 'review' }, 'interaction failed');
     const [line] = lines();
     expect(line).toMatchObject({
@@ -75,6 +94,12 @@ describe('createLogger', () => {
   it('leaves ordinary lines as they are', () => {
     const { logger, lines } = capture();
     logger.info({ slug: 'great-soundtracks-of-1985-rocky-iv', posts: 2, reviewKey: 'rocky', authorId: '123456789012345678' }, 'review edited');
-    expect(lines()[0]).toMatchObject({ slug: 'great-soundtracks-of-1985-rocky-iv', posts: 2, reviewKey: 'rocky', authorId: '123456789012345678', msg: 'review edited' });
+    expect(lines()[0]).toMatchObject({
+      slug: 'great-soundtracks-of-1985-rocky-iv',
+      posts: 2,
+      reviewKey: 'rocky',
+      authorId: '123456789012345678',
+      msg: 'review edited',
+    });
   });
 });

@@ -12,7 +12,10 @@ describe('redactUrl', () => {
     ['mysql://user:p@ss@host/db', 'mysql://[redacted]@host/db'],
     ['redis://:pa/ss@cache:6379', 'redis://[redacted]@cache:6379'],
     ['https://api.example/v1?token=abc123&page=2', 'https://api.example/v1?token=[redacted]&page=2'],
-    ['https://x.example/?api_key=k&Key=k2&sig=s&password=p&user=ann', 'https://x.example/?api_key=[redacted]&Key=[redacted]&sig=[redacted]&password=[redacted]&user=ann'],
+    [
+      'https://x.example/?api_key=k&Key=k2&sig=s&password=p&user=ann',
+      'https://x.example/?api_key=[redacted]&Key=[redacted]&sig=[redacted]&password=[redacted]&user=ann',
+    ],
     ['https://x.example/cb#access_token=abc&state=1', 'https://x.example/cb#access_token=[redacted]&state=1'],
     [
       'https://discord.com/api/v10/webhooks/1234567890/aW50ZXJhY3Rpb246MTIz/messages/@original',
@@ -25,7 +28,13 @@ describe('redactUrl', () => {
   });
 
   it('keeps a URL without secrets exactly as written, port and path included', () => {
-    for (const url of ['http://127.0.0.1:8787/api', 'sqlite://data/liner-notes.sqlite', 'https://discord.com/channels/1/2/3', 'memory:', 'https://example.com/?page=2&q=a@b']) {
+    for (const url of [
+      'http://127.0.0.1:8787/api',
+      'sqlite://data/liner-notes.sqlite',
+      'https://discord.com/channels/1/2/3',
+      'memory:',
+      'https://example.com/?page=2&q=a@b',
+    ]) {
       expect(redactUrl(url)).toBe(url);
     }
   });
@@ -41,7 +50,9 @@ describe('redactSecrets', () => {
   });
 
   it('masks URL credentials and secret parameters inside free text', () => {
-    expect(redactSecrets('could not open postgres://liner:hunter2@db:5432/x (ECONNREFUSED)')).toBe('could not open postgres://[redacted]@db:5432/x (ECONNREFUSED)');
+    expect(redactSecrets('could not open postgres://liner:hunter2@db:5432/x (ECONNREFUSED)')).toBe(
+      'could not open postgres://[redacted]@db:5432/x (ECONNREFUSED)',
+    );
     expect(redactSecrets('GET "https://h.example/a?token=t0k3n" failed')).toBe('GET "https://h.example/a?token=[redacted]" failed');
   });
 
@@ -70,7 +81,12 @@ describe('redactDeep', () => {
     const error = new Error(`bad ${token}`);
     const input = { url: 'redis://:pw@h:1', nested: { list: [`x ${token}`], apiKey: 'k', reviewKey: 'rocky-iv', authorId: '1' }, count: 3, error };
     const output = redactDeep(input);
-    expect(output).toEqual({ url: 'redis://[redacted]@h:1', nested: { list: ['x [redacted]'], apiKey: '[redacted]', reviewKey: 'rocky-iv', authorId: '1' }, count: 3, error });
+    expect(output).toEqual({
+      url: 'redis://[redacted]@h:1',
+      nested: { list: ['x [redacted]'], apiKey: '[redacted]', reviewKey: 'rocky-iv', authorId: '1' },
+      count: 3,
+      error,
+    });
     expect(output.error).toBe(error);
     expect(input.nested.apiKey).toBe('k');
   });

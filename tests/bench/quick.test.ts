@@ -67,7 +67,10 @@ describe('npm run bench -- --quick', () => {
       // such as the gap between edits when there was only one edit, may be missing.
       if (row.goal === '') continue;
       expect(row.met, `${row.section} – ${row.figure}: judged`).not.toBeNull();
-      expect(row.bot?.runs.every((value) => typeof value === 'number'), `${row.section} – ${row.figure}: every run measured`).toBe(true);
+      expect(
+        row.bot?.runs.every((value) => typeof value === 'number'),
+        `${row.section} – ${row.figure}: every run measured`,
+      ).toBe(true);
       if (row.bare !== null) expect(row.bare.runs.every((value) => typeof value === 'number')).toBe(true);
       if (row.ratio !== null) expect(typeof row.ratio.median).toBe('number');
     }

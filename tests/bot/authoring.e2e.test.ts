@@ -92,7 +92,9 @@ describe('/review new', () => {
     const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
     const bad = await (await submit(modal.custom_id, { ...newReview, year: '85' })).reply();
     expect(bad.ephemeral).toBe(true);
-    expect(bad.content).toBe('Year: "85" is not a four-digit year (e.g. 1985); leave it empty for none.\nPress **Edit** to correct it: the form opens again with what you sent.');
+    expect(bad.content).toBe(
+      'Year: "85" is not a four-digit year (e.g. 1985); leave it empty for none.\nPress **Edit** to correct it: the form opens again with what you sent.',
+    );
     const modal2 = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
     const noTracks = await (await submit(modal2.custom_id, { ...newReview, title: 'Another', tracks: 'just words' })).reply();
     expect(noTracks.content).toContain('Track listing: no track found');
@@ -155,10 +157,14 @@ describe('/review import', () => {
     ['a file over 1 MB', { filename: 'huge.txt', contentType: 'text/plain', content: 'x'.repeat(1024 * 1024 + 10) }, 'blog posts over 1 MB are refused'],
     ['an image', { filename: 'cover.png', contentType: 'image/png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }, 'is image/png, not text'],
     ['binary content labelled as text', { filename: 'post.txt', contentType: 'text/plain', content: Buffer.from([0x47, 0, 0xff, 0xfe, 0x00]) }, 'is not text'],
-    ['text that is not a blog post', { filename: 'notes.txt', contentType: 'text/plain', content: 'Just a shopping list\n\nmilk' }, 'can\'t be imported'],
+    ['text that is not a blog post', { filename: 'notes.txt', contentType: 'text/plain', content: 'Just a shopping list\n\nmilk' }, "can't be imported"],
   ])('refuses %s with a clear message', async (_what, file, message) => {
     const before = stand.catalogue.all().length;
-    const handle = await stand.run(stand.owner.id, 'review', { subcommand: 'import', options: { file: file.filename }, attachments: { [file.filename]: file } });
+    const handle = await stand.run(stand.owner.id, 'review', {
+      subcommand: 'import',
+      options: { file: file.filename },
+      attachments: { [file.filename]: file },
+    });
     const reply = await handle.reply();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain(message);
@@ -183,7 +189,8 @@ describe('/review edit and /review delete', () => {
     expect(buttonsOf(preview).map((b) => b.label)).toEqual(['Save', 'Edit', 'Cancel']);
     await (await click(preview.id, buttonId(preview, 'Save'))).response();
     await driver.waitFor(
-      () => visibleText(driver.message(publication.channelId, publication.messageId) ?? { content: '', embeds: [] }).includes('Edited: Burning Heart still rules.'),
+      () =>
+        visibleText(driver.message(publication.channelId, publication.messageId) ?? { content: '', embeds: [] }).includes('Edited: Burning Heart still rules.'),
       5000,
       'the post shows the edit',
     );
@@ -207,7 +214,11 @@ describe('/review edit and /review delete', () => {
       'Deleted **Great Soundtracks of 1985: Rocky IV** from the catalogue. 1 post is marked withdrawn; their likes and responses are kept.',
     );
     expect(stand.catalogue.get(rockySlug)).toBeUndefined();
-    await driver.waitFor(() => driver.message(publication.channelId, publication.messageId)?.embeds[0]?.title === 'Great Soundtracks of 1985: Rocky IV (withdrawn)', 5000, 'withdrawn post');
+    await driver.waitFor(
+      () => driver.message(publication.channelId, publication.messageId)?.embeds[0]?.title === 'Great Soundtracks of 1985: Rocky IV (withdrawn)',
+      5000,
+      'withdrawn post',
+    );
     expect(driver.message(publication.channelId, publication.messageId)?.embeds.at(-1)?.footer?.text).toBe('Liked by 1 person');
     expect((await stand.store.publications.byMessage(publication.messageId))?.withdrawn).toBe(true);
     expect(await stand.store.likes.users(publication.messageId)).toEqual(new Set([stand.member.id]));
@@ -221,7 +232,9 @@ describe('/setup', () => {
     const bad = await (await stand.run(stand.manager.id, 'setup', { options: { like_emoji: '🔥 fire' } })).reply();
     expect(bad.content).toContain('"fire" is not an emoji');
     expect((await stand.store.settings.get(stand.guildId)).likeEmojis).toEqual(['👍']);
-    const saved = await (await stand.run(stand.manager.id, 'setup', { options: { like_emoji: '🔥 <:vinyl:123456789012345678>', count_own_likes: false } })).reply();
+    const saved = await (
+      await stand.run(stand.manager.id, 'setup', { options: { like_emoji: '🔥 <:vinyl:123456789012345678>', count_own_likes: false } })
+    ).reply();
     expect(saved.content).toContain('• Like emoji: 🔥 <:vinyl:123456789012345678>');
     expect(saved.content).toContain("• A reviewer's own like counts: no");
     expect(await stand.store.settings.get(stand.guildId)).toMatchObject({ likeEmojis: ['🔥', 'vinyl:123456789012345678'], countOwnLikes: false });

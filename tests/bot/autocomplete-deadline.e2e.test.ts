@@ -32,7 +32,12 @@ function holdReviewAutocomplete(modules: CommandModule[]): CommandModule[] {
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
+      logLines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.length > 0),
+      );
       done();
     },
   });
@@ -46,7 +51,15 @@ describe('an autocomplete answered after the deadline', () => {
   it('gets one callback, refused by Discord and logged, and no second one', async () => {
     const { driver } = stand.emulator;
     const asked = driver
-      .autocomplete({ userId: stand.member.id, guildId: stand.guildId, channelId: stand.channelId, name: 'review', subcommand: 'read', options: { review: 'rocky' }, focused: 'review' })
+      .autocomplete({
+        userId: stand.member.id,
+        guildId: stand.guildId,
+        channelId: stand.channelId,
+        name: 'review',
+        subcommand: 'read',
+        options: { review: 'rocky' },
+        focused: 'review',
+      })
       .catch((error: unknown) => error);
     await driver.waitFor(() => answerHeld, 10_000, 'the autocomplete handler to start');
     const requestsBefore = driver.requests().length;
@@ -55,7 +68,10 @@ describe('an autocomplete answered after the deadline', () => {
     releaseAnswer();
     await driver.waitFor(() => logLines.some((line) => line.includes('autocomplete answer failed')), 10_000, 'the failed answer to be logged');
 
-    const callbacks = driver.requests().slice(requestsBefore).filter((entry) => entry.route === 'POST /interactions/:id/:token/callback');
+    const callbacks = driver
+      .requests()
+      .slice(requestsBefore)
+      .filter((entry) => entry.route === 'POST /interactions/:id/:token/callback');
     expect(callbacks.map((entry) => entry.status)).toEqual([404]);
     const logged = logLines.find((line) => line.includes('autocomplete answer failed')) ?? '';
     expect(JSON.parse(logged)).toMatchObject({ command: 'review', guildId: stand.guildId, answerSent: true });

@@ -66,7 +66,8 @@ describe('startBot with a catalogue still loading', () => {
       await driver.waitFor(() => likeWrites.includes(post.id), 500, 'the like to be stored').catch(() => undefined);
     }
     const reading = await stand.run(stand.member.id, 'review', { subcommand: 'read', options: { review: rockySlug } });
-    const editsOfPost = () => driver.requests().filter((r) => r.route === 'PATCH /channels/:id/messages/:id' && r.path.endsWith(`/messages/${post.id}`) && r.status < 300);
+    const editsOfPost = () =>
+      driver.requests().filter((r) => r.route === 'PATCH /channels/:id/messages/:id' && r.path.endsWith(`/messages/${post.id}`) && r.status < 300);
     const editsBeforeCatalogue = editsOfPost().length;
     expect(ready).toBe(false);
 
@@ -75,7 +76,11 @@ describe('startBot with a catalogue still loading', () => {
     expect(bot.client.isReady()).toBe(true);
     const read = await reading.reply();
     expect(read.embeds[0]?.title).toBe('Great Soundtracks of 1985: Rocky IV');
-    await driver.waitFor(() => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 1 person', 10_000, 'the footer to show the like');
+    await driver.waitFor(
+      () => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 1 person',
+      10_000,
+      'the footer to show the like',
+    );
     expect(editsBeforeCatalogue).toBe(0);
     expect(editsOfPost().length).toBeGreaterThan(0);
   }, 30_000);

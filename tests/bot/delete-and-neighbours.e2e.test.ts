@@ -17,8 +17,24 @@ beforeAll(async () => {
   const rocky = await stand.catalogue.read(rockySlug);
   if (!rocky) throw new Error('Rocky IV missing from the catalogue');
   // Series order: Vision Quest (its "next post" is Rocky IV), Rocky IV, St. Elmo's Fire (added last).
-  await stand.catalogue.add({ ...rocky, slug: visionQuest, title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: 'Great Soundtracks of 1985: Rocky IV', addedAt: '2026-01-01', blog: null });
-  await stand.catalogue.add({ ...rocky, slug: stElmo, title: "Great Soundtracks of 1985: St. Elmo's Fire", subject: "St. Elmo's Fire", nextPost: null, addedAt: '2027-01-01', blog: null });
+  await stand.catalogue.add({
+    ...rocky,
+    slug: visionQuest,
+    title: 'Great Soundtracks of 1985: Vision Quest',
+    subject: 'Vision Quest',
+    nextPost: 'Great Soundtracks of 1985: Rocky IV',
+    addedAt: '2026-01-01',
+    blog: null,
+  });
+  await stand.catalogue.add({
+    ...rocky,
+    slug: stElmo,
+    title: "Great Soundtracks of 1985: St. Elmo's Fire",
+    subject: "St. Elmo's Fire",
+    nextPost: null,
+    addedAt: '2027-01-01',
+    blog: null,
+  });
   for (const slug of [rockySlug, visionQuest, stElmo]) {
     const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: slug } })).reply();
     expect(reply.content).toContain('Posted');
@@ -34,7 +50,10 @@ const postOf = (title: string): APIMessage => {
   return post;
 };
 const rockyPost = (): APIMessage => postOf('Great Soundtracks of 1985: Rocky IV');
-const seriesButtons = (message: APIMessage): string[] => buttonsOf(message).filter((b) => b.url !== null).map((b) => b.label);
+const seriesButtons = (message: APIMessage): string[] =>
+  buttonsOf(message)
+    .filter((b) => b.url !== null)
+    .map((b) => b.label);
 const click = (message: APIMessage, label: string) =>
   stand.emulator.driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: message.id, customId: buttonId(message, label) });
 const waitForRockyButtons = (labels: string[], what: string) =>
@@ -73,7 +92,9 @@ describe('/review delete', () => {
     const other = { ...((await stand.store.publications.byGuildAndSlug(stand.guildId, rockySlug))[0] ?? rockyPublicationMissing()) };
     stand.bot.services.publications.put({ ...other, guildId: '999999999999999999', messageId: '888888888888888888', slug: 'never-posted' });
     const again = await (await stand.run(stand.owner.id, 'review', { subcommand: 'delete', options: { review: 'never-posted' } })).reply();
-    expect(again.content).toBe('Delete **Never Posted** from the catalogue? 1 post in other servers will be marked withdrawn; their likes and responses are kept.');
+    expect(again.content).toBe(
+      'Delete **Never Posted** from the catalogue? 1 post in other servers will be marked withdrawn; their likes and responses are kept.',
+    );
   });
 
   it('refuses an expired Delete button and deletes nothing', async () => {
@@ -113,7 +134,15 @@ describe('series buttons after a restart and after an edit', () => {
     const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing');
     // Vision Quest comes back (a file restored by hand): its only post in this server stays withdrawn.
-    await stand.catalogue.add({ ...rocky, slug: visionQuest, title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: 'Great Soundtracks of 1985: Rocky IV', addedAt: '2026-01-01', blog: null });
+    await stand.catalogue.add({
+      ...rocky,
+      slug: visionQuest,
+      title: 'Great Soundtracks of 1985: Vision Quest',
+      subject: 'Vision Quest',
+      nextPost: 'Great Soundtracks of 1985: Rocky IV',
+      addedAt: '2026-01-01',
+      blog: null,
+    });
     await stand.restartBot();
     const { driver } = stand.emulator;
     await driver.react(stand.member.id, stand.channelId, rockyPost().id, '👍');

@@ -36,7 +36,12 @@ describe('deployCommands', () => {
 
     const third = await deployCommands({ ...base, definitions });
     expect(third.changed).toEqual(['help']);
-    expect(emulator.driver.commands(guildId).map((c) => c.name).sort()).toEqual(definitions.map((d) => d.name).sort());
+    expect(
+      emulator.driver
+        .commands(guildId)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(definitions.map((d) => d.name).sort());
     const review = emulator.driver.commands(guildId).find((c) => c.name === 'review');
     expect(review?.options?.map((o) => `${o.name}:${o.type === ApplicationCommandOptionType.Subcommand ? 'sub' : o.type}`)).toEqual([
       'post:sub',
@@ -51,7 +56,13 @@ describe('deployCommands', () => {
 
   it('deploys globally without a guild id', async () => {
     const definitions = (await loadCommands()).map((m) => m.definition);
-    const result = await deployCommands({ token: emulator.application.token, clientId: emulator.application.id, guildId: null, apiUrl: emulator.restUrl, definitions });
+    const result = await deployCommands({
+      token: emulator.application.token,
+      clientId: emulator.application.id,
+      guildId: null,
+      apiUrl: emulator.restUrl,
+      definitions,
+    });
     expect(result.scope).toBe('global');
     expect(emulator.driver.commands().map((c) => c.name)).toContain('review');
   });
@@ -64,7 +75,10 @@ function runNode(
   args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let signalled = false;
@@ -91,7 +105,11 @@ describe('npm start', () => {
       const firstLine = stdout.split('\n')[0] ?? '';
       expect(firstLine).toMatch(/^No DISCORD_TOKEN set, so Liner Notes runs in its sandbox: open http:\/\/127\.0\.0\.1:\d+\//);
       expect(firstLine).toContain('set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env');
-      expect({ code, stderr, tail: stdout.split('\n').slice(-2) }).toEqual({ code: 0, stderr: '', tail: [expect.stringContaining('Sandbox stopped and saved'), ''] });
+      expect({ code, stderr, tail: stdout.split('\n').slice(-2) }).toEqual({
+        code: 0,
+        stderr: '',
+        tail: [expect.stringContaining('Sandbox stopped and saved'), ''],
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
     } finally {
@@ -117,7 +135,13 @@ describe('npm start', () => {
   }, 30_000);
 
   it('npm run deploy reports what it registered', async () => {
-    const env = { ...unset, DISCORD_TOKEN: emulator.application.token, DISCORD_CLIENT_ID: emulator.application.id, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: emulator.restUrl };
+    const env = {
+      ...unset,
+      DISCORD_TOKEN: emulator.application.token,
+      DISCORD_CLIENT_ID: emulator.application.id,
+      DISCORD_GUILD_ID: guildId,
+      DISCORD_API_URL: emulator.restUrl,
+    };
     const { code, stdout } = await runNode('src/deploy.ts', env);
     expect(code).toBe(0);
     expect(stdout).toContain(`Deployed 8 commands to server ${guildId}.`);

@@ -34,7 +34,12 @@ function flakyStore(store: Store): Store {
 beforeAll(async () => {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
+      logLines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.length > 0),
+      );
       done();
     },
   });
@@ -68,7 +73,12 @@ describe('errors', () => {
     driver.setBotPermissions(stand.guildId, PermissionFlagsBits.ViewChannel);
     const question = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: rockySlug, channel: forum } })).reply();
     expect(question.content).toContain('is already posted in this server');
-    const click = await driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: question.id, customId: buttonId(question, 'Post again') });
+    const click = await driver.clickButton({
+      userId: stand.owner.id,
+      channelId: stand.channelId,
+      messageId: question.id,
+      customId: buttonId(question, 'Post again'),
+    });
     await driver.waitFor(() => click.followups().length > 0, 5000, 'the error follow-up');
     const [reply] = click.followups();
     expect(reply?.ephemeral).toBe(true);

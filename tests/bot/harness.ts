@@ -36,7 +36,16 @@ export interface Stand {
   otherMember: APIUser;
   /** Moves the bot's clock (button expiry) forward. */
   advanceClock(ms: number): void;
-  run(userId: string, name: string, input?: { subcommand?: string; options?: Record<string, string | number | boolean>; channelId?: string; attachments?: Parameters<Emulator['driver']['runCommand']>[0]['attachments'] }): Promise<InteractionHandle>;
+  run(
+    userId: string,
+    name: string,
+    input?: {
+      subcommand?: string;
+      options?: Record<string, string | number | boolean>;
+      channelId?: string;
+      attachments?: Parameters<Emulator['driver']['runCommand']>[0]['attachments'];
+    },
+  ): Promise<InteractionHandle>;
   stop(): Promise<void>;
 }
 
@@ -56,11 +65,17 @@ export interface StandOptions {
  * startBot with an in-memory store and a temporary copy of the real data/ catalogue.
  */
 export async function startStand(options: StandOptions = {}): Promise<Stand> {
-  const emulator = await startEmulator({ rateLimits: false, ...(options.interactionTimeoutMs === undefined ? {} : { interactionTimeoutMs: options.interactionTimeoutMs }) });
+  const emulator = await startEmulator({
+    rateLimits: false,
+    ...(options.interactionTimeoutMs === undefined ? {} : { interactionTimeoutMs: options.interactionTimeoutMs }),
+  });
   const { driver } = emulator;
   const owner = driver.createUser({ username: 'owner', globalName: 'Server Owner' });
   const guild = driver.createGuild({ name: 'Soundtrack Club', ownerId: owner.id });
-  const managers = driver.createRole(guild.id, { name: 'Mods', permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages });
+  const managers = driver.createRole(guild.id, {
+    name: 'Mods',
+    permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
+  });
   const manager = driver.createUser({ username: 'moderator' });
   driver.addMember(guild.id, manager.id, [managers.id]);
   const member = driver.createUser({ username: 'listener', globalName: 'Listener' });
@@ -88,16 +103,17 @@ export async function startStand(options: StandOptions = {}): Promise<Stand> {
   const baseStore = await openStore('memory:');
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   let offset = 0;
-  const start = () => startBot({
-    config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl },
-    store,
-    catalogue,
-    logger: options.logger ?? logger,
-    now: () => Date.now() + offset,
-    footerWindowMs: 50,
-    flushIntervalMs: 50,
-    commands: options.wrapCommands ? options.wrapCommands(modules) : modules,
-  });
+  const start = () =>
+    startBot({
+      config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl },
+      store,
+      catalogue,
+      logger: options.logger ?? logger,
+      now: () => Date.now() + offset,
+      footerWindowMs: 50,
+      flushIntervalMs: 50,
+      commands: options.wrapCommands ? options.wrapCommands(modules) : modules,
+    });
   let bot = await start();
   return {
     emulator,
@@ -173,6 +189,11 @@ export function buttonsOf(message: Pick<APIMessage, 'components'>): { label: str
 
 export function buttonId(message: Pick<APIMessage, 'components'>, label: string): string {
   const found = buttonsOf(message).find((b) => b.label === label);
-  if (!found?.customId) throw new Error(`no button "${label}" on the message (buttons: ${buttonsOf(message).map((b) => b.label).join(', ')})`);
+  if (!found?.customId)
+    throw new Error(
+      `no button "${label}" on the message (buttons: ${buttonsOf(message)
+        .map((b) => b.label)
+        .join(', ')})`,
+    );
   return found.customId;
 }

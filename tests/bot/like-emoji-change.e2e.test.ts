@@ -10,9 +10,20 @@ beforeAll(async () => {
   stand = await startStand();
   const rocky = await stand.catalogue.read(rockySlug);
   if (!rocky) throw new Error('Rocky IV missing from the catalogue');
-  await stand.catalogue.add({ ...rocky, slug: visionQuest, title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: null, addedAt: '2027-01-01', blog: null });
+  await stand.catalogue.add({
+    ...rocky,
+    slug: visionQuest,
+    title: 'Great Soundtracks of 1985: Vision Quest',
+    subject: 'Vision Quest',
+    nextPost: null,
+    addedAt: '2027-01-01',
+    blog: null,
+  });
   // Rocky IV in the text channel, Vision Quest as a forum post: the invitation lives on both kinds of post.
-  for (const [slug, channel] of [[rockySlug, stand.channelId], [visionQuest, stand.forumId]] as const) {
+  for (const [slug, channel] of [
+    [rockySlug, stand.channelId],
+    [visionQuest, stand.forumId],
+  ] as const) {
     const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: slug, channel } })).reply();
     expect(reply.content).toContain('Posted');
   }

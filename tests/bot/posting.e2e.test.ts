@@ -72,7 +72,12 @@ describe('/review post', () => {
     expect(posts(stand.channelId)).toHaveLength(1);
     expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Post again', 'Cancel']);
 
-    const click = await stand.emulator.driver.clickButton({ userId: stand.owner.id, channelId: stand.channelId, messageId: reply.id, customId: buttonId(reply, 'Post again') });
+    const click = await stand.emulator.driver.clickButton({
+      userId: stand.owner.id,
+      channelId: stand.channelId,
+      messageId: reply.id,
+      customId: buttonId(reply, 'Post again'),
+    });
     expect((await click.response()).type).toBe(InteractionResponseType.UpdateMessage);
     await stand.emulator.driver.waitFor(() => posts(stand.channelId).length === 2, 5000, 'second post');
     await vi.waitFor(async () => expect(await stand.store.publications.byGuildAndSlug(stand.guildId, rockySlug)).toHaveLength(2));
@@ -102,7 +107,15 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     const { driver } = stand.emulator;
     const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing from the catalogue');
-    await stand.catalogue.add({ ...rocky, slug: 'great-soundtracks-of-1985-vision-quest', title: 'Great Soundtracks of 1985: Vision Quest', subject: 'Vision Quest', nextPost: 'Great Soundtracks of 1985: Rocky IV', addedAt: '2026-01-01', blog: null });
+    await stand.catalogue.add({
+      ...rocky,
+      slug: 'great-soundtracks-of-1985-vision-quest',
+      title: 'Great Soundtracks of 1985: Vision Quest',
+      subject: 'Vision Quest',
+      nextPost: 'Great Soundtracks of 1985: Rocky IV',
+      addedAt: '2026-01-01',
+      blog: null,
+    });
     const [a, b] = await Promise.all([
       stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'great-soundtracks-of-1985-vision-quest' } }),
       stand.run(stand.manager.id, 'review', { subcommand: 'post', options: { review: 'great-soundtracks-of-1985-vision-quest' } }),
@@ -127,7 +140,10 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     );
     // Rocky IV's posts now link back to Vision Quest, its previous review in the series.
     await driver.waitFor(
-      () => posts(stand.channelId).every((p) => buttonsOf(driver.message(stand.channelId, p.id) ?? p).some((btn) => btn.label === '◀ Vision Quest' && btn.url !== null)),
+      () =>
+        posts(stand.channelId).every((p) =>
+          buttonsOf(driver.message(stand.channelId, p.id) ?? p).some((btn) => btn.label === '◀ Vision Quest' && btn.url !== null),
+        ),
       5000,
       'series link on the Rocky IV posts',
     );
@@ -137,8 +153,18 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing');
     const paragraph = 'Burning Heart is the best track on the album, and the training montage still makes me want to run. '.repeat(12).trim();
-    await stand.catalogue.add({ ...rocky, slug: 'a-very-long-review', title: 'A Very Long Review', series: null, subject: 'Everything', body: Array.from({ length: 20 }, () => paragraph), blog: null });
-    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    await stand.catalogue.add({
+      ...rocky,
+      slug: 'a-very-long-review',
+      title: 'A Very Long Review',
+      series: null,
+      subject: 'Everything',
+      body: Array.from({ length: 20 }, () => paragraph),
+      blog: null,
+    });
+    const reply = await (
+      await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })
+    ).reply();
     expect(reply.content).toContain('Posted **A Very Long Review**');
     const post = posts(stand.channelId).find((m) => m.embeds[0]?.title === 'A Very Long Review');
     if (!post) throw new Error('the long review was not posted');
@@ -149,12 +175,16 @@ describe('/review post in a forum, and the race on a fresh review', () => {
 
   it('posts again without asking when the earlier post was deleted from Discord', async () => {
     const { driver } = stand.emulator;
-    const reply = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    const reply = await (
+      await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })
+    ).reply();
     expect(reply.content).toContain('is already posted');
     const old = posts(stand.channelId).find((m) => m.embeds[0]?.title === 'A Very Long Review');
     if (!old) throw new Error('no earlier post');
     await driver.deleteMessage(stand.owner.id, stand.channelId, old.id);
-    const again = await (await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })).reply();
+    const again = await (
+      await stand.run(stand.owner.id, 'review', { subcommand: 'post', options: { review: 'a-very-long-review', channel: stand.channelId } })
+    ).reply();
     expect(again.content).toContain('Posted **A Very Long Review**');
   });
 
@@ -168,7 +198,11 @@ describe('/review post in a forum, and the race on a fresh review', () => {
     const channel = stand.bot.client.channels.cache.get(stand.channelId);
     expect(channel?.isTextBased() && channel.messages.cache.has(post.id)).toBe(false);
     await driver.react(stand.manager.id, stand.channelId, post.id, '👍');
-    await driver.waitFor(() => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 3 people · 1 Response', 5000, 'footer after restart');
+    await driver.waitFor(
+      () => driver.message(stand.channelId, post.id)?.embeds.at(-1)?.footer?.text === 'Liked by 3 people · 1 Response',
+      5000,
+      'footer after restart',
+    );
   });
 
   it('names an unknown review in its refusal', async () => {

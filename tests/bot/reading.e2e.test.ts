@@ -42,14 +42,24 @@ describe('/review read', () => {
     expect(paged?.embeds.at(-1)?.footer?.text).toMatch(/^Page 2 of \d+$/);
 
     // Another member's click is refused ephemerally and changes nothing.
-    const foreign = await driver.clickButton({ userId: stand.otherMember.id, channelId: stand.channelId, messageId: first.id, customId: buttonId(paged ?? first, '◀') });
+    const foreign = await driver.clickButton({
+      userId: stand.otherMember.id,
+      channelId: stand.channelId,
+      messageId: first.id,
+      customId: buttonId(paged ?? first, '◀'),
+    });
     const refusal = await foreign.reply();
     expect(refusal.ephemeral).toBe(true);
     expect(refusal.content).toContain('These buttons belong to');
     expect(driver.message(stand.channelId, first.id)?.embeds.at(-1)?.footer?.text).toMatch(/^Page 2 of/);
 
     // The series button opens the neighbour.
-    const series = await driver.clickButton({ userId: stand.member.id, channelId: stand.channelId, messageId: first.id, customId: buttonId(paged ?? first, '◀ Vision Quest') });
+    const series = await driver.clickButton({
+      userId: stand.member.id,
+      channelId: stand.channelId,
+      messageId: first.id,
+      customId: buttonId(paged ?? first, '◀ Vision Quest'),
+    });
     await series.response();
     const neighbour = driver.message(stand.channelId, first.id);
     expect(neighbour?.embeds[0]?.title).toBe('Great Soundtracks of 1985: Vision Quest');
@@ -102,7 +112,14 @@ describe('autocomplete', () => {
   });
 
   it('offers series names on /reviews and reviews on every other review option', async () => {
-    const series = await stand.emulator.driver.autocomplete({ userId: stand.member.id, guildId: stand.guildId, channelId: stand.channelId, name: 'reviews', options: { series: '1985' }, focused: 'series' });
+    const series = await stand.emulator.driver.autocomplete({
+      userId: stand.member.id,
+      guildId: stand.guildId,
+      channelId: stand.channelId,
+      name: 'reviews',
+      options: { series: '1985' },
+      focused: 'series',
+    });
     expect(series).toEqual([{ name: 'Great Soundtracks of 1985', value: 'Great Soundtracks of 1985' }]);
     for (const [name, subcommand] of [['tracks'], ['responses'], ['review', 'post'], ['review', 'edit'], ['review', 'delete']] as const) {
       const choices = await stand.emulator.driver.autocomplete({
@@ -160,7 +177,16 @@ describe('browsing', () => {
     const rocky = await stand.catalogue.read(rockySlug);
     if (!rocky) throw new Error('Rocky IV missing');
     for (let i = 1; i <= 10; i++) {
-      await stand.catalogue.add({ ...rocky, slug: `mixtape-${i}`, title: `Mixtapes: Tape ${i}`, series: 'Mixtapes', subject: `Tape ${i}`, year: null, nextPost: null, blog: null });
+      await stand.catalogue.add({
+        ...rocky,
+        slug: `mixtape-${i}`,
+        title: `Mixtapes: Tape ${i}`,
+        series: 'Mixtapes',
+        subject: `Tape ${i}`,
+        year: null,
+        nextPost: null,
+        blog: null,
+      });
     }
     const first = await (await stand.run(stand.member.id, 'reviews')).reply();
     expect(first.embeds[0]?.footer?.text).toBe('Page 1 of 2 · 12 reviews');
@@ -169,7 +195,12 @@ describe('browsing', () => {
     const second = driver.message(stand.channelId, first.id);
     expect(second?.embeds[0]?.footer?.text).toBe('Page 2 of 2 · 12 reviews');
     expect(second?.embeds[0]?.description?.split('\n**')).toHaveLength(2);
-    const foreign = await driver.clickButton({ userId: stand.otherMember.id, channelId: stand.channelId, messageId: first.id, customId: buttonId(second ?? first, '◀') });
+    const foreign = await driver.clickButton({
+      userId: stand.otherMember.id,
+      channelId: stand.channelId,
+      messageId: first.id,
+      customId: buttonId(second ?? first, '◀'),
+    });
     expect((await foreign.reply()).content).toContain('These buttons belong to');
     for (let i = 1; i <= 10; i++) await stand.catalogue.remove(`mixtape-${i}`);
   });
@@ -190,7 +221,19 @@ describe('browsing', () => {
   it('/help explains every command, ephemerally', async () => {
     const reply = await (await stand.run(stand.member.id, 'help')).reply();
     expect(reply.ephemeral).toBe(true);
-    for (const command of ['/review read', '/tracks', '/reviews', '/top', '/responses', '/review post', '/review new', '/review import', '/review edit', '/review delete', '/setup']) {
+    for (const command of [
+      '/review read',
+      '/tracks',
+      '/reviews',
+      '/top',
+      '/responses',
+      '/review post',
+      '/review new',
+      '/review import',
+      '/review edit',
+      '/review delete',
+      '/setup',
+    ]) {
       expect(reply.content).toContain(command);
     }
   });

@@ -46,7 +46,7 @@ describe('a refused /review new form', () => {
 
   it('keeps the form again when the reopened one is refused too', async () => {
     const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
-    const first = await (await submit(modal.custom_id, { ...typed, year: '' , tracks: 'no tracks here' })).reply();
+    const first = await (await submit(modal.custom_id, { ...typed, year: '', tracks: 'no tracks here' })).reply();
     expect(first.content).toContain('Track listing: no track found');
     const reopened = await openModal(await click(first, 'Edit'));
     const second = await (await submit(reopened.custom_id, { ...prefilled(reopened), tracks: 'still none' })).reply();
@@ -98,7 +98,8 @@ describe('an Edit button whose form is gone', () => {
   it('answers clearly, ephemerally, after the form expired and after a restart', async () => {
     const modal = await openModal(await stand.run(stand.owner.id, 'review', { subcommand: 'new' }));
     const refused = await (await submit(modal.custom_id, typed)).reply();
-    const gone = 'This form is no longer kept (a refused form is kept for 15 minutes, and not across a restart of the bot). Run `/review new` or `/review edit` again.';
+    const gone =
+      'This form is no longer kept (a refused form is kept for 15 minutes, and not across a restart of the bot). Run `/review new` or `/review edit` again.';
     stand.advanceClock(16 * 60_000);
     const late = await (await click(refused, 'Edit')).reply();
     expect(late.ephemeral).toBe(true);

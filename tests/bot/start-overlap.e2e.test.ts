@@ -40,7 +40,16 @@ describe('startBot', () => {
       emulator.driver.addMember(guildId, liker.id);
       await emulator.driver.react(liker.id, channelId, post.id, '👍');
     }
-    const publication = { guildId, slug: rockySlug, channelId, messageId: post.id, threadId: null, postedBy: owner.id, postedAt: '2024-01-01T00:00:00.000Z', withdrawn: false };
+    const publication = {
+      guildId,
+      slug: rockySlug,
+      channelId,
+      messageId: post.id,
+      threadId: null,
+      postedBy: owner.id,
+      postedAt: '2024-01-01T00:00:00.000Z',
+      withdrawn: false,
+    };
     await store.publications.save(publication);
     await store.likes.replaceMany(new Map([[publication.messageId, new Set(likers.map((liker) => liker.id))]]));
 
@@ -68,12 +77,21 @@ describe('startBot', () => {
 
     const { catalogue } = await loadCatalogue(dataDir);
     let started = false;
-    const starting = startBot({ config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl }, store: slowStore, catalogue, logger }).then((running) => {
+    const starting = startBot({
+      config: { discordToken: emulator.application.token, discordApiUrl: emulator.restUrl },
+      store: slowStore,
+      catalogue,
+      logger,
+    }).then((running) => {
       started = true;
       bot = running;
       return running;
     });
-    await emulator.driver.waitFor(() => likeReadsWaiting > 0 && emulator.driver.requests().some((r) => r.route === 'GET /gateway/bot'), 10_000, 'the login to start while the likes are held');
+    await emulator.driver.waitFor(
+      () => likeReadsWaiting > 0 && emulator.driver.requests().some((r) => r.route === 'GET /gateway/bot'),
+      10_000,
+      'the login to start while the likes are held',
+    );
     expect(started).toBe(false);
     releaseLikes();
     const running = await starting;

@@ -36,7 +36,18 @@ function writeSettled(slug: string, text: string): void {
 
 /** The catalogue as every answer sees it, tracks decoded. */
 function contents(catalogue: Catalogue) {
-  return catalogue.all().map((s) => ({ slug: s.slug, title: s.title, series: s.series, subject: s.subject, year: s.year, nextPost: s.nextPost, addedAt: s.addedAt, tracks: s.tracks }));
+  return catalogue
+    .all()
+    .map((s) => ({
+      slug: s.slug,
+      title: s.title,
+      series: s.series,
+      subject: s.subject,
+      year: s.year,
+      nextPost: s.nextPost,
+      addedAt: s.addedAt,
+      tracks: s.tracks,
+    }));
 }
 
 async function loadAndIndex() {
@@ -101,7 +112,12 @@ describe('the catalogue index', () => {
     rmSync(fileOf('like-a-virgin'));
     const loaded = await loadAndIndex();
     expect({ fromIndex: loaded.fromIndex, parsed: loaded.parsed }).toEqual({ fromIndex: 2, parsed: 1 });
-    expect(loaded.catalogue.all().map((r) => r.slug).sort()).toEqual(['born-in-the-usa', 'purple-rain', 'thriller']);
+    expect(
+      loaded.catalogue
+        .all()
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['born-in-the-usa', 'purple-rain', 'thriller']);
     expect(loaded.catalogue.get('like-a-virgin')).toBeUndefined();
     expect(await loaded.catalogue.read('like-a-virgin')).toBeUndefined();
     const again = await loadCatalogue(dir);
@@ -139,20 +155,32 @@ describe('the catalogue index', () => {
     ['cut short', (index) => index.slice(0, Math.floor(index.length / 2))],
     ['reformatted', (index) => JSON.stringify(JSON.parse(index), null, 2)],
     ['of another version', (index) => index.replace('{"version":1,', '{"version":0,')],
-    ['edited by hand (its compressed summaries changed)', (index) => index.replace(/"summaries":"(.)/, (_, first: string) => `"summaries":"${first === 'A' ? 'B' : 'A'}`)],
+    [
+      'edited by hand (its compressed summaries changed)',
+      (index) => index.replace(/"summaries":"(.)/, (_, first: string) => `"summaries":"${first === 'A' ? 'B' : 'A'}`),
+    ],
     ['edited by hand (a file size changed)', (index) => index.replace(/"stamps":\[(\d+)/, (_, size: string) => `"stamps":[${Number(size) + 1}`)],
-    ['of the right version and checksum but naming a file that is not a review file', (index) => {
-      const lists = listsOf(index);
-      return forged({ ...lists, names: lists.names.replace('purple-rain.md', 'Purple Rain.txt') });
-    }],
-    ['of the right version and checksum but with a size that is not a number', (index) => {
-      const lists = listsOf(index);
-      return forged({ ...lists, stamps: lists.stamps.map((value, at) => (at === 0 ? String(value) : value)) });
-    }],
-    ['of the right version and checksum but one stamp short', (index) => {
-      const lists = listsOf(index);
-      return forged({ ...lists, stamps: lists.stamps.slice(0, -1) });
-    }],
+    [
+      'of the right version and checksum but naming a file that is not a review file',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, names: lists.names.replace('purple-rain.md', 'Purple Rain.txt') });
+      },
+    ],
+    [
+      'of the right version and checksum but with a size that is not a number',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, stamps: lists.stamps.map((value, at) => (at === 0 ? String(value) : value)) });
+      },
+    ],
+    [
+      'of the right version and checksum but one stamp short',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, stamps: lists.stamps.slice(0, -1) });
+      },
+    ],
   ])('is not used when it is %s: every file is read, with the right results', async (_what, spoil) => {
     const expected = contents((await loadAndIndex()).catalogue);
     writeFileSync(indexFile(), spoil(readFileSync(indexFile(), 'utf8')));
@@ -165,14 +193,20 @@ describe('the catalogue index', () => {
 
   // The summaries are checked when they are first used, after the load: the files are read then.
   it.each<[string, (index: string) => string]>([
-    ['of another shape', (index) => {
-      const lists = listsOf(index);
-      return forged({ ...lists, summaries: lists.summaries.map((value, at) => (at % 7 === 3 ? String(value) : value)) });
-    }],
-    ['one value short', (index) => {
-      const lists = listsOf(index);
-      return forged({ ...lists, summaries: lists.summaries.slice(0, -1) });
-    }],
+    [
+      'of another shape',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, summaries: lists.summaries.map((value, at) => (at % 7 === 3 ? String(value) : value)) });
+      },
+    ],
+    [
+      'one value short',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, summaries: lists.summaries.slice(0, -1) });
+      },
+    ],
     ['not compressed data', (index) => forged(listsOf(index), 'bm90IGNvbXByZXNzZWQ=')],
   ])('gives the files’ summaries when the index’s summaries are %s, and is written again', async (_what, spoil) => {
     const expected = contents((await loadAndIndex()).catalogue);

@@ -39,7 +39,11 @@ describe('searching the catalogue as it changes', () => {
     expect(searchReviews(catalogue.all(), 'opening', 25).map((r) => r.slug)).toEqual(['first']);
 
     await catalogue.add(review('second', 'Second Album', 'Opening Night'));
-    expect(searchReviews(catalogue.all(), 'opening', 25).map((r) => r.slug).sort()).toEqual(['first', 'second']);
+    expect(
+      searchReviews(catalogue.all(), 'opening', 25)
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['first', 'second']);
 
     await catalogue.update(review('first', 'First Album', 'Closing Song'));
     expect(searchReviews(catalogue.all(), 'opening', 25).map((r) => r.slug)).toEqual(['second']);

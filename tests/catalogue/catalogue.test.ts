@@ -11,7 +11,10 @@ import { importBlogPost } from '../../src/importer/index.js';
 function review(title: string, overrides: Partial<Review> = {}): Review {
   const [series, subject] = title.includes(': ') ? title.split(': ') : [null, title];
   return {
-    slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    slug: title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, ''),
     title,
     series: series ?? null,
     subject: subject ?? title,
@@ -32,9 +35,7 @@ describe('the shipped catalogue', () => {
     expect(catalogue.get('great-soundtracks-of-1985-rocky-iv')?.title).toBe('Great Soundtracks of 1985: Rocky IV');
     const rocky = await catalogue.read('great-soundtracks-of-1985-rocky-iv');
     expect(rocky).toBeDefined();
-    const imported = importBlogPost(
-      readFileSync(new URL('../importer/fixtures/great-soundtracks-of-1985-rocky-iv.txt', import.meta.url), 'utf8'),
-    ).review;
+    const imported = importBlogPost(readFileSync(new URL('../importer/fixtures/great-soundtracks-of-1985-rocky-iv.txt', import.meta.url), 'utf8')).review;
     expect(rocky?.title).toBe(imported.title);
     expect(rocky?.series).toBe('Great Soundtracks of 1985');
     expect(rocky?.year).toBe(1985);

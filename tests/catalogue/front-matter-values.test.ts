@@ -5,7 +5,9 @@ import { parseReviewFile, ReviewFileError } from '../../src/catalogue/review-fil
 // Simple front matter lines are read without the YAML parser; what they mean must not change.
 function file(lines: Record<string, string>): string {
   const frontMatter = { title: 'T', subject: 'S', addedAt: '2024-01-01', ...lines };
-  return `---\n${Object.entries(frontMatter).map(([key, value]) => `${key}: ${value}`.trimEnd()).join('\n')}\n---\n\nBody.\n\n## Track listing\n\n1. A - B\n`;
+  return `---\n${Object.entries(frontMatter)
+    .map(([key, value]) => `${key}: ${value}`.trimEnd())
+    .join('\n')}\n---\n\nBody.\n\n## Track listing\n\n1. A - B\n`;
 }
 
 function yamlValue(text: string): unknown {
@@ -14,7 +16,22 @@ function yamlValue(text: string): unknown {
 }
 
 describe('front matter values', () => {
-  const titles = ['Rocky IV', '"Great Albums of 1985: Brothers in Arms"', "'It''s Only Rock'", "'a: b'", '"a # b"', 'C# minor', 'a #comment', 'It’s “fine”', '100%', 'http://example.com/x', 'Über alles', 'abc 12', '12abc', '2020-03-12'];
+  const titles = [
+    'Rocky IV',
+    '"Great Albums of 1985: Brothers in Arms"',
+    "'It''s Only Rock'",
+    "'a: b'",
+    '"a # b"',
+    'C# minor',
+    'a #comment',
+    'It’s “fine”',
+    '100%',
+    'http://example.com/x',
+    'Über alles',
+    'abc 12',
+    '12abc',
+    '2020-03-12',
+  ];
   it.each(titles)('reads the title %s as YAML does', (title) => {
     expect(parseReviewFile(file({ title }), 'x').title).toBe(yamlValue(title));
   });
@@ -36,7 +53,9 @@ describe('front matter values', () => {
   it('names the line of a bad value and of a repeated or unknown key', () => {
     const badYear = () => parseReviewFile(file({ year: 'nineteen' }), 'x');
     expect(badYear).toThrow(/line 5/);
-    expect(() => parseReviewFile('---\ntitle: T\ntitle: U\nsubject: S\naddedAt: 2024-01-01\n---\n\n## Track listing\n\n1. A - B\n', 'x')).toThrow(ReviewFileError);
+    expect(() => parseReviewFile('---\ntitle: T\ntitle: U\nsubject: S\naddedAt: 2024-01-01\n---\n\n## Track listing\n\n1. A - B\n', 'x')).toThrow(
+      ReviewFileError,
+    );
     expect(() => parseReviewFile(file({ mood: 'happy' }), 'x')).toThrow(/unknown front matter field "mood"/);
   });
 });

@@ -32,9 +32,7 @@ afterEach(async () => {
 describe('readReviewFolder with many files', () => {
   it('reads every file in batches, reports each bad one, and keeps the file order', async () => {
     const slugs = Array.from({ length: 150 }, (_, i) => `r${String(i).padStart(3, '0')}`);
-    await Promise.all(
-      slugs.map((slug, i) => writeFile(join(folder, `${slug}.md`), i % 10 === 3 ? 'no front matter here\n' : serializeReview(review(slug)))),
-    );
+    await Promise.all(slugs.map((slug, i) => writeFile(join(folder, `${slug}.md`), i % 10 === 3 ? 'no front matter here\n' : serializeReview(review(slug)))));
     const progress: number[] = [];
     const report = await readReviewFolder(folder, (done, total) => {
       expect(total).toBe(150);

@@ -39,10 +39,7 @@ describe('parseReviewFile', () => {
       series: 'Great Albums of 1985',
       subject: 'Brothers in Arms',
       year: 1985,
-      body: [
-        'Dire Straits made the first album many people bought on **CD**.',
-        'The title track closes it, and it is the best thing on it.',
-      ],
+      body: ['Dire Straits made the first album many people bought on **CD**.', 'The title track closes it, and it is the best thing on it.'],
       tracks: [
         { position: 1, artist: 'Dire Straits', title: 'So Far Away' },
         { position: 2, artist: 'Dire Straits', title: 'Money for Nothing' },
@@ -132,7 +129,13 @@ describe('serializeReview', () => {
   });
 
   it('writes each track with the dash it was typed with, and reads it back', () => {
-    const dashed: Review = { ...review, tracks: [{ position: 1, artist: 'Survivor', title: 'Burning Heart', dash: '–' }, { position: 2, artist: 'Go West', title: 'One Way Street', dash: '—' }] };
+    const dashed: Review = {
+      ...review,
+      tracks: [
+        { position: 1, artist: 'Survivor', title: 'Burning Heart', dash: '–' },
+        { position: 2, artist: 'Go West', title: 'One Way Street', dash: '—' },
+      ],
+    };
     const text = serializeReview(dashed);
     expect(text).toMatch(/## Track listing\n\n1\. Survivor – Burning Heart\n2\. Go West — One Way Street\n$/);
     expect(parseReviewFile(text, dashed.slug)).toEqual(dashed);

@@ -8,7 +8,6 @@ import { albumOf1984 } from './albums-of-1984.js';
 /** Whether the catalogue module imported by freshCatalogueModule loaded the review-file parser's YAML library. */
 let yamlLoaded = false;
 
-
 const slugs = ['born-in-the-usa', 'like-a-virgin', 'purple-rain'];
 let dir: string;
 const indexFile = (): string => join(dir, '.catalogue-index.json');

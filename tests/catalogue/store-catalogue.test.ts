@@ -11,13 +11,19 @@ import { memoryCase, reportMissingServers, serverCases } from '../store/helpers/
 function review(title: string, overrides: Partial<Review> = {}): Review {
   const at = title.indexOf(': ');
   return {
-    slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    slug: title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, ''),
     title,
     series: at < 0 ? null : title.slice(0, at),
     subject: at < 0 ? title : title.slice(at + 2),
     year: 1985,
     body: [`About ${title}.`],
-    tracks: [{ position: 1, artist: 'Survivor', title: 'Burning Heart' }, { position: 2, artist: 'James Brown', title: 'Living in America' }],
+    tracks: [
+      { position: 1, artist: 'Survivor', title: 'Burning Heart' },
+      { position: 2, artist: 'James Brown', title: 'Living in America' },
+    ],
     nextPost: null,
     blog: null,
     addedAt: '2024-01-01',
@@ -115,7 +121,9 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     const a = await open();
     const b = await open();
     await a.add(rocky);
-    await expect(b.add({ ...rocky, body: ['Another take.'] })).rejects.toThrow(new CatalogueError(`a review with slug "${rocky.slug}" is already in the catalogue`));
+    await expect(b.add({ ...rocky, body: ['Another take.'] })).rejects.toThrow(
+      new CatalogueError(`a review with slug "${rocky.slug}" is already in the catalogue`),
+    );
     // An update of a review only the store knows yet is accepted: it is in the catalogue.
     await b.update({ ...rocky, body: ['A second take.'] });
     await a.refresh();
@@ -222,12 +230,25 @@ describe.each([memoryCase, ...serverCases()])('the shared catalogue on $name', (
     store = await place().open();
     const a = await open();
     await a.add(rocky);
-    await store.catalogue.put('broken', { revision: 'r1', text: 'not a review file' }, { revision: 'r1', title: '', series: null, subject: 'x', year: null, nextPost: null, addedAt: '2024-01-01', tracks: '' });
-    await store.catalogue.put('unparsable', { revision: 'r2', text: 'not a review file' }, { revision: 'r2', title: 'Unparsable', series: null, subject: 'Unparsable', year: null, nextPost: null, addedAt: '2024-01-01', tracks: '' });
+    await store.catalogue.put(
+      'broken',
+      { revision: 'r1', text: 'not a review file' },
+      { revision: 'r1', title: '', series: null, subject: 'x', year: null, nextPost: null, addedAt: '2024-01-01', tracks: '' },
+    );
+    await store.catalogue.put(
+      'unparsable',
+      { revision: 'r2', text: 'not a review file' },
+      { revision: 'r2', title: 'Unparsable', series: null, subject: 'Unparsable', year: null, nextPost: null, addedAt: '2024-01-01', tracks: '' },
+    );
     const problems: StoredReviewProblem[] = [];
     const b = await open({ onProblem: (problem) => problems.push(problem) });
     expect(problems).toEqual([{ slug: 'broken', message: 'left out of the catalogue: its summary lacks a title, subject, date or track listing' }]);
-    expect(b.all().map((r) => r.slug).sort()).toEqual([rocky.slug, 'unparsable']);
+    expect(
+      b
+        .all()
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual([rocky.slug, 'unparsable']);
     await expect(b.read('unparsable')).rejects.toThrow(/^the review "unparsable" in the store is not valid: /);
     expect(await b.read(rocky.slug)).toEqual(rocky);
   });
@@ -237,13 +258,16 @@ describe('a write cut off between the text and the summary', () => {
   it('leaves a text that is no review: no process lists it, and an add replaces it', async () => {
     const keyv = new Keyv();
     const slugs = new Set<string>();
-    const repository = new KeyvCatalogueRepository({ keyv, catalogueSlugs: {
-      add: (slug) => {
-        slugs.add(slug);
-        return Promise.resolve();
+    const repository = new KeyvCatalogueRepository({
+      keyv,
+      catalogueSlugs: {
+        add: (slug) => {
+          slugs.add(slug);
+          return Promise.resolve();
+        },
+        members: () => Promise.resolve([...slugs]),
       },
-      members: () => Promise.resolve([...slugs]),
-    } });
+    });
     // What put leaves when the connection drops after its second step.
     slugs.add(love.slug);
     await keyv.set(catalogueKeys.text(love.slug), { revision: 'cut', text: 'half a write' });

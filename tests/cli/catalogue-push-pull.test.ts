@@ -20,7 +20,8 @@ const rockySlug = 'great-soundtracks-of-1985-rocky-iv';
 /** The shipped file, as written by hand: push and pull keep its exact bytes. */
 const rockyText = readFileSync(join(projectRoot, 'data', 'reviews', `${rockySlug}.md`), 'utf8');
 const rocky = parseReviewFile(rockyText, rockySlug);
-const copy = (slug: string, subject: string): string => serializeReview({ ...rocky, slug, subject, title: `Great Soundtracks of 1985: ${subject}`, nextPost: null, blog: null });
+const copy = (slug: string, subject: string): string =>
+  serializeReview({ ...rocky, slug, subject, title: `Great Soundtracks of 1985: ${subject}`, nextPost: null, blog: null });
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -35,7 +36,11 @@ function folder(files: Record<string, string> = {}): string {
   return reviews;
 }
 const filesOf = (reviews: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(reviews).sort().map((name) => [name, readFileSync(join(reviews, name), 'utf8')]));
+  Object.fromEntries(
+    readdirSync(reviews)
+      .sort()
+      .map((name) => [name, readFileSync(join(reviews, name), 'utf8')]),
+  );
 
 reportMissingServers('catalogue push and pull');
 
@@ -49,40 +54,76 @@ describe.each([memoryCase, ...serverCases()])('catalogue push and pull on $name'
     store = await storeCase.place().open();
     const reviews = folder({ [rockySlug]: rockyText, 'great-soundtracks-of-1985-top-gun': copy('great-soundtracks-of-1985-top-gun', 'Top Gun') });
     expect(await pushCatalogue(reviews, store.catalogue)).toEqual({
-      added: [rockySlug, 'great-soundtracks-of-1985-top-gun'], changed: [], removed: [], unchanged: [], problems: [],
+      added: [rockySlug, 'great-soundtracks-of-1985-top-gun'],
+      changed: [],
+      removed: [],
+      unchanged: [],
+      problems: [],
     });
-    expect(await pushCatalogue(reviews, store.catalogue)).toMatchObject({ added: [], changed: [], removed: [], unchanged: [rockySlug, 'great-soundtracks-of-1985-top-gun'] });
+    expect(await pushCatalogue(reviews, store.catalogue)).toMatchObject({
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: [rockySlug, 'great-soundtracks-of-1985-top-gun'],
+    });
 
     writeFileSync(join(reviews, `${rockySlug}.md`), rockyText.replace('year: 1985', 'year: 1986'));
     unlinkSync(join(reviews, 'great-soundtracks-of-1985-top-gun.md'));
     writeFileSync(join(reviews, 'great-soundtracks-of-1985-cocoon.md'), copy('great-soundtracks-of-1985-cocoon', 'Cocoon'));
     const dry = await pushCatalogue(reviews, store.catalogue, { dryRun: true });
-    expect(dry).toEqual({ added: ['great-soundtracks-of-1985-cocoon'], changed: [rockySlug], removed: ['great-soundtracks-of-1985-top-gun'], unchanged: [], problems: [] });
+    expect(dry).toEqual({
+      added: ['great-soundtracks-of-1985-cocoon'],
+      changed: [rockySlug],
+      removed: ['great-soundtracks-of-1985-top-gun'],
+      unchanged: [],
+      problems: [],
+    });
     // The dry run wrote nothing: the real push finds the same changes.
     expect(await pushCatalogue(reviews, store.catalogue)).toEqual(dry);
 
     // A bot process on the store serves what was pushed.
     const { catalogue } = await loadStoreCatalogue(store.catalogue);
     await catalogue.close();
-    expect(catalogue.all().map((r) => r.slug).sort()).toEqual(['great-soundtracks-of-1985-cocoon', rockySlug]);
+    expect(
+      catalogue
+        .all()
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['great-soundtracks-of-1985-cocoon', rockySlug]);
     expect((await catalogue.read(rockySlug))?.year).toBe(1986);
 
     const pulled = folder({ 'great-soundtracks-of-1985-old': copy('great-soundtracks-of-1985-old', 'Old'), [rockySlug]: rockyText });
     expect(await pullCatalogue(pulled, store.catalogue)).toEqual({
-      added: ['great-soundtracks-of-1985-cocoon'], changed: [rockySlug], removed: ['great-soundtracks-of-1985-old'], unchanged: [], problems: [],
+      added: ['great-soundtracks-of-1985-cocoon'],
+      changed: [rockySlug],
+      removed: ['great-soundtracks-of-1985-old'],
+      unchanged: [],
+      problems: [],
     });
     expect(filesOf(pulled)).toEqual(filesOf(reviews));
-    expect(await pullCatalogue(pulled, store.catalogue)).toMatchObject({ added: [], changed: [], removed: [], unchanged: ['great-soundtracks-of-1985-cocoon', rockySlug] });
+    expect(await pullCatalogue(pulled, store.catalogue)).toMatchObject({
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: ['great-soundtracks-of-1985-cocoon', rockySlug],
+    });
   });
 
   it('refuses a push with an invalid file, naming it, and leaves the store as it was', async () => {
     store = await storeCase.place().open();
     await pushCatalogue(folder({ [rockySlug]: rockyText }), store.catalogue);
-    const reviews = folder({ [rockySlug]: rockyText.replace('year: 1985', 'year: 1850'), 'great-soundtracks-of-1985-cocoon': copy('great-soundtracks-of-1985-cocoon', 'Cocoon') });
+    const reviews = folder({
+      [rockySlug]: rockyText.replace('year: 1985', 'year: 1850'),
+      'great-soundtracks-of-1985-cocoon': copy('great-soundtracks-of-1985-cocoon', 'Cocoon'),
+    });
     const refused = await pushCatalogue(reviews, store.catalogue).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidReviewFilesError);
-    expect((refused as InvalidReviewFilesError).problems).toEqual([{ file: join(reviews, `${rockySlug}.md`), message: 'line 5: year: must be a year from 1900 to 2099' }]);
-    expect((refused as Error).message).toBe('1 of 2 review file(s) are invalid, so nothing was pushed; correct them (see "liner-notes validate") and push again');
+    expect((refused as InvalidReviewFilesError).problems).toEqual([
+      { file: join(reviews, `${rockySlug}.md`), message: 'line 5: year: must be a year from 1900 to 2099' },
+    ]);
+    expect((refused as Error).message).toBe(
+      '1 of 2 review file(s) are invalid, so nothing was pushed; correct them (see "liner-notes validate") and push again',
+    );
     const pulled = folder();
     await pullCatalogue(pulled, store.catalogue);
     expect(filesOf(pulled)).toEqual({ [`${rockySlug}.md`]: rockyText });
@@ -114,9 +155,14 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   const cwd = mkdtempSync(join(tmpdir(), 'liner-notes-cli-cwd-'));
   dirs.push(cwd);
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error && typeof error.code === 'number' ? error.code : error ? 1 : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error && typeof error.code === 'number' ? error.code : error ? 1 : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -125,15 +171,21 @@ describe('liner-notes catalogue push and pull', () => {
     const reviews = folder({ [rockySlug]: rockyText });
     const unset = await cli(['catalogue', 'push', '--data', join(reviews, '..')]);
     expect(unset).toMatchObject({ code: 1, stdout: '' });
-    expect(unset.stderr).toBe('liner-notes: STORE_URL is not set: push and pull copy the catalogue to and from a PostgreSQL or Redis store (with the default SQLite store, data/reviews is the catalogue itself)\n');
+    expect(unset.stderr).toBe(
+      'liner-notes: STORE_URL is not set: push and pull copy the catalogue to and from a PostgreSQL or Redis store (with the default SQLite store, data/reviews is the catalogue itself)\n',
+    );
     const sqlite = await cli(['catalogue', 'pull', '--data', join(reviews, '..')], { STORE_URL: `sqlite://${join(reviews, '..', 'store.sqlite')}` });
     expect(sqlite.code).toBe(1);
-    expect(sqlite.stderr).toBe('liner-notes: STORE_URL does not name a PostgreSQL or Redis store: with any other store, data/reviews is the catalogue itself and there is nothing to push or pull\n');
+    expect(sqlite.stderr).toBe(
+      'liner-notes: STORE_URL does not name a PostgreSQL or Redis store: with any other store, data/reviews is the catalogue itself and there is nothing to push or pull\n',
+    );
     expect(filesOf(reviews)).toEqual({ [`${rockySlug}.md`]: rockyText });
   });
 
   it('names a server that does not answer without its password', async () => {
-    const { code, stdout, stderr } = await cli(['catalogue', 'push', '--data', join(folder(), '..')], { STORE_URL: 'postgres://liner:hunter2-secret@127.0.0.1:9/liner' });
+    const { code, stdout, stderr } = await cli(['catalogue', 'push', '--data', join(folder(), '..')], {
+      STORE_URL: 'postgres://liner:hunter2-secret@127.0.0.1:9/liner',
+    });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^liner-notes: cannot open the store at PostgreSQL postgres:\/\/\[redacted\]@127\.0\.0\.1:9\/liner: .+\n$/);

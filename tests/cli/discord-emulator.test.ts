@@ -52,9 +52,9 @@ describe('emulator: the discord-emulator CLI and its fixture', () => {
   });
 
   it('rejects invalid fixtures with the offending path and unknown keys by name', async () => {
-    expect(() => parseFixture({ users: [{ key: 'a', username: 'ab' }], guilds: [{ name: 'G', owner: 'a', roles: [{ key: 'r', name: 'R', permissions: ['Fly'] }] }] })).toThrow(
-      /guilds\.0\.roles\.0\.permissions\.0: unknown permission "Fly"/,
-    );
+    expect(() =>
+      parseFixture({ users: [{ key: 'a', username: 'ab' }], guilds: [{ name: 'G', owner: 'a', roles: [{ key: 'r', name: 'R', permissions: ['Fly'] }] }] }),
+    ).toThrow(/guilds\.0\.roles\.0\.permissions\.0: unknown permission "Fly"/);
     expect(() => parseFixture({ users: [] })).toThrow(FixtureError);
     const started = await startEmulator({ rateLimits: false });
     emulator = started;

@@ -77,7 +77,18 @@ describe('liner-notes import EXPORT.xml', () => {
     expect(Object.keys(parsed)).toEqual(['reviews', 'skipped']);
     const [review] = parsed.reviews;
     expect(Object.keys(review ?? {})).toEqual([
-      'slug', 'title', 'series', 'subject', 'year', 'postedAt', 'body', 'tracks', 'nextPost', 'responseCount', 'responses', 'warnings',
+      'slug',
+      'title',
+      'series',
+      'subject',
+      'year',
+      'postedAt',
+      'body',
+      'tracks',
+      'nextPost',
+      'responseCount',
+      'responses',
+      'warnings',
     ]);
     expect(review).toMatchObject({
       slug: 'great-soundtracks-of-1985-rocky-iv',
@@ -104,18 +115,27 @@ describe('liner-notes import EXPORT.xml', () => {
   });
 
   it('--json gives replyTo as the 1-based position of the response answered', async () => {
-    const file = write('threads.xml', buildExport([{
-      title: 'Threads',
-      content: listing,
-      comments: [
-        { id: 1, author: 'Ann', date: '2020-01-02 10:00:00', content: 'Top.' },
-        { id: 2, author: 'Bob', date: '2020-01-02 12:00:00', content: 'Later top.' },
-        { id: 3, author: 'Cat', date: '2020-01-02 11:00:00', content: 'Reply.', parent: 1 },
-      ],
-    }]));
+    const file = write(
+      'threads.xml',
+      buildExport([
+        {
+          title: 'Threads',
+          content: listing,
+          comments: [
+            { id: 1, author: 'Ann', date: '2020-01-02 10:00:00', content: 'Top.' },
+            { id: 2, author: 'Bob', date: '2020-01-02 12:00:00', content: 'Later top.' },
+            { id: 3, author: 'Cat', date: '2020-01-02 11:00:00', content: 'Reply.', parent: 1 },
+          ],
+        },
+      ]),
+    );
     const { stdout } = await runCli(['import', file, '--json']);
     const responses = (JSON.parse(stdout) as { reviews: { responses: { author: string; replyTo: number | null }[] }[] }).reviews[0]?.responses;
-    expect(responses?.map((r) => [r.author, r.replyTo])).toEqual([['Ann', null], ['Cat', 1], ['Bob', null]]);
+    expect(responses?.map((r) => [r.author, r.replyTo])).toEqual([
+      ['Ann', null],
+      ['Cat', 1],
+      ['Bob', null],
+    ]);
   });
 });
 
@@ -168,8 +188,16 @@ describe('liner-notes import EXPORT.xml --save', () => {
 describe('liner-notes import: an unusable export exits 1 with one line on stderr and writes nothing', () => {
   const cases: [string, () => string, RegExp][] = [
     ['not XML', () => write('broken.xml', '<?xml version="1.0"?>\n<rss><channel></rss>'), /: not XML: line 2, column \d+: /],
-    ['XML that is not a WordPress export', () => write('atom.xml', '<feed xmlns="http://www.w3.org/2005/Atom"/>'), /: XML, but not a WordPress export: its root element is <feed>, not <rss>$/],
-    ['a WXR version it does not know', () => write('v9.xml', buildExport(three, { version: '9.9' })), /: WXR version "9\.9" is not one this importer knows \(it reads 1\.0, 1\.1, 1\.2\)$/],
+    [
+      'XML that is not a WordPress export',
+      () => write('atom.xml', '<feed xmlns="http://www.w3.org/2005/Atom"/>'),
+      /: XML, but not a WordPress export: its root element is <feed>, not <rss>$/,
+    ],
+    [
+      'a WXR version it does not know',
+      () => write('v9.xml', buildExport(three, { version: '9.9' })),
+      /: WXR version "9\.9" is not one this importer knows \(it reads 1\.0, 1\.1, 1\.2\)$/,
+    ],
     [
       'a file over the size limit',
       () => {
@@ -205,7 +233,15 @@ describe('liner-notes import: privacy', () => {
             title: 'Great Albums of 1984: Private',
             content: `Mail me: editor@blog.example\n\n${listing}`,
             comments: [
-              { id: 1, author: 'Ann', email: 'ann@mail.example', ip: '198.51.100.23', url: 'https://ann.example', date: '2020-01-02 10:00:00', content: 'I am ann@mail.example at 198.51.100.23.' },
+              {
+                id: 1,
+                author: 'Ann',
+                email: 'ann@mail.example',
+                ip: '198.51.100.23',
+                url: 'https://ann.example',
+                date: '2020-01-02 10:00:00',
+                content: 'I am ann@mail.example at 198.51.100.23.',
+              },
               { id: 2, author: 'bob@mail.example', email: 'bob@mail.example', ip: '2001:db8::17', date: '2020-01-02 11:00:00', content: 'From 2001:db8::17.' },
               { id: 3, author: 'Pending', email: 'pending@mail.example', ip: '198.51.100.99', date: '2020-01-02 12:00:00', content: 'wait', approved: '0' },
             ],

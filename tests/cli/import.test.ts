@@ -18,7 +18,16 @@ describe('liner-notes import', () => {
     expect(code).toBe(0);
     const parsed: unknown = JSON.parse(stdout);
     expect(Object.keys(parsed as object)).toEqual([
-      'title', 'series', 'subject', 'year', 'body', 'tracks', 'nextPost', 'responseCount', 'responses', 'warnings',
+      'title',
+      'series',
+      'subject',
+      'year',
+      'body',
+      'tracks',
+      'nextPost',
+      'responseCount',
+      'responses',
+      'warnings',
     ]);
     expect(parsed).toMatchObject({
       title: 'Great Soundtracks of 1985: Rocky IV',

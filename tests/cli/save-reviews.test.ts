@@ -15,7 +15,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** The review files as they are on disk. */
 function files(): Record<string, string> {
   const folder = reviewsDir(dir);
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+  );
 }
 
 /** The real catalogue, whose nth write (add or update, counting from 1) fails as a full disk would. */
@@ -64,7 +68,12 @@ describe('saving a batch of reviews', () => {
     expect(catalogue.get('born-in-the-usa')).toBeUndefined();
 
     const reloaded = await loadCatalogue(dir);
-    expect(reloaded.catalogue.all().map((r) => r.slug).sort()).toEqual(['purple-rain', 'thriller']);
+    expect(
+      reloaded.catalogue
+        .all()
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['purple-rain', 'thriller']);
   });
 
   it('leaves alone a review whose file is there but unusable, naming the problem', async () => {

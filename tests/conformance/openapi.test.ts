@@ -77,12 +77,8 @@ describe('matchPath', () => {
   });
 
   it('prefers a literal segment over a parameter where both match', () => {
-    expect(matchPath(templates, '/webhooks/1/token/messages/@original')?.template).toBe(
-      '/webhooks/{webhook_id}/{webhook_token}/messages/@original',
-    );
-    expect(matchPath(templates, '/webhooks/1/token/messages/99')?.template).toBe(
-      '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}',
-    );
+    expect(matchPath(templates, '/webhooks/1/token/messages/@original')?.template).toBe('/webhooks/{webhook_id}/{webhook_token}/messages/@original');
+    expect(matchPath(templates, '/webhooks/1/token/messages/99')?.template).toBe('/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}');
     expect(matchPath(templates, '/channels/1/messages/2/reactions/x/55')?.template).toBe(
       '/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}',
     );
@@ -136,9 +132,7 @@ describe('operations and responses', () => {
     expect(notFound?.key).toBe('4XX');
     expect(notFound?.pointer).toBe('/components/responses/ClientError');
     expect(notFound && responseSchemaPointer(notFound)).toBe('/components/responses/ClientError/content/application~1json/schema');
-    expect(notFound && responseHeaders(tinySpec, notFound)).toEqual([
-      { name: 'X-RateLimit-Limit', schema: { type: 'integer' }, required: false },
-    ]);
+    expect(notFound && responseHeaders(tinySpec, notFound)).toEqual([{ name: 'X-RateLimit-Limit', schema: { type: 'integer' }, required: false }]);
     expect(findResponse(tinySpec, lookup.match, 500)).toBeUndefined();
     const aliased = findOperation(tinySpec, 'GET', '/a~b/1');
     if (!aliased.found) throw new Error('operation not found');
@@ -198,10 +192,12 @@ describe('the closed copy of the spec (undeclared properties)', () => {
     const messageSchema = '/components/schemas/Message';
     expect(closed.validate(messageSchema, { id: '1', edited_timestamp: null, components: [{ type: 10, content: 'x' }] })).toEqual([]);
     const problems = closed.validate(messageSchema, { id: '1', edited_timestamp: null, colour: 1, components: [{ type: 10, content: 'x', extra: true }] });
-    expect(problems.filter((problem) => problem.keyword === 'unevaluatedProperties').map((problem) => problem.path).sort()).toEqual([
-      '',
-      '/components/0',
-    ]);
+    expect(
+      problems
+        .filter((problem) => problem.keyword === 'unevaluatedProperties')
+        .map((problem) => problem.path)
+        .sort(),
+    ).toEqual(['', '/components/0']);
   });
 
   it('sees the properties of every allOf part before calling one undeclared', () => {

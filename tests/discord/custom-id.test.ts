@@ -36,13 +36,29 @@ describe('custom ids', () => {
 
   it('fits the longest slug kept whole with two snowflakes and an expiry', () => {
     const slug = 'a'.repeat(40);
-    const id = encodeCustomId({ kind: 'post-confirm', reviewKey: reviewKeyOf(slug), channelId: '18446744073709551615', ownerId: '18446744073709551615', expiresAt });
+    const id = encodeCustomId({
+      kind: 'post-confirm',
+      reviewKey: reviewKeyOf(slug),
+      channelId: '18446744073709551615',
+      ownerId: '18446744073709551615',
+      expiresAt,
+    });
     expect(id.length).toBeLessThanOrEqual(customIdMaxLength);
     expect(decodeCustomId(id)).toMatchObject({ channelId: '18446744073709551615', ownerId: '18446744073709551615' });
   });
 
   it('returns null for foreign or tampered ids instead of throwing', () => {
-    for (const id of ['', 'hello', 'ln1:read', 'ln1:read:x:y:z:w', 'ln1:draft:delete:abc:1', 'ln1:form-reopen:abc', 'ln1:delete-confirm:rocky:1', 'ln2:modal-new', 'ln1:nope:1']) {
+    for (const id of [
+      '',
+      'hello',
+      'ln1:read',
+      'ln1:read:x:y:z:w',
+      'ln1:draft:delete:abc:1',
+      'ln1:form-reopen:abc',
+      'ln1:delete-confirm:rocky:1',
+      'ln2:modal-new',
+      'ln1:nope:1',
+    ]) {
       expect(decodeCustomId(id)).toBeNull();
     }
   });

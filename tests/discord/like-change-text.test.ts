@@ -18,20 +18,34 @@ describe('likeChangeText', () => {
   });
 
   it('says every existing like still counts when an emoji is only added', () => {
-    const text = likeChangeText({ before: thumbs, after: { likeEmojis: ['👍', 'vinyl:123456789012345678'], countOwnLikes: true } }, { posts: 2, likesBefore: 5, likesKept: 5, postsChanged: 0, recount: true });
+    const text = likeChangeText(
+      { before: thumbs, after: { likeEmojis: ['👍', 'vinyl:123456789012345678'], countOwnLikes: true } },
+      { posts: 2, likesBefore: 5, likesKept: 5, postsChanged: 0, recount: true },
+    );
     expect(text).toBe(
       'Likes now count 👍 <:vinyl:123456789012345678>. The 5 existing likes on 2 posts still count; existing <:vinyl:123456789012345678> reactions are being counted now, and footers update as they are.',
     );
   });
 
   it('treats "❤" and "❤️" as the same emoji', () => {
-    expect(likeChangeText({ before: { likeEmojis: ['❤'], countOwnLikes: true }, after: { likeEmojis: ['❤️'], countOwnLikes: true } }, { posts: 1, likesBefore: 1, likesKept: 1, postsChanged: 0, recount: false })).toBe('');
+    expect(
+      likeChangeText(
+        { before: { likeEmojis: ['❤'], countOwnLikes: true }, after: { likeEmojis: ['❤️'], countOwnLikes: true } },
+        { posts: 1, likesBefore: 1, likesKept: 1, postsChanged: 0, recount: false },
+      ),
+    ).toBe('');
   });
 
   it('explains own likes turned off and on', () => {
-    const off = likeChangeText({ before: thumbs, after: { ...thumbs, countOwnLikes: false } }, { posts: 4, likesBefore: 9, likesKept: 7, postsChanged: 2, recount: false });
+    const off = likeChangeText(
+      { before: thumbs, after: { ...thumbs, countOwnLikes: false } },
+      { posts: 4, likesBefore: 9, likesKept: 7, postsChanged: 2, recount: false },
+    );
     expect(off).toBe("2 existing likes on 2 posts were a reviewer's own and no longer count (7 remain).");
-    const on = likeChangeText({ before: { ...thumbs, countOwnLikes: false }, after: thumbs }, { posts: 4, likesBefore: 7, likesKept: 7, postsChanged: 0, recount: true });
+    const on = likeChangeText(
+      { before: { ...thumbs, countOwnLikes: false }, after: thumbs },
+      { posts: 4, likesBefore: 7, likesKept: 7, postsChanged: 0, recount: true },
+    );
     expect(on).toBe("The 7 existing likes on 4 posts still count; reviewers' own likes are being counted now, and footers update as they are.");
   });
 

@@ -20,7 +20,16 @@ const post: Publication = {
 const long = 'Burning Heart is my favourite Survivor song of all time and nobody can tell me otherwise. '.repeat(40);
 
 function response(i: number, likes = 0): ResponseView {
-  return { messageId: `m${i}`, threadId: '3', authorId: `u${i}`, authorName: `Listener ${i}`, content: long, createdAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, editedAt: null, likes };
+  return {
+    messageId: `m${i}`,
+    threadId: '3',
+    authorId: `u${i}`,
+    authorName: `Listener ${i}`,
+    content: long,
+    createdAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+    editedAt: null,
+    likes,
+  };
 }
 
 function withinLimits(embeds: { title?: string; description?: string }[]): void {
@@ -31,7 +40,12 @@ function withinLimits(embeds: { title?: string; description?: string }[]): void 
 describe('responsesReply', () => {
   it('keeps Discord and blog responses apart and within the message limits, however long they are', () => {
     const blogged = { ...rockyIV, blog: { responseCount: 300, responses: Array.from({ length: 200 }, () => ({ text: long, likes: 2 })) } };
-    const reply = responsesReply(blogged, '1', [post], Array.from({ length: 50 }, (_, i) => response(i, i % 3)));
+    const reply = responsesReply(
+      blogged,
+      '1',
+      [post],
+      Array.from({ length: 50 }, (_, i) => response(i, i % 3)),
+    );
     const [discord, blog] = reply.embeds ?? [];
     expect(discord?.title).toBe('Responses to Rocky IV (50 responses)');
     expect(discord?.description).toContain('… and 40 older in the thread');
@@ -44,7 +58,9 @@ describe('responsesReply', () => {
 
   it('says when the review is not posted here, or has no responses yet', () => {
     expect(responsesReply(visionQuest, '1', [], []).embeds?.[0]?.description).toBe('Not posted in this server yet, so no responses here.');
-    expect(responsesReply(visionQuest, '1', [post], []).embeds?.[0]?.description).toBe('No responses yet. Reply in the thread to respond: https://discord.com/channels/1/3');
+    expect(responsesReply(visionQuest, '1', [post], []).embeds?.[0]?.description).toBe(
+      'No responses yet. Reply in the thread to respond: https://discord.com/channels/1/3',
+    );
     expect(responsesReply(visionQuest, '1', [post], []).embeds).toHaveLength(1);
   });
 });

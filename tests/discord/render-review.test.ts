@@ -1,15 +1,7 @@
 import { embedLength } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { continuedMarker } from '../../src/domain/split-text.js';
-import {
-  embedLimits,
-  formatTrack,
-  readPageView,
-  readPages,
-  renderPostView,
-  renderWithdrawnView,
-  trackListingEmbeds,
-} from '../../src/discord/render-review.js';
+import { embedLimits, formatTrack, readPageView, readPages, renderPostView, renderWithdrawnView, trackListingEmbeds } from '../../src/discord/render-review.js';
 import { makeReview, rockyIV } from '../domain/fixtures.js';
 
 const sentence = 'The soundtrack rekindles a fondness for Survivor and the training montage makes you want to run. ';
@@ -62,7 +54,13 @@ describe('renderPostView', () => {
     expectWithinLimits(view.embeds);
     const texts = view.embeds.slice(1, -1).map((e) => e.description ?? '');
     expect(texts[0]?.endsWith(continuedMarker) || texts[0]?.includes('continued: read the rest')).toBe(true);
-    for (const t of texts) expect(t.replace(/\*\(continued[^)]*\)\*/g, '').trim().endsWith('.') || t.includes(continuedMarker)).toBe(true);
+    for (const t of texts)
+      expect(
+        t
+          .replace(/\*\(continued[^)]*\)\*/g, '')
+          .trim()
+          .endsWith('.') || t.includes(continuedMarker),
+      ).toBe(true);
   });
 
   it('adds series links as buttons once neighbours are posted', () => {
@@ -70,9 +68,7 @@ describe('renderPostView', () => {
       counts: { likes: 0, responses: 0 },
       previous: { label: 'Vision Quest', url: 'https://discord.com/channels/1/2/3' },
     });
-    expect(view.components[0]?.components).toEqual([
-      { type: 2, style: 5, label: '◀ Vision Quest', url: 'https://discord.com/channels/1/2/3' },
-    ]);
+    expect(view.components[0]?.components).toEqual([{ type: 2, style: 5, label: '◀ Vision Quest', url: 'https://discord.com/channels/1/2/3' }]);
   });
 
   it('keeps a huge track listing within limits', () => {

@@ -98,7 +98,11 @@ describe('parseReviewForm and invisible text', () => {
     ['an invisible subject', { title: 'Great Soundtracks of 1985: \u3164' }, 'Title: the subject after ": " is made only of invisible characters'],
     ['an invisible paragraph', { text: 'Fine.\n\n\u200B\u200B\n\nAlso fine.' }, 'Review text: paragraph 2 is made only of invisible characters'],
     ['an invisible artist', { tracks: '1. \u200B – Nirvana' }, 'Track listing: the artist of track 1 is made only of invisible characters'],
-    ['an invisible track title', { tracks: '1. The Cult – Nirvana\n2. The Cult – \u2800' }, 'Track listing: the title of track 2 is made only of invisible characters'],
+    [
+      'an invisible track title',
+      { tracks: '1. The Cult – Nirvana\n2. The Cult – \u2800' },
+      'Track listing: the title of track 2 is made only of invisible characters',
+    ],
     ['an invisible next post', { nextPost: '\uFEFF\u200B' }, 'Next post: the text is made only of invisible characters'],
   ])('refuses %s with a specific message', (_name, change, message) => {
     expect(refusal(change)).toContain(message);
@@ -130,6 +134,8 @@ describe('parseReviewForm and typography', () => {
 
   it('quotes "Artist – Title" in a warning, as the examples write it', () => {
     const { warnings } = parseReviewForm({ ...loveForm, tracks: '1. The Cult – Nirvana\n2. The Cult Big Neon Glitter' }, { addedAt });
-    expect(warnings).toEqual(['line 2: skipped "2. The Cult Big Neon Glitter" inside the track listing (no "Artist – Title" separator (a dash followed by a space))']);
+    expect(warnings).toEqual([
+      'line 2: skipped "2. The Cult Big Neon Glitter" inside the track listing (no "Artist – Title" separator (a dash followed by a space))',
+    ]);
   });
 });

@@ -48,9 +48,7 @@ describe('parseTrackListing', () => {
       { position: 1, artist: 'Survivor', title: 'Burning Heart' },
       { position: 2, artist: 'Touch', title: 'The Sweetest Victory' },
     ]);
-    expect(warnings).toEqual([
-      'line 13: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist – Title" line)',
-    ]);
+    expect(warnings).toEqual(['line 13: skipped "John Cafferty and The Beaver Brown Band" inside the track listing (not a numbered "Artist – Title" line)']);
   });
 
   it('keeps the dash each track was written with, leaving it out for a hyphen', () => {

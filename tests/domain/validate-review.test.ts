@@ -83,7 +83,12 @@ describe('validateReview', () => {
       /smaller than the number of archived responses/,
     ],
     ['unknown field', review({ rating: 5 }), 'review', /unknown field\(s\): rating/],
-    ['title of zero-width spaces', review({ title: '\u200B\u200B' }), 'title', /^title: is made only of invisible characters \(zero-width, bidirectional controls or whitespace\)$/],
+    [
+      'title of zero-width spaces',
+      review({ title: '\u200B\u200B' }),
+      'title',
+      /^title: is made only of invisible characters \(zero-width, bidirectional controls or whitespace\)$/,
+    ],
     ['subject of a bidi override', review({ subject: '\u202E' }), 'subject', /invisible characters/],
     ['series of a Hangul filler', review({ series: '\u3164' }), 'series', /invisible characters/],
     ['artist of a word joiner', withTrack(1, { artist: '\u2060' }), 'tracks[1].artist', /invisible characters/],
@@ -97,7 +102,7 @@ describe('validateReview', () => {
     expect(error.message.startsWith(`${field}: `)).toBe(true);
   });
 
-  it('keeps visible text that carries zero-width or bidi characters, and a track\'s dash', () => {
+  it("keeps visible text that carries zero-width or bidi characters, and a track's dash", () => {
     const input = review({ title: 'Great Soundtracks of 1985: \u200BRocky IV', subject: '\u202BRocky IV\u202C' });
     expect(validateReview(input)).toEqual(input);
     const dashed = withTrack(0, { dash: '–' });

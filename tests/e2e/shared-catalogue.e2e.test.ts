@@ -68,7 +68,14 @@ async function guildInOtherShard(world: ProcessWorld): Promise<Guild> {
 
 /** The slugs `/tracks review:<typed>` offers a member of `guild`, as Discord shows the bot's autocomplete answer. */
 async function offered(world: ProcessWorld, guild: Guild, typed: string): Promise<string[]> {
-  const choices = await world.emulator.driver.autocomplete({ userId: guild.memberId, guildId: guild.id, channelId: guild.channelId, name: 'tracks', options: { review: typed }, focused: 'review' });
+  const choices = await world.emulator.driver.autocomplete({
+    userId: guild.memberId,
+    guildId: guild.id,
+    channelId: guild.channelId,
+    name: 'tracks',
+    options: { review: typed },
+    focused: 'review',
+  });
   return choices.map((choice) => String(choice.value));
 }
 
@@ -99,7 +106,7 @@ describe.each(freshServerStores())('the catalogue shared through $name', ({ crea
     await fresh?.dispose();
   });
 
-  it('shows a review added through one process in the other\'s autocomplete, and its deletion too', async () => {
+  it("shows a review added through one process in the other's autocomplete, and its deletion too", async () => {
     fresh = await create();
     world = await startProcessWorld({ members: 1 });
     const { driver } = world.emulator;
@@ -123,18 +130,45 @@ describe.each(freshServerStores())('the catalogue shared through $name', ({ crea
     const modal = await ask.response();
     expect(modal.type).toBe(InteractionResponseType.Modal);
     const customId = (modal.data as ModalData).custom_id;
-    const preview = await (await driver.submitModal({ userId: world.owner.id, guildId: world.guildId, channelId: world.channelId, customId, fields: love })).reply();
-    const published = await driver.clickButton({ userId: world.owner.id, channelId: world.channelId, messageId: preview.id, customId: buttonId(preview, 'Publish') });
+    const preview = await (
+      await driver.submitModal({ userId: world.owner.id, guildId: world.guildId, channelId: world.channelId, customId, fields: love })
+    ).reply();
+    const published = await driver.clickButton({
+      userId: world.owner.id,
+      channelId: world.channelId,
+      messageId: preview.id,
+      customId: buttonId(preview, 'Publish'),
+    });
     await published.response();
-    await driver.waitFor(() => driver.messages(world?.channelId ?? '').some((m) => !m.interaction_metadata && m.embeds[0]?.title === love.title), 15_000, 'the published post');
+    await driver.waitFor(
+      () => driver.messages(world?.channelId ?? '').some((m) => !m.interaction_metadata && m.embeds[0]?.title === love.title),
+      15_000,
+      'the published post',
+    );
 
-    await vi.waitFor(async () => expect(await offered(world as ProcessWorld, other, 'Love')).toEqual([loveSlug]), { timeout: propagationWaitMs, interval: 250 });
+    await vi.waitFor(async () => expect(await offered(world as ProcessWorld, other, 'Love')).toEqual([loveSlug]), {
+      timeout: propagationWaitMs,
+      interval: 250,
+    });
     // The second process serves the whole review too, read from the store.
-    const tracks = await (await driver.runCommand({ userId: other.memberId, guildId: other.id, channelId: other.channelId, name: 'tracks', options: { review: loveSlug } })).reply();
+    const tracks = await (
+      await driver.runCommand({ userId: other.memberId, guildId: other.id, channelId: other.channelId, name: 'tracks', options: { review: loveSlug } })
+    ).reply();
     expect(JSON.stringify(tracks.embeds)).toContain('She Sells Sanctuary');
 
-    const deleting = await (await driver.runCommand({ userId: world.owner.id, guildId: world.guildId, channelId: world.channelId, name: 'review', subcommand: 'delete', options: { review: loveSlug } })).reply();
-    await (await driver.clickButton({ userId: world.owner.id, channelId: world.channelId, messageId: deleting.id, customId: buttonId(deleting, 'Delete') })).response();
+    const deleting = await (
+      await driver.runCommand({
+        userId: world.owner.id,
+        guildId: world.guildId,
+        channelId: world.channelId,
+        name: 'review',
+        subcommand: 'delete',
+        options: { review: loveSlug },
+      })
+    ).reply();
+    await (
+      await driver.clickButton({ userId: world.owner.id, channelId: world.channelId, messageId: deleting.id, customId: buttonId(deleting, 'Delete') })
+    ).response();
     await vi.waitFor(async () => expect(await offered(world as ProcessWorld, other, 'Love')).toEqual([]), { timeout: propagationWaitMs, interval: 250 });
 
     // Neither process logged an error on the way.

@@ -37,7 +37,9 @@ describe('typography of a review written in the form', () => {
     await stand.emulator.driver.waitFor(() => stand.catalogue.get(slug) !== undefined, 5000, 'the review in the catalogue');
     await stand.catalogue.settled();
     const file = await readFile(join(stand.dataDir, 'reviews', `${slug}.md`), 'utf8');
-    expect(file).toMatch(/## Track listing\n\n1\. Fire Inc\. – Nowhere Fast\n2\. The Fixx - Deeper and Deeper\n3\. Fire Inc\. — Tonight Is What It Means to Be Young\n$/);
+    expect(file).toMatch(
+      /## Track listing\n\n1\. Fire Inc\. – Nowhere Fast\n2\. The Fixx - Deeper and Deeper\n3\. Fire Inc\. — Tonight Is What It Means to Be Young\n$/,
+    );
 
     // The post in the channel numbers the tracks "Artist – Title".
     await stand.emulator.driver.waitFor(

@@ -7,7 +7,11 @@ import { startWorld, type World } from './setup.js';
 const guildCommands: RESTPostAPIApplicationCommandsJSONBody[] = [
   { name: 'tracks', description: 'For everyone' },
   { name: 'setup', description: 'Manage Server only', default_member_permissions: String(PermissionFlagsBits.ManageGuild) },
-  { name: 'purge', description: 'Manage Messages and Manage Threads', default_member_permissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads) },
+  {
+    name: 'purge',
+    description: 'Manage Messages and Manage Threads',
+    default_member_permissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads),
+  },
   { name: 'lockdown', description: 'Admins only', default_member_permissions: '0' },
   { name: 'inspect', type: 2 },
 ];

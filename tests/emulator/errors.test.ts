@@ -201,7 +201,13 @@ describe('emulator: Discord error codes over raw HTTP', () => {
       }
     });
     try {
-      const choices = await world.emulator.driver.autocomplete({ userId: world.member.id, guildId: world.guild.id, channelId: world.reviews.id, name: 'find', focused: 'q' });
+      const choices = await world.emulator.driver.autocomplete({
+        userId: world.member.id,
+        guildId: world.guild.id,
+        channelId: world.reviews.id,
+        name: 'find',
+        focused: 'q',
+      });
       expect(choices).toHaveLength(25);
       expect(answers).toHaveLength(1);
       expect(answers[0]).toMatchObject({ code: 50035, rawError: { errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
@@ -216,7 +222,9 @@ describe('emulator: Discord error codes over raw HTTP', () => {
     const plain = await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, 'secret words');
     const mention = await world.emulator.driver.sendMessage(world.member.id, world.reviews.id, `<@${world.emulator.application.botUserId}> look`);
     expect((await call('GET', `/channels/${world.reviews.id}/messages/${plain.id}`)).json).toMatchObject({ content: '' });
-    expect((await call('GET', `/channels/${world.reviews.id}/messages/${mention.id}`)).json).toMatchObject({ content: `<@${world.emulator.application.botUserId}> look` });
+    expect((await call('GET', `/channels/${world.reviews.id}/messages/${mention.id}`)).json).toMatchObject({
+      content: `<@${world.emulator.application.botUserId}> look`,
+    });
     expect(world.emulator.driver.message(world.reviews.id, plain.id)?.content).toBe('secret words');
   });
 });

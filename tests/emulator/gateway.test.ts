@@ -296,7 +296,10 @@ describe('emulator: gateway robustness', () => {
     await gateway.opened;
     identify(gateway, GatewayIntentBits.Guilds);
     await gateway.waitFor((frames) => frames.some((f) => f.t === 'GUILD_CREATE'));
-    const events = Array.from({ length: 2000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i } }));
+    const events = Array.from({ length: 2000 }, (_, i) => ({
+      t: 'TYPING_START',
+      d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i },
+    }));
     await world.emulator.driver.pushDispatches(events);
     await gateway.waitFor((frames) => gateway.dispatches('TYPING_START').length === 2000 && frames.length > 0);
     const pushed = gateway.dispatches('TYPING_START');
@@ -378,7 +381,10 @@ describe('emulator: gateway robustness', () => {
       if (packet.t === 'TYPING_START') received.push({ s: packet.s ?? -1, timestamp: packet.d?.timestamp ?? -1 });
     });
     world.emulator.driver.silenceGateway(1500);
-    const events = Array.from({ length: 1500 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i } }));
+    const events = Array.from({ length: 1500 }, (_, i) => ({
+      t: 'TYPING_START',
+      d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i },
+    }));
     await world.emulator.driver.pushDispatches(world.emulator.driver.prepareDispatches(events));
     expect(received).toEqual([]);
     await world.emulator.driver.waitFor(() => received.length >= events.length, 6000, 'the held dispatches');
@@ -447,7 +453,10 @@ describe('emulator: gateway robustness', () => {
     });
     const resumed = new Promise<void>((resolve) => client?.once(Events.ShardResume, () => resolve()));
     const padding = 'x'.repeat(2000);
-    const events = Array.from({ length: 15_000 }, (_, i) => ({ t: 'TYPING_START', d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i, padding } }));
+    const events = Array.from({ length: 15_000 }, (_, i) => ({
+      t: 'TYPING_START',
+      d: { channel_id: world?.reviews.id, user_id: world?.member.id, timestamp: i, padding },
+    }));
     await emulator.driver.pushDispatches(emulator.driver.prepareDispatches(events)).then(() => {
       pushed = true;
     });

@@ -135,8 +135,14 @@ describe('emulator: application commands and interactions with discord.js', () =
     await world.emulator.stop();
   });
 
-  const run = (name: string, extra: { subcommand?: string; options?: Record<string, string | number | boolean>; attachments?: Record<string, { filename: string; contentType: string; content: string }> } = {}) =>
-    world.emulator.driver.runCommand({ userId: world.member.id, guildId: world.guild.id, channelId: world.reviews.id, name, ...extra });
+  const run = (
+    name: string,
+    extra: {
+      subcommand?: string;
+      options?: Record<string, string | number | boolean>;
+      attachments?: Record<string, { filename: string; contentType: string; content: string }>;
+    } = {},
+  ) => world.emulator.driver.runCommand({ userId: world.member.id, guildId: world.guild.id, channelId: world.reviews.id, name, ...extra });
 
   it('registers guild commands through REST.put and lists them', () => {
     const names = world.emulator.driver.commands(world.guild.id).map((c) => c.name);
@@ -211,7 +217,12 @@ describe('emulator: application commands and interactions with discord.js', () =
   it('shows the edited message after a deferred update, and refuses clicks on buttons that are not there', async () => {
     const handle = await run('vote');
     const reply = await handle.reply();
-    const click = await world.emulator.driver.clickButton({ userId: world.member.id, channelId: world.reviews.id, messageId: reply.id, customId: 'vote:later' });
+    const click = await world.emulator.driver.clickButton({
+      userId: world.member.id,
+      channelId: world.reviews.id,
+      messageId: reply.id,
+      customId: 'vote:later',
+    });
     expect((await click.response()).type).toBe(InteractionResponseType.DeferredMessageUpdate);
     const updated = await click.reply();
     expect(updated.id).toBe(reply.id);

@@ -56,7 +56,11 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     expect(reaction.emoji.name).toBe('👍');
     expect(reactor.id).toBe(world.emulator.application.botUserId);
 
-    const memberReaction = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(client, 'messageReactionAdd', (_r, user) => user.id === world.member.id);
+    const memberReaction = nextEvent<[MessageReaction | PartialMessageReaction, User | PartialUser]>(
+      client,
+      'messageReactionAdd',
+      (_r, user) => user.id === world.member.id,
+    );
     await world.emulator.driver.react(world.member.id, world.reviews.id, sent.id, '👍');
     const [memberReacted] = await memberReaction;
     expect(memberReacted.count).toBe(2);
@@ -118,7 +122,11 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
   });
 
   it('creates a forum post with its starter message and applied tags', async () => {
-    const forum = world.emulator.driver.createChannel(world.guild.id, { name: 'review-forum', type: ChannelType.GuildForum, availableTags: [{ name: 'soundtrack' }] });
+    const forum = world.emulator.driver.createChannel(world.guild.id, {
+      name: 'review-forum',
+      type: ChannelType.GuildForum,
+      availableTags: [{ name: 'soundtrack' }],
+    });
     client = await login(world.emulator);
     const channel = client.channels.cache.get(forum.id) as ForumChannel | undefined;
     const tag = channel?.availableTags[0];
@@ -146,7 +154,11 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
 
   it('blanks message content without the Message Content intent unless the bot is mentioned', async () => {
     client = await login(world.emulator);
-    extraClient = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], partials: [Partials.Channel], rest: { api: world.emulator.restUrl } });
+    extraClient = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+      partials: [Partials.Channel],
+      rest: { api: world.emulator.restUrl },
+    });
     await login(world.emulator, extraClient);
     const seen: string[] = [];
     extraClient.on('messageCreate', (m) => seen.push(m.content));

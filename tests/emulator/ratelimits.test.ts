@@ -29,7 +29,10 @@ describe('emulator: rate limits and injected failures', () => {
     await rest.post(Routes.channelMessages(w.reviews.id), { body: { content: 'after the 502' } });
     w.emulator.driver.failNext('POST /channels/:id/messages', 1, 500);
     await rest.post(Routes.channelMessages(w.reviews.id), { body: { content: 'after the 500' } });
-    const statuses = w.emulator.driver.requests().filter((r) => r.route === 'POST /channels/:id/messages').map((r) => r.status);
+    const statuses = w.emulator.driver
+      .requests()
+      .filter((r) => r.route === 'POST /channels/:id/messages')
+      .map((r) => r.status);
     expect(statuses).toEqual([429, 200, 502, 200, 500, 200]);
     expect(w.emulator.driver.messages(w.reviews.id).map((m) => m.content)).toEqual(['after the 429', 'after the 502', 'after the 500']);
   });

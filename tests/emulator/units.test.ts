@@ -50,7 +50,9 @@ describe('emulator units', () => {
     ]);
     const subject = (userId: string, memberRoleIds: string[]) => ({ guildId: 'g', ownerId: 'owner', userId, memberRoleIds, roles });
     expect(channelPermissions(subject('owner', []), [])).toBe(ALL_PERMISSIONS);
-    expect(channelPermissions(subject('a', ['admins']), [{ id: 'g', type: OverwriteType.Role, allow: '0', deny: String(PermissionFlagsBits.ViewChannel) }])).toBe(ALL_PERMISSIONS);
+    expect(
+      channelPermissions(subject('a', ['admins']), [{ id: 'g', type: OverwriteType.Role, allow: '0', deny: String(PermissionFlagsBits.ViewChannel) }]),
+    ).toBe(ALL_PERMISSIONS);
     const mod = channelPermissions(subject('m', ['mods']), []);
     expect(mod & PermissionFlagsBits.ManageMessages).toBe(PermissionFlagsBits.ManageMessages);
     const denied = channelPermissions(subject('u', []), [
@@ -74,10 +76,16 @@ describe('emulator units', () => {
   });
 
   it('builds Discord-style error trees and validates message bodies', () => {
-    expect(buildErrorTree([{ path: ['embeds', 0, 'title'], code: 'C', message: 'M' }])).toEqual({ embeds: { 0: { title: { _errors: [{ code: 'C', message: 'M' }] } } } });
+    expect(buildErrorTree([{ path: ['embeds', 0, 'title'], code: 'C', message: 'M' }])).toEqual({
+      embeds: { 0: { title: { _errors: [{ code: 'C', message: 'M' }] } } },
+    });
     const errors = new FormErrors();
     const input = parseMessageBody(
-      { content: 'hi', embeds: [{ title: 'T', fields: [{ name: '', value: 'v' }] }], components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'a', label: 'A' }] }] },
+      {
+        content: 'hi',
+        embeds: [{ title: 'T', fields: [{ name: '', value: 'v' }] }],
+        components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'a', label: 'A' }] }],
+      },
       errors,
     );
     expect(errors.list).toEqual([{ path: ['embeds', 0, 'fields', 0, 'name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);

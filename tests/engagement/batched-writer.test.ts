@@ -69,7 +69,12 @@ describe('BatchedWriter', () => {
   it('writes many changes to one target as one set', async () => {
     const store = flaky(await openStore('memory:'));
     const post = createPostState(publication('post-1'));
-    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    const writer = new BatchedWriter(
+      store,
+      silent,
+      () => new Set(),
+      () => false,
+    );
     for (let user = 0; user < 100; user++) {
       post.tally.add(`user-${user}`, '👍');
       writer.markDirty(post);
@@ -87,7 +92,12 @@ describe('BatchedWriter', () => {
   it('keeps a failed write dirty and writes it on the next flush', async () => {
     const store = flaky(await openStore('memory:'));
     const post = createPostState(publication('post-2'));
-    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    const writer = new BatchedWriter(
+      store,
+      silent,
+      () => new Set(),
+      () => false,
+    );
     post.tally.add('user-1', '👍');
     writer.markDirty(post);
     store.failures = 1;
@@ -102,7 +112,12 @@ describe('BatchedWriter', () => {
   it('persists which like emoji each person used while the guild has several', async () => {
     const store = flaky(await openStore('memory:'));
     const post = createPostState(publication('post-3'));
-    const writer = new BatchedWriter(store, silent, () => new Set(['post:gone']), () => true);
+    const writer = new BatchedWriter(
+      store,
+      silent,
+      () => new Set(['post:gone']),
+      () => true,
+    );
     post.tally.add('user-1', '👍');
     post.tally.add('user-1', '❤');
     writer.markDirty(post);
@@ -114,7 +129,12 @@ describe('BatchedWriter', () => {
 
   it('writes the latest state of each response and retries a failed one', async () => {
     const store = flaky(await openStore('memory:'));
-    const writer = new BatchedWriter(store, silent, () => new Set(), () => false);
+    const writer = new BatchedWriter(
+      store,
+      silent,
+      () => new Set(),
+      () => false,
+    );
     const response: StoredResponse = {
       messageId: 'm1',
       threadId: 't1',
@@ -142,7 +162,13 @@ describe('BatchedWriter', () => {
     const lines: { level: number; msg: string; store?: string; cause?: string; unwritten?: number }[] = [];
     const logger: Logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const policy = { retryDelayMs: 0, maxRetryDelayMs: 0, reminderEveryMs: 60_000 };
-    const writer = new BatchedWriter(store, logger, () => new Set(), () => false, policy);
+    const writer = new BatchedWriter(
+      store,
+      logger,
+      () => new Set(),
+      () => false,
+      policy,
+    );
     const post = createPostState(publication('post-4'));
     post.tally.add('user-1', '👍');
     writer.markDirty(post);

@@ -170,10 +170,7 @@ describe('likes on a review post', () => {
       }),
     );
     await driver.react(member(11).id, post.channelId, post.messageId, thumbsUp);
-    const truth = new Set([
-      ...driver.reactionUsers(post.channelId, post.messageId, thumbsUp),
-      ...driver.reactionUsers(post.channelId, post.messageId, heart),
-    ]);
+    const truth = new Set([...driver.reactionUsers(post.channelId, post.messageId, thumbsUp), ...driver.reactionUsers(post.channelId, post.messageId, heart)]);
     await expect.poll(() => storedLikes(post.messageId), { timeout: 5000 }).toEqual([...truth].sort());
     await waitForFooter(world, post, truth.size === 1 ? 'Liked by 1 person' : `Liked by ${truth.size} people`);
   });

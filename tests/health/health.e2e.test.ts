@@ -30,7 +30,15 @@ async function start(): Promise<{ stand: Stand; health: Health; file: string }> 
   const opened = await openStore(`sqlite://${file}`);
   store = opened;
   stand = await startStand({ wrapStore: () => opened });
-  health = await startHealth({ host: '127.0.0.1', port: 0, client: stand.bot.client, engagement: stand.bot.engagement, store: opened, logger, probeEveryMs: 100 });
+  health = await startHealth({
+    host: '127.0.0.1',
+    port: 0,
+    client: stand.bot.client,
+    engagement: stand.bot.engagement,
+    store: opened,
+    logger,
+    probeEveryMs: 100,
+  });
   return { stand, health, file };
 }
 
@@ -83,10 +91,15 @@ describe('/metrics', () => {
   it('is Prometheus text with gateway, events, store, footer, reconciliation and command latency series', async () => {
     const { stand: s, health: h } = await start();
     await (await s.run(s.member.id, 'reviews')).response();
-    await expect.poll(async () => {
-      const text = (await get(h, '/metrics')).body;
-      return sampleValue(parsePrometheusText(text), 'liner_notes_command_duration_seconds_count', { command: 'reviews' });
-    }, { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          const text = (await get(h, '/metrics')).body;
+          return sampleValue(parsePrometheusText(text), 'liner_notes_command_duration_seconds_count', { command: 'reviews' });
+        },
+        { timeout: 5000 },
+      )
+      .toBe(1);
 
     const { body, type } = await get(h, '/metrics');
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);

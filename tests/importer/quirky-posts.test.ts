@@ -107,7 +107,7 @@ describe('small posts built inline', () => {
   });
 
   it('splits at the first ": " only', () => {
-    const { review } = importBlogPost('Great Albums of 1984: Purple Rain: The Deluxe Edition\n\nTracks:\n1. Prince - Let\'s Go Crazy\n');
+    const { review } = importBlogPost("Great Albums of 1984: Purple Rain: The Deluxe Edition\n\nTracks:\n1. Prince - Let's Go Crazy\n");
     expect(review.series).toBe('Great Albums of 1984');
     expect(review.subject).toBe('Purple Rain: The Deluxe Edition');
     expect(review.year).toBe(1984);
@@ -128,7 +128,13 @@ describe('small posts built inline', () => {
       '    Liked by 12 people',
     ].join('\n');
     const { review, warnings } = importBlogPost(text);
-    expect(review.blog).toEqual({ responseCount: 2, responses: [{ text: 'First.', likes: 0 }, { text: 'Second.', likes: 12 }] });
+    expect(review.blog).toEqual({
+      responseCount: 2,
+      responses: [
+        { text: 'First.', likes: 0 },
+        { text: 'Second.', likes: 12 },
+      ],
+    });
     expect(warnings.some((w) => w.includes('counts 1 response(s) but 2 are visible'))).toBe(true);
   });
 
@@ -151,9 +157,7 @@ describe('small posts built inline', () => {
       '1. Loved it.',
     ].join('\n');
     const { review } = importBlogPost(text);
-    expect(review.body).toEqual([
-      '2 thoughts on the mix: it is too loud, and the drums are buried under a wall of keyboards nobody asked for.',
-    ]);
+    expect(review.body).toEqual(['2 thoughts on the mix: it is too loud, and the drums are buried under a wall of keyboards nobody asked for.']);
     expect(review.blog).toEqual({ responseCount: 1, responses: [{ text: 'Loved it.', likes: 0 }] });
   });
 

@@ -61,9 +61,7 @@ describe('importing the Rocky IV post', () => {
     expect(texts).toHaveLength(6);
     expect(texts[0]).toMatch(/^There’s another Rocky IV reference in Family Guy\./);
     // Two paragraphs in one response; two lines in another.
-    expect(texts[1]).toBe(
-      'Wow! That Tepper guy was a bit of a looker, eh?\n\nYou know, I’ve heard this soundtrack a few times but never, ever seen the film.',
-    );
+    expect(texts[1]).toBe('Wow! That Tepper guy was a bit of a looker, eh?\n\nYou know, I’ve heard this soundtrack a few times but never, ever seen the film.');
     expect(texts[2]).toMatch(/^I love that you wove family guy into your post 🤗\nDon’t know if you’ve ever watched Supernatural/);
     expect(texts[5]).toBe('Great soundtrack.\nI recently interviewed Robert Tepper @ my page.');
     expect(texts.join('\n')).not.toMatch(/Liked by/);

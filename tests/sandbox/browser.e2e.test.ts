@@ -18,7 +18,9 @@ const patient = { timeout: 20_000, interval: 100 };
  * tests/sandbox/browser.e2e.test.ts`). Other runs write a temporary file, so running the tests leaves the tree clean.
  */
 export const screenshotPath =
-  process.env.UPDATE_SCREENSHOT === '1' ? fileURLToPath(new URL('./screenshots/sandbox.png', import.meta.url)) : join(tmpdir(), `liner-notes-sandbox-${process.pid}.png`);
+  process.env.UPDATE_SCREENSHOT === '1'
+    ? fileURLToPath(new URL('./screenshots/sandbox.png', import.meta.url))
+    : join(tmpdir(), `liner-notes-sandbox-${process.pid}.png`);
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -40,7 +42,16 @@ beforeAll(async () => {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage();
   page.setDefaultTimeout(20_000);

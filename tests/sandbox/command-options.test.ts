@@ -21,8 +21,18 @@ function command(name: string, options: APIApplicationCommandOption[]): APIAppli
 const review: APIApplicationCommandOption = { type: ApplicationCommandOptionType.String, name: 'review', description: 'r', required: true, autocomplete: true };
 const commands = [
   command('review', [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'post', description: 'p', options: [review, { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'c' }] },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'import', description: 'i', options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'f', required: true }] },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'post',
+      description: 'p',
+      options: [review, { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'c' }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'import',
+      description: 'i',
+      options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'f', required: true }],
+    },
   ]),
   command('setup', [
     { type: ApplicationCommandOptionType.Channel, name: 'reviews_channel', description: 'c', channel_types: [ChannelType.GuildText, ChannelType.GuildForum] },
@@ -90,7 +100,9 @@ describe('convertOptions', () => {
       'option reviews_channel has no value: pick a channel, or leave the option out',
     );
     expect(errorOf(() => convertOptions(setup, { admin_role: '' }, lookups))).toBe('option admin_role has no value: pick a role, or leave the option out');
-    expect(errorOf(() => convertOptions(setup, { like_emoji: '' }, lookups))).toBe('option like_emoji has no value: type a value after the colon, or leave the option out');
+    expect(errorOf(() => convertOptions(setup, { like_emoji: '' }, lookups))).toBe(
+      'option like_emoji has no value: type a value after the colon, or leave the option out',
+    );
   });
 
   it('keeps the focused option as typed for autocomplete and skips the others still empty', () => {
@@ -105,7 +117,9 @@ describe('convertOptions', () => {
       reviews_channel: '200000000000000002',
       admin_role: '400000000000000001',
     });
-    expect(errorOf(() => convertOptions(setup, { reviews_channel: '#nope' }, lookups))).toBe('option reviews_channel: no channel named "nope" (known: reviews, review-forum)');
+    expect(errorOf(() => convertOptions(setup, { reviews_channel: '#nope' }, lookups))).toBe(
+      'option reviews_channel: no channel named "nope" (known: reviews, review-forum)',
+    );
     expect(errorOf(() => convertOptions(setup, { reviews_channel: '#Responses: Rocky IV' }, lookups))).toBe(
       'option reviews_channel: no channel named "Responses: Rocky IV" (known: reviews, review-forum)',
     );

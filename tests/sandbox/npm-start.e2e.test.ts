@@ -72,7 +72,9 @@ describe('npm start without a token', () => {
     const view = (await (await fetch(new URL(`api/view?as=${admin}`, url))).json()) as { commands: { name: string }[] };
     expect(view.commands.map((c) => c.name).sort()).toEqual(['help', 'recount', 'responses', 'review', 'reviews', 'setup', 'top', 'tracks']);
 
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child?.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     // What Ctrl+C in a terminal does: SIGINT to the whole foreground group (npm, tsx, node).
     if (child.pid) process.kill(-child.pid, 'SIGINT');
     await waitFor(() => stdout, /Sandbox stopped and saved/, 20_000, 'clean stop');

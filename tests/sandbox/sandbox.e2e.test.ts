@@ -70,15 +70,25 @@ describe('the sandbox', () => {
     sandbox = await start();
     expect(sandbox.restored).toBe(false);
     const who = ids(sandbox);
-    const found = await call(sandbox, 'autocomplete', { as: who.admin, channelId: who.reviews, name: 'review', subcommand: 'post', options: { review: 'burning heart' }, focused: 'review' });
+    const found = await call(sandbox, 'autocomplete', {
+      as: who.admin,
+      channelId: who.reviews,
+      name: 'review',
+      subcommand: 'post',
+      options: { review: 'burning heart' },
+      focused: 'review',
+    });
     expect(found.status).toBe(200);
     const choices = found.body.choices as { name: string; value: string }[];
     const rocky = choices.find((c) => c.name.includes('Rocky IV'));
     expect(rocky).toBeDefined();
-    expect((await call(sandbox, 'command', { as: who.admin, channelId: who.reviews, name: 'review', subcommand: 'post', options: { review: rocky?.value } })).status).toBe(200);
+    expect(
+      (await call(sandbox, 'command', { as: who.admin, channelId: who.reviews, name: 'review', subcommand: 'post', options: { review: rocky?.value } })).status,
+    ).toBe(200);
 
     const current = sandbox;
-    const post = async (): Promise<ViewMessage | undefined> => (await view(current, who.apollo)).channels[who.reviews]?.find((m) => m.embeds[0]?.title?.includes('Rocky IV'));
+    const post = async (): Promise<ViewMessage | undefined> =>
+      (await view(current, who.apollo)).channels[who.reviews]?.find((m) => m.embeds[0]?.title?.includes('Rocky IV'));
     await expect.poll(post, patient).toBeDefined();
     const postId = (await post())?.id ?? '';
     // The admin's "Posted …" answer is ephemeral: the admin sees it, a member does not.
@@ -132,9 +142,16 @@ describe('the sandbox', () => {
     await expect.poll(async () => (await view(s, who.admin)).modal?.title, patient).toBeDefined();
     expect((await view(s, who.apollo)).modal).toBeNull();
     const modal = (await view(s, who.admin)).modal;
-    const fields = { title: 'Great Soundtracks of 1985: Vision Quest', year: '1985', text: 'Lunatic Fringe opens it.', tracks: '1. Red Rider – Lunatic Fringe', nextPost: '' };
+    const fields = {
+      title: 'Great Soundtracks of 1985: Vision Quest',
+      year: '1985',
+      text: 'Lunatic Fringe opens it.',
+      tracks: '1. Red Rider – Lunatic Fringe',
+      nextPost: '',
+    };
     expect((await call(s, 'modal', { as: who.admin, channelId: who.reviews, customId: modal?.customId, fields })).status).toBe(200);
-    const preview = async () => (await view(s, who.admin)).private.find((p) => p.message.components?.some((row) => row.components.some((c) => c.label === 'Cancel')));
+    const preview = async () =>
+      (await view(s, who.admin)).private.find((p) => p.message.components?.some((row) => row.components.some((c) => c.label === 'Cancel')));
     await expect.poll(preview, patient).toBeDefined();
     expect((await view(s, who.admin)).modal).toBeNull();
     const previewMessage = (await preview())?.message;
@@ -166,18 +183,41 @@ describe('the sandbox', () => {
       ['message', { as: who.apollo, channelId: who.reviews, content: '   ' }, /needs some text/],
       ['message', { as: who.apollo, channelId: who.reviews, content: 'x'.repeat(2001) }, /at most 2000 characters/],
       ['modal', { as: who.apollo, channelId: who.reviews, customId: 'never-shown', fields: {} }, /No modal/],
-      ['command', { as: who.apollo, channelId: who.reviews, name: 'setup' }, /^\/setup is not in Apollo's \/ list: Discord shows it only to members with the permissions it asks for$/],
-      ['message', { as: who.apollo, channelId: who.forum, content: 'Hello forum' }, /^#review-forum is a forum: it holds posts, not messages\. Open a post to reply or run a command in it\.$/],
+      [
+        'command',
+        { as: who.apollo, channelId: who.reviews, name: 'setup' },
+        /^\/setup is not in Apollo's \/ list: Discord shows it only to members with the permissions it asks for$/,
+      ],
+      [
+        'message',
+        { as: who.apollo, channelId: who.forum, content: 'Hello forum' },
+        /^#review-forum is a forum: it holds posts, not messages\. Open a post to reply or run a command in it\.$/,
+      ],
       ['command', { as: who.apollo, channelId: who.forum, name: 'help' }, /^#review-forum is a forum: it holds posts, not messages/],
-      ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: ' ' } }, /^option reviews_channel has no value: pick a channel, or leave the option out$/],
-      ['command', { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: '#Responses: Rocky IV' } }, /no channel named "Responses: Rocky IV" \(known: reviews, general, review-forum\)/],
+      [
+        'command',
+        { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: ' ' } },
+        /^option reviews_channel has no value: pick a channel, or leave the option out$/,
+      ],
+      [
+        'command',
+        { as: who.admin, channelId: who.reviews, name: 'setup', options: { reviews_channel: '#Responses: Rocky IV' } },
+        /no channel named "Responses: Rocky IV" \(known: reviews, general, review-forum\)/,
+      ],
     ];
     for (const [action, body, message] of cases) {
       const answer = await call(s, action, body);
       expect({ action, body, status: answer.status, error: answer.body.error }).toMatchObject({ status: 400, error: expect.stringMatching(message) });
     }
     for (const action of ['launch-missiles', 'constructor', '__proto__', 'toString']) expect((await call(s, action, {})).status, action).toBe(404);
-    for (const path of ['vendor/lit/../../package.json', 'vendor/lit/%2e%2e/%2e%2e/package.json', 'vendor/lit/%E0%A4%A.js', 'vendor/left-pad/index.js', 'vendor/lit/package.json', 'secrets.txt']) {
+    for (const path of [
+      'vendor/lit/../../package.json',
+      'vendor/lit/%2e%2e/%2e%2e/package.json',
+      'vendor/lit/%E0%A4%A.js',
+      'vendor/left-pad/index.js',
+      'vendor/lit/package.json',
+      'secrets.txt',
+    ]) {
       expect((await fetch(new URL(path, s.url))).status, path).toBe(404);
     }
     expect((await fetch(new URL('vendor/@skyra/discord-components-core/dist/index.js', s.url))).status).toBe(200);

@@ -9,12 +9,41 @@ function populated(): World {
   guild.botPermissions = 3072n;
   world.channels.set('100000000000000009', {
     guildId: guild.id,
-    channel: { id: '100000000000000009', type: 0, guild_id: guild.id, name: 'reviews', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, default_auto_archive_duration: 1440, default_thread_rate_limit_per_user: 0 },
+    channel: {
+      id: '100000000000000009',
+      type: 0,
+      guild_id: guild.id,
+      name: 'reviews',
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      default_auto_archive_duration: 1440,
+      default_thread_rate_limit_per_user: 0,
+    },
     messages: new Map([
       [
         '100000000000000010',
         {
-          message: { id: '100000000000000010', channel_id: '100000000000000009', author: world.botUser, content: 'hi', timestamp: '2026-11-26T12:00:00.000Z', edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [{ title: 'Rocky IV', footer: { text: 'Liked by 2 people' } }], pinned: false, type: 0 },
+          message: {
+            id: '100000000000000010',
+            channel_id: '100000000000000009',
+            author: world.botUser,
+            content: 'hi',
+            timestamp: '2026-11-26T12:00:00.000Z',
+            edited_timestamp: null,
+            tts: false,
+            mention_everyone: false,
+            mentions: [],
+            mention_roles: [],
+            attachments: [],
+            embeds: [{ title: 'Rocky IV', footer: { text: 'Liked by 2 people' } }],
+            pinned: false,
+            type: 0,
+          },
           ephemeral: false,
           reactions: new Map([['👍', { emoji: { id: null, name: '👍' }, users: new Set(['100000000000000001', '100000000000000000']) }]]),
         },
@@ -34,7 +63,9 @@ describe('the sandbox world file', () => {
     expect(encodeWorld(after)).toEqual(encodeWorld(before));
     const guild = [...after.guilds.values()][0];
     expect(guild?.botPermissions).toBe(3072n);
-    expect(after.permissionsIn(guild ?? after.requireGuild(''), '100000000000000001')).toBe(before.permissionsIn([...before.guilds.values()][0] ?? before.requireGuild(''), '100000000000000001'));
+    expect(after.permissionsIn(guild ?? after.requireGuild(''), '100000000000000001')).toBe(
+      before.permissionsIn([...before.guilds.values()][0] ?? before.requireGuild(''), '100000000000000001'),
+    );
     const message = after.findMessage('100000000000000009', '100000000000000010');
     expect(message?.message.embeds[0]?.footer?.text).toBe('Liked by 2 people');
     expect([...(message?.reactions.get('👍')?.users ?? [])]).toEqual(['100000000000000001', '100000000000000000']);
@@ -42,6 +73,8 @@ describe('the sandbox world file', () => {
 
   it('names a file it cannot read and says how to start afresh', () => {
     expect(() => parseSavedWorld({ version: 2 }, 'data/sandbox-world.json')).toThrow(SavedWorldError);
-    expect(() => parseSavedWorld({ version: 2 }, 'data/sandbox-world.json')).toThrow(/data\/sandbox-world\.json is not one this version can read \(version: .*\); delete it to start a fresh sandbox/);
+    expect(() => parseSavedWorld({ version: 2 }, 'data/sandbox-world.json')).toThrow(
+      /data\/sandbox-world\.json is not one this version can read \(version: .*\); delete it to start a fresh sandbox/,
+    );
   });
 });

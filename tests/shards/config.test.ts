@@ -26,7 +26,10 @@ describe('shard settings', () => {
   it("gives a machine its range of every machine's total", () => {
     expect(loadConfig({ ...valid, LINER_NOTES_TOTAL_SHARDS: '4', LINER_NOTES_SHARD_LIST: '2,3' }).shards).toEqual({ total: 4, list: [2, 3] });
     expect(loadConfig({ ...valid, LINER_NOTES_TOTAL_SHARDS: '8', LINER_NOTES_SHARD_LIST: '4-6, 0,4' }).shards).toEqual({ total: 8, list: [0, 4, 5, 6] });
-    expect(loadConfig({ ...valid, LINER_NOTES_SHARDS: '4', LINER_NOTES_TOTAL_SHARDS: '4', LINER_NOTES_SHARD_LIST: '0-1' }).shards).toEqual({ total: 4, list: [0, 1] });
+    expect(loadConfig({ ...valid, LINER_NOTES_SHARDS: '4', LINER_NOTES_TOTAL_SHARDS: '4', LINER_NOTES_SHARD_LIST: '0-1' }).shards).toEqual({
+      total: 4,
+      list: [0, 1],
+    });
   });
 
   it('refuses a count, a list or a combination that cannot be run, saying which and why', () => {
@@ -38,11 +41,15 @@ describe('shard settings', () => {
       expect(messageOf({ ...valid, LINER_NOTES_TOTAL_SHARDS: '4', LINER_NOTES_SHARD_LIST: value })).toMatch(/^LINER_NOTES_SHARD_LIST must list shard ids/);
     }
     expect(messageOf({ ...valid, LINER_NOTES_SHARD_LIST: '0,1' })).toMatch(/^LINER_NOTES_SHARD_LIST needs LINER_NOTES_TOTAL_SHARDS/);
-    expect(messageOf({ ...valid, LINER_NOTES_SHARDS: 'auto', LINER_NOTES_SHARD_LIST: '0,1' })).toMatch(/^LINER_NOTES_SHARD_LIST needs LINER_NOTES_TOTAL_SHARDS/);
+    expect(messageOf({ ...valid, LINER_NOTES_SHARDS: 'auto', LINER_NOTES_SHARD_LIST: '0,1' })).toMatch(
+      /^LINER_NOTES_SHARD_LIST needs LINER_NOTES_TOTAL_SHARDS/,
+    );
     expect(messageOf({ ...valid, LINER_NOTES_TOTAL_SHARDS: '2', LINER_NOTES_SHARD_LIST: '1-3' })).toBe(
       'LINER_NOTES_SHARD_LIST names shard 2, 3, but shards are numbered 0 to 1 of LINER_NOTES_TOTAL_SHARDS (2)',
     );
-    expect(messageOf({ ...valid, LINER_NOTES_SHARDS: '2', LINER_NOTES_TOTAL_SHARDS: '4' })).toMatch(/^LINER_NOTES_SHARDS \(2\) and LINER_NOTES_TOTAL_SHARDS \(4\) disagree/);
+    expect(messageOf({ ...valid, LINER_NOTES_SHARDS: '2', LINER_NOTES_TOTAL_SHARDS: '4' })).toMatch(
+      /^LINER_NOTES_SHARDS \(2\) and LINER_NOTES_TOTAL_SHARDS \(4\) disagree/,
+    );
   });
 
   it('reads shard lists as ids, ranges and both', () => {

@@ -64,9 +64,7 @@ describe.each(stores)('likes in the $name store', (storeCase) => {
     });
 
     const results = await Promise.all(
-      operations.map(({ kind, userId }) =>
-        kind === 'add' ? store.likes.add('review-post', userId) : store.likes.remove('review-post', userId),
-      ),
+      operations.map(({ kind, userId }) => (kind === 'add' ? store.likes.add('review-post', userId) : store.likes.remove('review-post', userId))),
     );
 
     expect(results).toEqual(expectedResults);

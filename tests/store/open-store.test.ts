@@ -30,10 +30,23 @@ describe.each(persistentStoreCases('a restart'))('a restart of the $name store',
     await first.likes.add('post', 'bob');
     await first.settings.set('g1', { reviewsChannelId: 'c1', likeEmojis: ['🔥'], adminRoleId: null, countOwnLikes: false });
     await first.publications.save({
-      guildId: 'g1', slug: 's', channelId: 'c1', messageId: 'm1', threadId: 't1', postedBy: 'admin', postedAt: '2024-05-01T00:00:00Z', withdrawn: false,
+      guildId: 'g1',
+      slug: 's',
+      channelId: 'c1',
+      messageId: 'm1',
+      threadId: 't1',
+      postedBy: 'admin',
+      postedAt: '2024-05-01T00:00:00Z',
+      withdrawn: false,
     });
     await first.responses.upsert({
-      messageId: 'r1', threadId: 't1', authorId: 'u', authorName: 'U', content: 'hi', createdAt: '2024-05-01T00:00:01Z', editedAt: null,
+      messageId: 'r1',
+      threadId: 't1',
+      authorId: 'u',
+      authorName: 'U',
+      content: 'hi',
+      createdAt: '2024-05-01T00:00:01Z',
+      editedAt: null,
     });
     await first.close();
 
@@ -109,7 +122,7 @@ describe('openStore', () => {
 });
 
 describe.each(serverCases())('the $name server', (storeCase) => {
-  it('refuses a wrong password with the server\'s reason, never the password', async () => {
+  it("refuses a wrong password with the server's reason, never the password", async () => {
     const { url } = storeCase.place();
     const parsed = new URL(url);
     parsed.password = 'wrong-password-42';

@@ -78,7 +78,7 @@ describe.each(stores)('the $name store', (storeCase) => {
       expect(await store.publications.byMessage('unknown')).toBeUndefined();
       expect((await store.publications.byGuildAndSlug('g1', 'great-soundtracks-of-1985-rocky-iv')).map((p) => p.messageId)).toEqual(['m1']);
       expect((await store.publications.listGuild('g1')).map((p) => p.messageId)).toEqual(['m1', 'm2']);
-      expect((await store.publications.listGuild('g3'))).toEqual([]);
+      expect(await store.publications.listGuild('g3')).toEqual([]);
       expect((await store.publications.listAll()).map((p) => p.messageId).sort()).toEqual(['m1', 'm2', 'm3']);
     });
 
@@ -123,7 +123,9 @@ describe.each(stores)('the $name store', (storeCase) => {
     it('keeps every one of many concurrent upserts in one thread', async () => {
       await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          store.responses.upsert(response({ messageId: `r${String(i).padStart(3, '0')}`, createdAt: `2024-05-01T12:00:${String(i % 60).padStart(2, '0')}.000Z` })),
+          store.responses.upsert(
+            response({ messageId: `r${String(i).padStart(3, '0')}`, createdAt: `2024-05-01T12:00:${String(i % 60).padStart(2, '0')}.000Z` }),
+          ),
         ),
       );
       expect(await store.responses.list('t1')).toHaveLength(100);

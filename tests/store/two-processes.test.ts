@@ -23,7 +23,7 @@ function runWriter(url: string, namespace: string, shard: number, guildIds: stri
 }
 
 describe('ownsShardGuilds', () => {
-  it('follows Discord\'s sharding formula, (guild_id >> 22) % shard count', () => {
+  it("follows Discord's sharding formula, (guild_id >> 22) % shard count", () => {
     const shard0 = ownsShardGuilds([0], 2);
     const shard1 = ownsShardGuilds([1], 2);
     for (const id of guildsOfShard(0, 5)) expect([shard0(id), shard1(id)]).toEqual([true, false]);
@@ -72,7 +72,16 @@ describe.each(serverCases())('two processes on one $name store', (storeCase) => 
     const store = await openStore(place.url, { ...place.options, ownsGuild: ownsShardGuilds([0], 2) });
     try {
       await store.settings.set(owned, { reviewsChannelId: 'c1', likeEmojis: ['👍'], adminRoleId: null, countOwnLikes: true });
-      const publication = { guildId: foreign, slug: 's', channelId: 'c', messageId: 'm-foreign', threadId: null, postedBy: 'a', postedAt: '2024-05-01T12:00:00.000Z', withdrawn: false };
+      const publication = {
+        guildId: foreign,
+        slug: 's',
+        channelId: 'c',
+        messageId: 'm-foreign',
+        threadId: null,
+        postedBy: 'a',
+        postedAt: '2024-05-01T12:00:00.000Z',
+        withdrawn: false,
+      };
       await expect(store.publications.save(publication)).rejects.toThrow(GuildOwnershipError);
       await expect(store.settings.set(foreign, { reviewsChannelId: 'c9', likeEmojis: ['💀'], adminRoleId: null, countOwnLikes: true })).rejects.toThrow(
         `refused to write the settings of guild ${foreign}: another process owns that guild`,

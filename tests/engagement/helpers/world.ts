@@ -1,12 +1,4 @@
-import {
-  ChannelType,
-  Client,
-  Events,
-  GatewayIntentBits,
-  Partials,
-  type RESTPatchAPIChannelMessageJSONBody,
-  type TextChannel,
-} from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, Partials, type RESTPatchAPIChannelMessageJSONBody, type TextChannel } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { formatFooter } from '../../../src/domain/footer.js';
 import { startEngagement, type Engagement, type PostCounts } from '../../../src/engagement/index.js';
@@ -80,12 +72,7 @@ export async function startBot(
   options: { footerWindowMs?: number; flushIntervalMs?: number; store?: Store; awaitLoadBeforeLogin?: boolean } = {},
 ): Promise<Bot> {
   const client = new Client({
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.GuildMessageReactions,
-      GatewayIntentBits.MessageContent,
-    ],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.MessageContent],
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: world.emulator.restUrl },
   });
@@ -118,11 +105,7 @@ export async function postReview(world: World, bot: Bot, slug: string): Promise<
 }
 
 /** Saves a publication of a post the test has sent (posted by the guild's owner) and has the bot track it. */
-export async function trackPublication(
-  world: World,
-  bot: Bot,
-  post: Pick<Publication, 'slug' | 'channelId' | 'messageId' | 'threadId'>,
-): Promise<Publication> {
+export async function trackPublication(world: World, bot: Bot, post: Pick<Publication, 'slug' | 'channelId' | 'messageId' | 'threadId'>): Promise<Publication> {
   const publication: Publication = { ...post, guildId: world.guildId, postedBy: world.owner.id, postedAt: new Date().toISOString(), withdrawn: false };
   await world.store.publications.save(publication);
   await bot.engagement.track(publication);
@@ -153,7 +136,5 @@ export async function waitForFooter(world: World, publication: Publication, expe
 /** PATCH edits of one message in the emulator's request log. */
 export function editsOf(world: World, channelId: string, messageId: string): number {
   const path = `/channels/${channelId}/messages/${messageId}`;
-  return world.emulator.driver
-    .requests()
-    .filter((request) => request.method === 'PATCH' && request.path.endsWith(path)).length;
+  return world.emulator.driver.requests().filter((request) => request.method === 'PATCH' && request.path.endsWith(path)).length;
 }

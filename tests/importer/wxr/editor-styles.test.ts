@@ -138,10 +138,7 @@ https://www.youtube.com/watch?v=CdqoNKCCt7A
 <!-- /wp:paragraph -->`,
     });
     expect(post.review.tracks.map(({ position, artist, title }) => ({ position, artist, title }))).toEqual(listing);
-    expect(post.review.body).toEqual([
-      'A film about five kids, with a *great* soundtrack.',
-      'https://www.youtube.com/watch?v=CdqoNKCCt7A',
-    ]);
+    expect(post.review.body).toEqual(['A film about five kids, with a *great* soundtrack.', 'https://www.youtube.com/watch?v=CdqoNKCCt7A']);
     expect(post.review.nextPost).toBe('Rocky IV');
   });
 });
@@ -266,9 +263,7 @@ describe('responses', () => {
     expect(post.responses.every((r) => r.likes === 0)).toBe(true);
     expect(post.responses[0]?.date).toBe('2020-01-02T09:00:00Z');
     expect(post.review.blog?.responseCount).toBe(7);
-    expect(post.warnings).toContain(
-      '1 response(s) answer a comment that is not imported (pending, spam, trashed or missing): listed as top-level responses',
-    );
+    expect(post.warnings).toContain('1 response(s) answer a comment that is not imported (pending, spam, trashed or missing): listed as top-level responses');
   });
 
   it('turns a comment’s HTML into Markdown, entities decoded and tags gone; an empty one is left out with a warning', async () => {
@@ -276,7 +271,12 @@ describe('responses', () => {
       title: 'Markup',
       content: 'Track Listing\n\n1. A- B',
       comments: [
-        { id: 1, author: 'Ann &amp; Co', date: '2020-01-02 10:00:00', content: 'I <strong>loved</strong> it &mdash; see <a href="https://example.com/x" rel="nofollow">this</a>.\n\n<blockquote>A quote</blockquote>' },
+        {
+          id: 1,
+          author: 'Ann &amp; Co',
+          date: '2020-01-02 10:00:00',
+          content: 'I <strong>loved</strong> it &mdash; see <a href="https://example.com/x" rel="nofollow">this</a>.\n\n<blockquote>A quote</blockquote>',
+        },
         { id: 2, author: '', date: '2020-01-02 11:00:00', content: 'Nameless.' },
         { id: 3, author: 'Blank', date: '2020-01-02 12:00:00', content: '<p> </p>' },
       ],
@@ -295,7 +295,15 @@ describe('privacy', () => {
       title: 'Privacy',
       content: 'Write to me at editor@blog.example.\n\nTrack Listing\n\n1. A- B',
       comments: [
-        { id: 1, author: 'fan@mail.example', email: 'fan@mail.example', ip: '192.0.2.44', url: 'https://fan.example', date: '2020-01-02 10:00:00', content: 'My address is fan@mail.example and my IP is 192.0.2.44 (not 192.0.2.4).' },
+        {
+          id: 1,
+          author: 'fan@mail.example',
+          email: 'fan@mail.example',
+          ip: '192.0.2.44',
+          url: 'https://fan.example',
+          date: '2020-01-02 10:00:00',
+          content: 'My address is fan@mail.example and my IP is 192.0.2.44 (not 192.0.2.4).',
+        },
       ],
     });
     const json = JSON.stringify(post);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToBlocks, htmlToText } from '../../../src/importer/wxr/index.js';
 
-const markdown = (html: string, classic?: boolean): string[] =>
-  htmlToBlocks(html, classic === undefined ? {} : { classic }).map((b) => b.markdown);
+const markdown = (html: string, classic?: boolean): string[] => htmlToBlocks(html, classic === undefined ? {} : { classic }).map((b) => b.markdown);
 const plain = (html: string): string[] => htmlToBlocks(html).map((b) => b.plain);
 
 describe('content to paragraphs', () => {
@@ -15,9 +14,9 @@ describe('content to paragraphs', () => {
   });
 
   it('emphasis, links and code become Markdown; whitespace stays outside the markers', () => {
-    expect(markdown('<p><strong>Bold </strong>and <em>italic</em>, <del>gone</del>, <code>x</code>, <a href="https://a.example/b?c=(d)">a [link]</a>.</p>')).toEqual([
-      '**Bold** and *italic*, ~~gone~~, `x`, [a \\[link\\]](https://a.example/b?c=%28d%29).',
-    ]);
+    expect(
+      markdown('<p><strong>Bold </strong>and <em>italic</em>, <del>gone</del>, <code>x</code>, <a href="https://a.example/b?c=(d)">a [link]</a>.</p>'),
+    ).toEqual(['**Bold** and *italic*, ~~gone~~, `x`, [a \\[link\\]](https://a.example/b?c=%28d%29).']);
   });
 
   it('a link whose text is its address is the address; a link that is not http(s) keeps only its text', () => {

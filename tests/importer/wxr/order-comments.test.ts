@@ -26,11 +26,20 @@ describe('threaded comment order', () => {
         comment(4, '2020-01-01 09:30:00', 1),
         comment(5, '2020-01-01 13:00:00', 4),
       ]),
-    ).toEqual([[1, null], [4, 0], [5, 1], [3, 0], [2, null]]);
+    ).toEqual([
+      [1, null],
+      [4, 0],
+      [5, 1],
+      [3, 0],
+      [2, null],
+    ]);
   });
 
   it('breaks a tie of dates by id', () => {
-    expect(order([comment(9, '2020-01-01 10:00:00'), comment(8, '2020-01-01 10:00:00')])).toEqual([[8, null], [9, null]]);
+    expect(order([comment(9, '2020-01-01 10:00:00'), comment(8, '2020-01-01 10:00:00')])).toEqual([
+      [8, null],
+      [9, null],
+    ]);
   });
 
   it('lists an orphaned reply and a loop of parents as top-level, each once', () => {

@@ -39,11 +39,17 @@ describe('an export that cannot be imported is refused with a specific reason', 
 
   it.each([
     ['an Atom feed', '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', 'its root element is <feed>, not <rss>'],
-    ['a plain RSS feed', '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>y</title></item></channel></rss>', 'its channel has no wp:wxr_version'],
+    [
+      'a plain RSS feed',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>y</title></item></channel></rss>',
+      'its channel has no wp:wxr_version',
+    ],
     ['RSS without items or version', '<rss version="2.0"><channel><title>x</title></channel></rss>', 'its channel has no wp:wxr_version'],
     ['an XHTML page', '<html><body><p>hello</p></body></html>', 'its root element is <html>, not <rss>'],
   ])('XML that is not a WordPress export: %s', async (_name, content, message) => {
-    expect(await failure(write(`${_name.replaceAll(' ', '-')}.xml`, content))).toBe(`XML, but not a WordPress export: ${message}${message.includes('wxr_version') ? ' (WordPress writes one before the first item)' : ''}`);
+    expect(await failure(write(`${_name.replaceAll(' ', '-')}.xml`, content))).toBe(
+      `XML, but not a WordPress export: ${message}${message.includes('wxr_version') ? ' (WordPress writes one before the first item)' : ''}`,
+    );
   });
 
   it('a WXR version it does not know', async () => {

@@ -14,12 +14,25 @@ try {
       const messageId = `m-${guildId}`;
       const threadId = `t-${guildId}`;
       await store.publications.save({
-        guildId, slug: 'rocky-iv', channelId: `c-${guildId}`, messageId, threadId, postedBy: 'admin', postedAt: '2024-05-01T12:00:00.000Z', withdrawn: false,
+        guildId,
+        slug: 'rocky-iv',
+        channelId: `c-${guildId}`,
+        messageId,
+        threadId,
+        postedBy: 'admin',
+        postedAt: '2024-05-01T12:00:00.000Z',
+        withdrawn: false,
       });
       await store.settings.set(guildId, { reviewsChannelId: `c-${guildId}`, likeEmojis: ['🔥'], adminRoleId: null, countOwnLikes: false });
       await Promise.all(Array.from({ length: 20 }, (_, i) => store.likes.add(messageId, `user-${i}`)));
       await store.responses.upsert({
-        messageId: `r-${guildId}`, threadId, authorId: 'u1', authorName: 'Ana', content: `from ${guildId}`, createdAt: '2024-05-01T12:01:00.000Z', editedAt: null,
+        messageId: `r-${guildId}`,
+        threadId,
+        authorId: 'u1',
+        authorName: 'Ana',
+        content: `from ${guildId}`,
+        createdAt: '2024-05-01T12:01:00.000Z',
+        editedAt: null,
       });
     }),
   );
