@@ -1,7 +1,7 @@
 // What the gateway reads and writes apart from its sessions: opcode payloads checked, the shard a guild event
 // goes to, and a dispatch as a session without MESSAGE_CONTENT sees it.
 import { ChannelType, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
-import type { GatewayGuildCreateDispatchData, GatewayIdentifyData, GatewayResumeData } from 'discord-api-types/v10';
+import type { ApplicationFlags, GatewayGuildCreateDispatchData, GatewayIdentifyData, GatewayReadyDispatchData, GatewayResumeData } from 'discord-api-types/v10';
 import { PRIVILEGED_INTENTS } from './world.js';
 import type { GuildRecord, World } from './world.js';
 
@@ -114,5 +114,18 @@ export function guildCreatePayload(world: World, guild: GuildRecord): GatewayGui
     stage_instances: [],
     guild_scheduled_events: [],
     soundboard_sounds: [],
+  };
+}
+
+/** Gateway Events › Ready: the session, its shard, and its guilds as unavailable (each GUILD_CREATE follows). */
+export function readyPayload(world: World, session: { id: string; shard: [number, number] }, guilds: readonly GuildRecord[], resumeUrl: string): GatewayReadyDispatchData {
+  return {
+    v: 10,
+    user: world.botUser,
+    guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+    session_id: session.id,
+    resume_gateway_url: resumeUrl,
+    shard: session.shard,
+    application: { id: world.application.id, flags: 0 as ApplicationFlags, flags_new: '0' },
   };
 }

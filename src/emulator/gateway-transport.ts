@@ -155,3 +155,21 @@ export function writeCorked(connections: Iterable<Connection>, write: () => void
 export function isSilenced(connection: Connection): boolean {
   return connection.silencedUntil !== 0 && connection.silencedUntil > Date.now();
 }
+
+/** Resolves once every open connection has at most `limit` bytes waiting to be written (or has closed). */
+export async function drained(connections: Iterable<Connection>, limit: number): Promise<void> {
+  for (const connection of connections) {
+    const transport = connection.transport;
+    while (connection.socket.readyState === WebSocket.OPEN && !transport.destroyed && transport.writableLength > limit) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          transport.off('drain', done);
+          transport.off('close', done);
+          resolve();
+        };
+        transport.on('drain', done);
+        transport.on('close', done);
+      });
+    }
+  }
+}

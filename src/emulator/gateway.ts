@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createDeflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ApplicationFlags, GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
-import type { GatewayGuildCreateDispatchData, GatewayHelloData, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import type { GatewayGuildCreateDispatchData, GatewayHelloData } from 'discord-api-types/v10';
 import { encodeDispatchFrames, encodeTextFrame, PreparedDispatches } from './frames.js';
 import {
   guildIdOf,
@@ -14,11 +14,12 @@ import {
   randomSessionId,
   disallowedIntents,
   guildCreatePayload,
+  readyPayload,
   stripTokenPrefix,
   withoutMessageContent,
 } from './gateway-payloads.js';
 import { routesTo, shardFrames, ShardingRules, type SessionView, type ShardingOptions } from './gateway-sharding.js';
-import { canWriteFrames, flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
+import { canWriteFrames, drained, flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
 /**
@@ -203,15 +204,7 @@ export class Gateway {
     if (this.started.length > STARTED_SESSIONS_KEPT) this.started.shift();
 
     const guilds = [...this.world.guilds.values()].filter((guild) => routesTo(shard, guild.id));
-    const ready: GatewayReadyDispatchData = {
-      v: 10,
-      user: this.world.botUser,
-      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-      session_id: session.id,
-      resume_gateway_url: this.options.url(),
-      shard,
-      application: { id: this.world.application.id, flags: 0 as ApplicationFlags, flags_new: '0' },
-    };
+    const ready = readyPayload(this.world, session, guilds, this.options.url());
     writeCorked([connection], () => {
       this.queue(session, GatewayDispatchEvents.Ready, JSON.stringify(ready));
       // Gateway Events › Guild Create: sent lazily after READY for each guild, only with the GUILDS intent.
@@ -354,7 +347,7 @@ export class Gateway {
         const batch = PreparedDispatches.from(events, start, end);
         this.pushBatch(batch, 0, batch.length);
       }
-      await this.drained();
+      await drained(this.connections, PUSH_BUFFER_LIMIT);
       // A turn of the event loop between batches keeps REST requests and heartbeats answered during a long push.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -378,24 +371,6 @@ export class Gateway {
         session.sentSeq = session.seq;
       } else {
         flush(session, connection);
-      }
-    }
-  }
-
-  /** Resolves once every open connection has at most PUSH_BUFFER_LIMIT bytes waiting (or has closed). */
-  private async drained(): Promise<void> {
-    for (const connection of this.connections) {
-      const transport = connection.transport;
-      while (connection.socket.readyState === WebSocket.OPEN && !transport.destroyed && transport.writableLength > PUSH_BUFFER_LIMIT) {
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            transport.off('drain', done);
-            transport.off('close', done);
-            resolve();
-          };
-          transport.on('drain', done);
-          transport.on('close', done);
-        });
       }
     }
   }

@@ -109,15 +109,18 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
   it("sends each guild's READY entry, GUILD_CREATE and events only to the session of its shard, and events without a guild to shard 0", async () => {
     const { emulator: running, owner } = await start();
     const { driver } = running;
-    const guilds: APIGuild[] = [0, 1, 0, 1].map((shard, index) => createGuildOnShard(driver, { name: `guild ${index}`, ownerId: owner.id }, shard, 2));
+    // Every guild made, including any that landed on the other shard than asked (see createGuildOnShard).
+    const all: APIGuild[] = [];
+    const guilds: APIGuild[] = [0, 1, 0, 1].map((shard, index) => createGuildOnShard(driver, { name: `guild ${index}`, ownerId: owner.id }, shard, 2, all));
     const channels = guilds.map((guild) => driver.createChannel(guild.id, { name: 'reviews', type: ChannelType.GuildText }));
     const shard0 = session(running.gatewayUrl);
     const shard1 = session(running.gatewayUrl);
     await shard0.identify(running.application.token, [0, 2]);
     await shard1.identify(running.application.token, [1, 2]);
-    const onShard = (shard: number): string[] => guilds.filter((guild) => shardOf(guild.id, 2) === shard).map((guild) => guild.id).sort();
-    await shard0.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === 2, 'shard 0 guilds');
-    await shard1.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === 2, 'shard 1 guilds');
+    const onShard = (shard: number): string[] => all.filter((guild) => shardOf(guild.id, 2) === shard).map((guild) => guild.id).sort();
+    const messagesOnShard = (shard: number): string[] => guilds.filter((guild) => shardOf(guild.id, 2) === shard).map((guild) => guild.id).sort();
+    await shard0.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === onShard(0).length, 'shard 0 guilds');
+    await shard1.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === onShard(1).length, 'shard 1 guilds');
 
     const ready = (raw: RawSession): { shard?: unknown; guilds: { id: string }[] } => raw.frames.find((f) => f.t === 'READY')?.d as { shard?: unknown; guilds: { id: string }[] };
     expect(ready(shard0).shard).toEqual([0, 2]);
@@ -130,8 +133,8 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
     for (const channel of channels) await driver.sendMessage(owner.id, channel.id, `hello ${channel.id}`);
     await shard0.waitFor((frames) => frames.filter((f) => f.t === 'MESSAGE_CREATE').length === 2, 'shard 0 messages');
     await shard1.waitFor((frames) => frames.filter((f) => f.t === 'MESSAGE_CREATE').length === 2, 'shard 1 messages');
-    expect(shard0.guildsOf('MESSAGE_CREATE').sort()).toEqual(onShard(0));
-    expect(shard1.guildsOf('MESSAGE_CREATE').sort()).toEqual(onShard(1));
+    expect(shard0.guildsOf('MESSAGE_CREATE').sort()).toEqual(messagesOnShard(0));
+    expect(shard1.guildsOf('MESSAGE_CREATE').sort()).toEqual(messagesOnShard(1));
 
     // Raw pushes follow the same routing; an event without a guild_id (a DM) goes to shard 0 only.
     const [first, second] = guilds;
@@ -172,15 +175,22 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
 
   it('closes IDENTIFY with 4011 Sharding required when one session would hold more guilds than a shard may', async () => {
     const { emulator: running, owner } = await start({ sharding: { maxGuildsPerShard: 2 } });
-    for (const [index, shard] of [0, 1, 0, 1].entries()) createGuildOnShard(running.driver, { name: `guild ${index}`, ownerId: owner.id }, shard, 2);
+    const all: APIGuild[] = [];
+    for (const [index, shard] of [0, 1, 0].entries()) createGuildOnShard(running.driver, { name: `guild ${index}`, ownerId: owner.id }, shard, 2, all);
+    // Three guilds or more: one session would hold them all.
     const unsharded = session(running.gatewayUrl);
     await unsharded.identify(running.application.token);
     expect(await unsharded.closed).toBe(4011);
 
-    const sharded = [session(running.gatewayUrl), session(running.gatewayUrl)];
-    await sharded[0]?.identify(running.application.token, [0, 2]);
-    await sharded[1]?.identify(running.application.token, [1, 2]);
-    for (const raw of sharded) await raw.waitFor((frames) => frames.some((f) => f.t === 'READY'), 'READY');
+    // Split in two, each shard holds at most two (unless a guild landed on another shard than asked: then that shard
+    // is the one refused).
+    for (const shard of [0, 1]) {
+      const held = all.filter((guild) => shardOf(guild.id, 2) === shard).length;
+      const raw = session(running.gatewayUrl);
+      await raw.identify(running.application.token, [shard, 2]);
+      if (held > 2) expect(await raw.closed).toBe(4011);
+      else await raw.waitFor((frames) => frames.some((f) => f.t === 'READY'), `READY of shard ${shard}`);
+    }
   });
 
   it('answers INVALID_SESSION to an IDENTIFY beyond max_concurrency in its 5-second window, per rate-limit key', async () => {
@@ -202,7 +212,8 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
 
   it('serves a discord.js client that runs both shards of two in one process, each guild on its own shard', async () => {
     const { emulator: running, owner } = await start({ sharding: { recommendedShards: 2, maxConcurrency: 2 } });
-    const guilds = [0, 1].map((shard) => createGuildOnShard(running.driver, { name: `guild ${shard}`, ownerId: owner.id }, shard, 2));
+    const guilds: APIGuild[] = [];
+    for (const shard of [0, 1]) createGuildOnShard(running.driver, { name: `guild ${shard}`, ownerId: owner.id }, shard, 2, guilds);
     const client = new Client({ intents: [GatewayIntentBits.Guilds], shards: 'auto', rest: { api: running.restUrl } });
     clients.push(client);
     const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));

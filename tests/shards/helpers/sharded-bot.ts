@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord.js';
-import type { APIMessage, APIUser } from 'discord-api-types/v10';
+import type { APIGuild, APIMessage, APIUser } from 'discord-api-types/v10';
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -29,6 +29,8 @@ export interface ShardWorld {
   owner: APIUser;
   members: APIUser[];
   guilds: ShardGuild[];
+  /** Every guild id in the world: the guilds above and any that landed on another shard than asked (createGuildOnShard). */
+  allGuildIds: string[];
   store: FreshServerStore;
   dir: string;
   stop(): Promise<void>;
@@ -41,9 +43,10 @@ export async function startShardWorld(options: { postgresUrl: string; shardCount
   const owner = driver.createUser({ username: 'owner', globalName: 'Server Owner' });
   const members = Array.from({ length: options.members }, (_, i) => driver.createUser({ username: `listener${i}`, globalName: `Listener ${i}` }));
   const guilds: ShardGuild[] = [];
+  const created: APIGuild[] = [];
   for (let round = 0; round < options.guildsPerShard; round++) {
     for (let shard = 0; shard < options.shardCount; shard++) {
-      const guild = createGuildOnShard(driver, { name: `Club ${guilds.length + 1}`, ownerId: owner.id }, shard, options.shardCount);
+      const guild = createGuildOnShard(driver, { name: `Club ${guilds.length + 1}`, ownerId: owner.id }, shard, options.shardCount, created);
       for (const member of members) driver.addMember(guild.id, member.id);
       const channel = driver.createChannel(guild.id, { name: 'reviews', type: ChannelType.GuildText });
       guilds.push({ id: guild.id, channelId: channel.id, shard: shardOf(guild.id, options.shardCount) });
@@ -69,6 +72,7 @@ export async function startShardWorld(options: { postgresUrl: string; shardCount
     owner,
     members,
     guilds,
+    allGuildIds: created.map((guild) => guild.id),
     store,
     dir,
     async stop() {
