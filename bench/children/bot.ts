@@ -11,8 +11,8 @@ import { createLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/index.js';
 import { childSide, requireEnv } from '../lib/child-side.js';
 
-let stop = async (): Promise<void> => undefined;
-let flush = async (): Promise<void> => undefined;
+let stop = (): Promise<void> => Promise.resolve();
+let flush = (): Promise<void> => Promise.resolve();
 const side = childSide({ stop: () => stop(), flush: () => flush() });
 
 try {

@@ -9,9 +9,10 @@ import { childSide, requireEnv } from '../lib/child-side.js';
 let socket: WebSocket | undefined;
 let heartbeat: NodeJS.Timeout | undefined;
 const side = childSide({
-  stop: async () => {
+  stop: () => {
     if (heartbeat) clearInterval(heartbeat);
     socket?.close(1000);
+    return Promise.resolve();
   },
 });
 
@@ -31,7 +32,7 @@ try {
       if (data[6] === dispatchMarker) side.count();
       return;
     }
-    const payload = JSON.parse(data.toString('utf8')) as { op: number; s: number | null; t: string | null; d: unknown };
+    const payload = JSON.parse(data.toString('utf8')) as { op: GatewayOpcodes; s: number | null; t: string | null; d: unknown };
     if (payload.s !== null) seq = payload.s;
     if (payload.op === GatewayOpcodes.Hello) {
       const interval = (payload.d as { heartbeat_interval: number }).heartbeat_interval;

@@ -29,7 +29,7 @@ export function childSide(handlers: { flush?: () => Promise<void>; stop: () => P
         break;
       }
       case 'flush':
-        (handlers.flush ?? (async () => undefined))().then(
+        (handlers.flush ?? (() => Promise.resolve()))().then(
           () => send({ type: 'flushed', id: request.id }),
           (error: unknown) => send({ type: 'failed', message: String(error) }),
         );

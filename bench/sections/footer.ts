@@ -27,7 +27,7 @@ export interface FooterRun {
 /** Any embed footer of the message reads the count. */
 function showsCount(message: APIMessage | undefined, likes: number): boolean {
   const text = likes === 1 ? 'Liked by 1 person' : `Liked by ${likes} people`;
-  return (message?.embeds ?? []).some((embed) => embed.footer?.text?.includes(text) === true);
+  return (message?.embeds ?? []).some((embed) => embed.footer?.text.includes(text) === true);
 }
 
 /**
