@@ -81,6 +81,8 @@ export async function runShardManager(input: ShardManagerInput): Promise<number>
 
   const watchShard = (shard: Shard): void => {
     shard.on('spawn', (child: ChildProcess | Worker) => {
+      // A shard ShardingManager.spawn still starts after a stop signal is stopped at once.
+      if (stopping) return void stopShard(shard);
       pace.started(shard.id);
       logger.info({ shard: shard.id, pid: 'pid' in child ? child.pid : undefined, total }, 'shard spawned');
     });
@@ -132,14 +134,16 @@ export async function runShardManager(input: ShardManagerInput): Promise<number>
   }
 
   logger.info({ total, shards: list, maxConcurrency: advice.maxConcurrency, recommended: advice.recommendedShards }, 'starting shards');
-  try {
-    await manager.spawn({ amount: total, delay: spawnDelayMs(advice.maxConcurrency), timeout: readyTimeoutMs });
-  } catch (error) {
-    if (!stopping) {
-      logger.error({ err: error }, 'a shard did not start; stopping the others');
-      await shutdown('start failed');
-      return 1;
-    }
+  // A stop signal during the start ends it without waiting for the shards still to come.
+  const started = manager.spawn({ amount: total, delay: spawnDelayMs(advice.maxConcurrency), timeout: readyTimeoutMs }).then(
+    () => null,
+    (error: unknown) => ({ error }),
+  );
+  const first = await Promise.race([started, stopped.then((code) => ({ code }))]);
+  if (first !== null && 'code' in first) return first.code;
+  if (first !== null && !stopping) {
+    logger.error({ err: first.error }, 'a shard did not start; stopping the others');
+    return shutdown('start failed').then(() => 1);
   }
   if (!stopping) logger.info({ shards: list }, 'every shard ready');
   return stopped;
