@@ -563,6 +563,7 @@ async function main(): Promise<void> {
         likes: await summariseProfiles(join(cpuProfileDir, 'likes')),
         latency: await summariseProfiles(join(cpuProfileDir, 'latency')),
         startup: await summariseProfiles(join(cpuProfileDir, 'startup')),
+        shards: await summariseProfiles(join(cpuProfileDir, 'shards')),
         // Profiled from inside the process: stopping the profiler serialises the profile in the inspector's native
         // `dispatch`, which the sampler still sees; it is the profiler's cost, not the emulator's.
         emulator: await summariseProfiles(join(cpuProfileDir, 'emulator'), 15, ['dispatch']),
