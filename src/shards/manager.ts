@@ -99,7 +99,7 @@ export async function runShardManager(input: ShardManagerInput): Promise<number>
       setTimeout(() => {
         if (stopping || shard.process) return;
         shard.spawn(readyTimeoutMs).catch((error: unknown) => logger.error({ shard: shard.id, err: error }, 'respawned shard did not become ready'));
-      }, delayMs).unref();
+      }, delayMs);
     });
     shard.on('error', (error: Error) => logger.error({ shard: shard.id, err: error }, 'shard error'));
   };
