@@ -48,9 +48,9 @@ type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
               : never;
 
 /** `{ review: string; channel: ResolvedChannel | null }` from the options of a definition. */
-export type ArgsOf<Options> = Options extends readonly unknown[]
-  ? { [O in Options[number] as O extends { name: infer N extends string } ? N : never]: O extends { required: true } ? OptionValue<O> : OptionValue<O> | null }
-  : Record<never, never>;
+export type ArgsOf<Options extends readonly unknown[]> = {
+  [O in Options[number] as O extends { name: infer N extends string } ? N : never]: O extends { required: true } ? OptionValue<O> : OptionValue<O> | null;
+};
 
 type OptionsOf<D> = D extends { options: infer O extends readonly unknown[] } ? O : readonly [];
 type SubcommandsOf<D> = Extract<OptionsOf<D>[number], { type: ApplicationCommandOptionType.Subcommand }>;
@@ -60,7 +60,7 @@ export interface CommandContext {
   services: BotServices;
   settings: GuildSettings;
   /** Replies, or edits the deferred reply; `ephemeral` only matters when nothing was deferred. */
-  respond(message: Reply): Promise<void>;
+  respond: (message: Reply) => Promise<void>;
 }
 
 export interface Reply {
@@ -128,9 +128,10 @@ export function defineCommand<const D extends RESTPostAPIChatInputApplicationCom
 export function isCommandModule(value: unknown): value is CommandModule {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof CommandModule, unknown>>;
-  const definition = candidate.definition as { name?: unknown; description?: unknown } | undefined;
+  const definition = candidate.definition;
   if (typeof definition !== 'object' || definition === null) return false;
-  if (typeof definition.name !== 'string' || typeof definition.description !== 'string') return false;
+  const { name, description } = definition as { name?: unknown; description?: unknown };
+  if (typeof name !== 'string' || typeof description !== 'string') return false;
   if (typeof candidate.handlers !== 'object' || candidate.handlers === null) return false;
   return Object.values(candidate.handlers).every((h: unknown) => typeof h === 'object' && h !== null && typeof (h as { run?: unknown }).run === 'function');
 }
@@ -166,7 +167,7 @@ export function readArgs(definition: CommandModule['definition'], interaction: C
         break;
       case ApplicationCommandOptionType.Channel: {
         const channel = o.getChannel(name);
-        args[name] = channel ? { id: channel.id, type: channel.type, name: channel.name ?? null } : null;
+        args[name] = channel ? { id: channel.id, type: channel.type, name: channel.name } : null;
         break;
       }
       case ApplicationCommandOptionType.Role: {

@@ -72,8 +72,10 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
   const buttons = new Map<string, ComponentHandler<ButtonContext, ComponentState>>();
   const modals = new Map<string, ComponentHandler<ModalContext, ComponentState>>();
   for (const module of modules) {
-    for (const [kind, handler] of Object.entries(module.buttons ?? {})) if (handler) buttons.set(kind, handler);
-    for (const [kind, handler] of Object.entries(module.modals ?? {})) if (handler) modals.set(kind, handler);
+    for (const [kind, handler] of Object.entries<ComponentHandler<ButtonContext, ComponentState> | undefined>(module.buttons ?? {}))
+      if (handler) buttons.set(kind, handler);
+    for (const [kind, handler] of Object.entries<ComponentHandler<ModalContext, ComponentState> | undefined>(module.modals ?? {}))
+      if (handler) modals.set(kind, handler);
   }
   const log = services.logger;
 
@@ -178,9 +180,10 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
     const context = { command: interaction.commandName, guildId: interaction.guildId, userId: interaction.user.id };
     // An interaction takes one callback: once an answer has been sent (even one Discord refused, e.g. 10062 after
     // the 3-second deadline), a second one would only be refused too, so a failed answer is logged, not repeated.
-    let answerSent = false;
+    // An object, not a `let`: the flag is set inside `answer`, which control-flow narrowing does not follow.
+    const progress = { answerSent: false };
     const answer = async (choices: APIApplicationCommandOptionChoice[]): Promise<void> => {
-      answerSent = true;
+      progress.answerSent = true;
       await interaction.respond(choices);
     };
     try {
@@ -190,9 +193,10 @@ export function createDispatcher(modules: readonly CommandModule[], services: Bo
         return;
       }
       const focused = interaction.options.getFocused(true);
-      const choices = await module.autocomplete({ interaction, services }, { name: focused.name, value: String(focused.value) });
+      const choices = await module.autocomplete({ interaction, services }, { name: focused.name, value: focused.value });
       await answer(choices.slice(0, 25));
     } catch (error) {
+      const { answerSent } = progress;
       log.error({ ...context, err: error, answerSent }, answerSent ? 'autocomplete answer failed' : 'autocomplete failed');
       if (!answerSent)
         await interaction.respond([]).catch((answerError: unknown) => log.warn({ ...context, err: answerError }, 'could not answer the autocomplete'));

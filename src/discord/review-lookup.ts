@@ -68,8 +68,12 @@ export async function wholeReview(catalogue: Catalogue, summary: ReviewSummary):
   return review;
 }
 
-/** Autocomplete for every `review` option (and `series`): answered from memory. */
-export async function reviewAutocomplete(context: AutocompleteContext, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
+/** Autocomplete for every `review` option (and `series`): answered from memory, so nothing to await. */
+export function reviewAutocomplete(context: AutocompleteContext, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
+  return Promise.resolve(reviewChoices(context, focused));
+}
+
+function reviewChoices(context: AutocompleteContext, focused: { name: string; value: string }): APIApplicationCommandOptionChoice[] {
   const reviews = context.services.catalogue.all();
   if (focused.name === 'series') {
     const wanted = normalizeForSearch(focused.value);
