@@ -54,11 +54,11 @@ describe('npm run bench -- --quick', () => {
     expect(result.machine.cores).toBeGreaterThan(0);
     expect(result.machine.node).toBe(process.version);
     expect(result.machine.discordJs).toMatch(/^14\./);
-    expect(Object.keys(result.runs).sort()).toEqual(['footer', 'latency', 'likes', 'reconcile', 'startup']);
+    expect(Object.keys(result.runs).sort()).toEqual(['footer', 'latency', 'likes', 'reconcile', 'shards', 'startup']);
     for (const runs of Object.values(result.runs)) expect(runs).toHaveLength(1);
 
     const sections = new Set(result.rows.map((row) => row.section));
-    expect([...sections].sort()).toEqual(['Command latency', 'Emulator push', 'Footer burst', 'Like throughput', 'Memory', 'Reconciliation', 'Start-up']);
+    expect([...sections].sort()).toEqual(['Command latency', 'Emulator push', 'Footer burst', 'Like throughput', 'Memory', 'Reconciliation', 'Shards', 'Start-up']);
     for (const row of result.rows) {
       expect(isSpread(row.bot), `${row.section} – ${row.figure}: bot figure`).toBe(true);
       expect(row.bot?.runs, `${row.section} – ${row.figure}: one value per run`).toHaveLength(1);
