@@ -32,7 +32,9 @@ export function inShard(guildId: string, [shardId, shardCount]: [number, number]
 export function guildIdOf(t: string, d: unknown): string | undefined {
   if (typeof d !== 'object' || d === null) return undefined;
   if ('guild_id' in d && typeof d.guild_id === 'string') return d.guild_id;
-  if (t === GatewayDispatchEvents.GuildCreate && 'id' in d && typeof d.id === 'string') return d.id;
+  // The guild events carry the guild itself, whose id routes them.
+  const isGuild = t === GatewayDispatchEvents.GuildCreate || t === GatewayDispatchEvents.GuildUpdate || t === GatewayDispatchEvents.GuildDelete;
+  if (isGuild && 'id' in d && typeof d.id === 'string') return d.id;
   return undefined;
 }
 

@@ -144,12 +144,16 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
       d: { user_id: owner.id, channel_id: '1', message_id: '2', guild_id: guildId, emoji: { id: null, name: '👍' }, type: 0, burst: false },
     });
     const direct = { t: 'MESSAGE_CREATE', d: { id: '3', channel_id: '4', author: owner, content: 'a DM', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 } };
-    await driver.pushDispatches(driver.prepareDispatches([reaction(first.id), reaction(second.id), direct, reaction(first.id)]));
+    // GUILD_UPDATE carries the guild itself (its `id`), which routes it like guild_id does.
+    const renamed = { t: 'GUILD_UPDATE', d: { id: second.id, name: 'renamed' } };
+    await driver.pushDispatches(driver.prepareDispatches([reaction(first.id), reaction(second.id), direct, renamed, reaction(first.id)]));
     await shard0.waitFor((frames) => frames.filter((f) => f.t === 'MESSAGE_CREATE').length === 3, 'the DM on shard 0');
     await shard1.waitFor((frames) => frames.some((f) => f.t === 'MESSAGE_REACTION_ADD'), 'shard 1 reaction');
     expect(shard0.guildsOf('MESSAGE_REACTION_ADD')).toEqual([first.id, first.id]);
     expect(shard1.guildsOf('MESSAGE_REACTION_ADD')).toEqual([second.id]);
     expect(shard1.guildsOf('MESSAGE_CREATE')).not.toContain('');
+    await shard1.waitFor((frames) => frames.some((f) => f.t === 'GUILD_UPDATE'), 'GUILD_UPDATE on shard 1');
+    expect(shard0.frames.some((f) => f.t === 'GUILD_UPDATE')).toBe(false);
     // Sequence numbers stay consecutive for each session although each got only part of the push.
     for (const raw of [shard0, shard1]) {
       const seqs = raw.frames.filter((f) => f.op === 0).map((f) => f.s);
