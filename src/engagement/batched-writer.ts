@@ -2,7 +2,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StoredResponse } from '../domain/response.js';
 import type { Store } from '../store/ports.js';
-import { encodeEmojiDetail, persistedKeys, type LikeTarget } from './view.js';
+import { emojiDetailOf, type LikeTarget } from './view.js';
 
 /** The latest state of a response to persist: its text, or its removal. */
 export type ResponseChange = { kind: 'upsert'; response: StoredResponse } | { kind: 'remove'; threadId: string; messageId: string };
@@ -110,20 +110,24 @@ export class BatchedWriter {
     this.#deletedIdsDirty = false;
 
     const sets = new Map<string, ReadonlySet<string>>();
+    const emojiDetail = new Map<string, ReadonlyMap<string, readonly string[]>>();
     for (const target of targets) {
       sets.set(target.messageId, target.tally.users());
       if (this.needsEmojiDetail(target)) {
-        const detail = encodeEmojiDetail(target.tally);
-        sets.set(persistedKeys.emojiDetail(target.messageId), detail);
+        const detail = emojiDetailOf(target.tally);
+        emojiDetail.set(target.messageId, detail);
         target.emojiDetailStored = detail.size > 0;
       } else if (target.emojiDetailStored) {
-        sets.set(persistedKeys.emojiDetail(target.messageId), new Set());
+        emojiDetail.set(target.messageId, new Map());
         target.emojiDetailStored = false;
       }
     }
-    if (writeDeletedIds) sets.set(persistedKeys.deletedIds, new Set(this.deletedIds()));
+    const records = emojiDetail.size > 0 || writeDeletedIds;
 
-    const write = (sets.size === 0 ? Promise.resolve() : this.store.likes.replaceMany(sets)).then(
+    const write = Promise.all([
+      sets.size === 0 ? undefined : this.store.likes.replaceMany(sets),
+      records ? this.store.engagementRecords.write({ emojiDetail, ...(writeDeletedIds ? { deletedIds: new Set(this.deletedIds()) } : {}) }) : undefined,
+    ]).then(
       () => undefined,
       (error: unknown) => {
         for (const target of targets) {

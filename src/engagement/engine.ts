@@ -23,7 +23,7 @@ import type {
 import { restReads, type DiscordReads } from './read-discord.js';
 import { readPost } from './read-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
-import { forEachLimited, IdPool, loadPostState, deletedEntry, persistedKeys, type GuildLikeSettings, type LikeTarget, type PostState } from './view.js';
+import { forEachLimited, IdPool, loadPostState, deletedEntry, type GuildLikeSettings, type LikeTarget, type PostState } from './view.js';
 
 const defaultFooterWindowMs = 2000;
 const defaultFlushIntervalMs = 250;
@@ -105,7 +105,7 @@ class EngagementEngine implements LoadingEngagement {
 
   async #loadView(): Promise<void> {
     const { store } = this.#deps;
-    const [publications, deletedIds] = await Promise.all([store.publications.listAll(), store.likes.users(persistedKeys.deletedIds)]);
+    const [publications, deletedIds] = await Promise.all([store.publications.listAll(), store.engagementRecords.deletedIds()]);
     for (const id of deletedIds) this.#deletedIds.add(id);
     const guildIds = [...new Set(publications.map((publication) => publication.guildId))];
     await forEachLimited(guildIds, startupReadConcurrency, (guildId) => this.#guilds.ensure(guildId));

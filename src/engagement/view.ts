@@ -34,29 +34,23 @@ export interface GuildLikeSettings {
   countOwnLikes: boolean;
 }
 
-/**
- * Keys the engagement view adds to the like repository beside the plain user sets:
- * per target, "userId emojiKey" pairs (which like emoji each person used, so that a restart keeps the
- * one-like-per-person rule exact: only needed, so only written, while the guild has several like emoji);
- * and one set of deleted posts and threads (see deletedEntry).
- */
-export const persistedKeys = {
-  emojiDetail: (targetId: string): string => `${targetId}#emoji`,
-  deletedIds: 'engagement#deleted',
-} as const;
-
 /** Entries of the deleted set: a thread started on a message shares its id, so each says what was deleted. */
 export const deletedEntry = {
   post: (messageId: string): string => `post:${messageId}`,
   thread: (threadId: string): string => `thread:${threadId}`,
 } as const;
 
-export function encodeEmojiDetail(tally: LikeTally): Set<string> {
-  const entries = new Set<string>();
+/** Per person, the like emoji they have on a target: the record that keeps the one-like-per-person rule across a restart. */
+export function emojiDetailOf(tally: LikeTally): Map<string, string[]> {
+  const byUser = new Map<string, string[]>();
   for (const [emojiKey, users] of tally.usersByEmoji()) {
-    for (const userId of users) entries.add(`${userId} ${emojiKey}`);
+    for (const userId of users) {
+      const keys = byUser.get(userId);
+      if (keys) keys.push(emojiKey);
+      else byUser.set(userId, [emojiKey]);
+    }
   }
-  return entries;
+  return byUser;
 }
 
 export function guildLikeSettings(settings: GuildSettings): GuildLikeSettings {
@@ -112,21 +106,12 @@ export async function loadTally(store: Store, target: LikeTarget, likeKeys: Read
   const onlyKey = likeKeys.size === 1 ? [...likeKeys] : [];
   const [users, detail] = await Promise.all([
     store.likes.users(target.messageId),
-    onlyKey.length === 1 ? undefined : store.likes.users(persistedKeys.emojiDetail(target.messageId)),
+    onlyKey.length === 1 ? undefined : store.engagementRecords.emojiDetail(target.messageId),
   ]);
-  const keysByUser = new Map<string, string[]>();
-  for (const entry of detail ?? []) {
-    const space = entry.indexOf(' ');
-    if (space <= 0) continue;
-    const userId = entry.slice(0, space);
-    const keys = keysByUser.get(userId);
-    if (keys) keys.push(entry.slice(space + 1));
-    else keysByUser.set(userId, [entry.slice(space + 1)]);
-  }
   // Unread detail may be stale from a time the guild had several like emoji: the first write clears it.
   target.emojiDetailStored = detail === undefined || detail.size > 0;
   target.tally.clear();
-  for (const userId of users) target.tally.restore(pool.intern(userId), keysByUser.get(userId) ?? onlyKey);
+  for (const userId of users) target.tally.restore(pool.intern(userId), detail?.get(userId) ?? onlyKey);
 }
 
 /** Runs fn over items with at most `limit` in flight (start-up loads many small reads). */

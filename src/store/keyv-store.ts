@@ -3,6 +3,7 @@ import { CachedGuildSettings } from './cached-guild-settings.js';
 import { KeyedSerializer } from '../keyed-serializer.js';
 import { assertOwnsGuild, ownsEveryGuild, type OwnsGuild } from './guild-ownership.js';
 import { catalogueKeys, KeyvCatalogueRepository } from './keyv-catalogue-repository.js';
+import { likeSetEngagementRecords } from './keyv-engagement-records.js';
 import { keyvSharedSet, type SharedSet } from './shared-set.js';
 import {
   defaultGuildSettings,
@@ -301,13 +302,15 @@ export async function createKeyvStore(connector: KeyvConnector, options: KeyvSto
     catalogueSlugs: opened.sharedSet?.(catalogueKeys.slugs) ?? keyvSharedSet(opened, queue, catalogueKeys.slugs),
   });
   const db = holderOf(connection);
+  const likes = new KeyvLikes(db, queue);
   let closed: Promise<void> | null = null;
   let reopening: Promise<void> | null = null;
   return {
     location: connector.location,
     settings: new CachedGuildSettings(new KeyvSettings(db, ownsGuild)),
     publications: new KeyvPublications(db, queue, ownsGuild),
-    likes: new KeyvLikes(db, queue),
+    likes,
+    engagementRecords: likeSetEngagementRecords(likes),
     responses: new KeyvResponses(db, queue),
     catalogue: new KeyvCatalogueRepository(db),
     reopen() {

@@ -57,12 +57,26 @@ export interface ResponseRepository {
  * `openStore`'s `ownsGuild` names a process's guilds, and writes to any other guild are refused
  * (guild-ownership.ts).
  */
+/**
+ * What the engagement view keeps beside the like sets so that a restart stays exact: which like emoji each person
+ * used on a target (needed only while a guild has several like emoji), and which posts and threads were deleted on
+ * Discord.
+ */
+export interface EngagementRecordRepository {
+  /** Per person, the like emoji they have on the target; empty when none is recorded. */
+  emojiDetail(targetId: string): Promise<ReadonlyMap<string, readonly string[]>>;
+  deletedIds(): Promise<ReadonlySet<string>>;
+  /** Replaces each target's detail (an empty map clears it) and, when given, the whole deleted set. */
+  write(batch: { emojiDetail: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>; deletedIds?: ReadonlySet<string> }): Promise<void>;
+}
+
 export interface Store {
   /** Names the store for log lines and errors (a file, or a URL without its password). */
   readonly location: string;
   settings: GuildSettingsRepository;
   publications: PublicationRepository;
   likes: LikeRepository;
+  engagementRecords: EngagementRecordRepository;
   responses: ResponseRepository;
   /** The shared catalogue's reviews: the catalogue itself on a server store (with SQLite, data/reviews is). */
   catalogue: CatalogueRepository;

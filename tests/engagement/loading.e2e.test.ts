@@ -25,6 +25,7 @@ function gatedStore(store: Store): { store: Store; open(): void } {
       settings: store.settings,
       publications: store.publications,
       responses: store.responses,
+      engagementRecords: store.engagementRecords,
       catalogue: store.catalogue,
       location: store.location,
       reopen: () => store.reopen(),
