@@ -96,7 +96,10 @@ export async function shardsRun(ctx: BenchContext, run: number): Promise<ShardsR
           // With --profile, each shard process of the first run writes its CPU profile.
           const cpuProfileDir = run === 0 && ctx.cpuProfileDir ? join(ctx.cpuProfileDir, 'shards') : undefined;
           for (const [shard, guild] of guilds.entries()) {
-            children.push({ child: await startChild('bot', { env: env(guild, shard), ...(cpuProfileDir ? { cpuProfileDir } : {}) }), events: storms[shard]?.length ?? 0 });
+            children.push({
+              child: await startChild('bot', { env: env(guild, shard), ...(cpuProfileDir ? { cpuProfileDir } : {}) }),
+              events: storms[shard]?.length ?? 0,
+            });
           }
         }
         for (const { child, events } of children) await child.request({ cmd: 'expect', n: events }, 'status');

@@ -111,8 +111,9 @@ export class ShardingRules {
 /** Gateway Events › Identify: `shard` is [shard_id, num_shards], integers with 0 ≤ shard_id < num_shards. */
 export function isShardPair(shard: unknown): shard is [number, number] {
   if (!Array.isArray(shard) || shard.length !== 2) return false;
-  const [id, count]: unknown[] = shard;
-  return Number.isSafeInteger(id) && Number.isSafeInteger(count) && typeof id === 'number' && typeof count === 'number' && count >= 1 && id >= 0 && id < count;
+  const pair: readonly unknown[] = shard;
+  const [id, count] = pair;
+  return typeof id === 'number' && typeof count === 'number' && Number.isSafeInteger(id) && Number.isSafeInteger(count) && count >= 1 && id >= 0 && id < count;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

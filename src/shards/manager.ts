@@ -63,7 +63,8 @@ export async function runShardManager(input: ShardManagerInput): Promise<number>
   });
   const pace = new IdentifyPace(advice.maxConcurrency);
   const metrics = managerMetrics(total, list, () => [...manager.shards.values()].filter((shard) => shard.ready).length);
-  let stopping = false;
+  // Set by the signal handlers while the shards start: typed boolean so the checks after the await are not narrowed to false.
+  let stopping = false as boolean;
 
   manager.on('shardCreate', (shard) => {
     // Each shard process is the ordinary bot: it must not start shards of its own, and it serves its health on a

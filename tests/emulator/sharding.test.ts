@@ -8,7 +8,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 import { createGuildOnShard, shardOf } from '../shards/helpers/guild-on-shard.js';
 
 interface Frame {
-  op: number;
+  op: GatewayOpcodes;
   d: unknown;
   s: number | null;
   t: string | null;
@@ -31,7 +31,12 @@ class RawSession {
   async identify(token: string, shard?: unknown): Promise<void> {
     await this.opened;
     const intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.GuildMessageReactions | GatewayIntentBits.MessageContent;
-    this.socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token, intents, properties: { os: 'linux', browser: 't', device: 't' }, ...(shard === undefined ? {} : { shard }) } }));
+    this.socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Identify,
+        d: { token, intents, properties: { os: 'linux', browser: 't', device: 't' }, ...(shard === undefined ? {} : { shard }) },
+      }),
+    );
   }
 
   async waitFor(predicate: (frames: Frame[]) => boolean, what: string): Promise<void> {
@@ -44,7 +49,7 @@ class RawSession {
 
   /** The guild ids of the dispatches of type `t` this session received. */
   guildsOf(t: string): string[] {
-    return this.frames.filter((f) => f.op === 0 && f.t === t).map((f) => guildIdIn(f.d, t));
+    return this.frames.filter((f) => f.op === GatewayOpcodes.Dispatch && f.t === t).map((f) => guildIdIn(f.d, t));
   }
 }
 
@@ -117,15 +122,32 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
     const shard1 = session(running.gatewayUrl);
     await shard0.identify(running.application.token, [0, 2]);
     await shard1.identify(running.application.token, [1, 2]);
-    const onShard = (shard: number): string[] => all.filter((guild) => shardOf(guild.id, 2) === shard).map((guild) => guild.id).sort();
-    const messagesOnShard = (shard: number): string[] => guilds.filter((guild) => shardOf(guild.id, 2) === shard).map((guild) => guild.id).sort();
+    const onShard = (shard: number): string[] =>
+      all
+        .filter((guild) => shardOf(guild.id, 2) === shard)
+        .map((guild) => guild.id)
+        .sort();
+    const messagesOnShard = (shard: number): string[] =>
+      guilds
+        .filter((guild) => shardOf(guild.id, 2) === shard)
+        .map((guild) => guild.id)
+        .sort();
     await shard0.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === onShard(0).length, 'shard 0 guilds');
     await shard1.waitFor((frames) => frames.filter((f) => f.t === 'GUILD_CREATE').length === onShard(1).length, 'shard 1 guilds');
 
-    const ready = (raw: RawSession): { shard?: unknown; guilds: { id: string }[] } => raw.frames.find((f) => f.t === 'READY')?.d as { shard?: unknown; guilds: { id: string }[] };
+    const ready = (raw: RawSession): { shard?: unknown; guilds: { id: string }[] } =>
+      raw.frames.find((f) => f.t === 'READY')?.d as { shard?: unknown; guilds: { id: string }[] };
     expect(ready(shard0).shard).toEqual([0, 2]);
-    expect(ready(shard0).guilds.map((guild) => guild.id).sort()).toEqual(onShard(0));
-    expect(ready(shard1).guilds.map((guild) => guild.id).sort()).toEqual(onShard(1));
+    expect(
+      ready(shard0)
+        .guilds.map((guild) => guild.id)
+        .sort(),
+    ).toEqual(onShard(0));
+    expect(
+      ready(shard1)
+        .guilds.map((guild) => guild.id)
+        .sort(),
+    ).toEqual(onShard(1));
     expect(shard0.guildsOf('GUILD_CREATE').sort()).toEqual(onShard(0));
     expect(shard1.guildsOf('GUILD_CREATE').sort()).toEqual(onShard(1));
 
@@ -143,7 +165,25 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
       t: 'MESSAGE_REACTION_ADD',
       d: { user_id: owner.id, channel_id: '1', message_id: '2', guild_id: guildId, emoji: { id: null, name: '👍' }, type: 0, burst: false },
     });
-    const direct = { t: 'MESSAGE_CREATE', d: { id: '3', channel_id: '4', author: owner, content: 'a DM', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 } };
+    const direct = {
+      t: 'MESSAGE_CREATE',
+      d: {
+        id: '3',
+        channel_id: '4',
+        author: owner,
+        content: 'a DM',
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        pinned: false,
+        type: 0,
+      },
+    };
     // GUILD_UPDATE carries the guild itself (its `id`), which routes it like guild_id does.
     const renamed = { t: 'GUILD_UPDATE', d: { id: second.id, name: 'renamed' } };
     await driver.pushDispatches(driver.prepareDispatches([reaction(first.id), reaction(second.id), direct, renamed, reaction(first.id)]));
@@ -156,13 +196,16 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
     expect(shard0.frames.some((f) => f.t === 'GUILD_UPDATE')).toBe(false);
     // Sequence numbers stay consecutive for each session although each got only part of the push.
     for (const raw of [shard0, shard1]) {
-      const seqs = raw.frames.filter((f) => f.op === 0).map((f) => f.s);
+      const seqs = raw.frames.filter((f) => f.op === GatewayOpcodes.Dispatch).map((f) => f.s);
       expect(seqs).toEqual(seqs.map((_, index) => index + 1));
     }
 
     // The driver says which session received which guild's events.
     const views = driver.gatewaySessions();
-    expect(views.map((view) => view.shard)).toEqual([[0, 2], [1, 2]]);
+    expect(views.map((view) => view.shard)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect(views[0]?.guildIds.sort()).toEqual(onShard(0));
     expect(views[1]?.guildIds.sort()).toEqual(onShard(1));
     expect(views.every((view) => view.connected)).toBe(true);
@@ -170,7 +213,14 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
 
   it('closes IDENTIFY with 4010 Invalid shard for a shard that does not exist', async () => {
     const { emulator: running } = await start();
-    for (const shard of [[2, 2], [-1, 2], [0, 0], [1.5, 2], [0, 2, 1], ['0', '2']]) {
+    for (const shard of [
+      [2, 2],
+      [-1, 2],
+      [0, 0],
+      [1.5, 2],
+      [0, 2, 1],
+      ['0', '2'],
+    ]) {
       const raw = session(running.gatewayUrl);
       await raw.identify(running.application.token, shard);
       expect(await raw.closed, JSON.stringify(shard)).toBe(4010);
@@ -200,8 +250,9 @@ describe('emulator: sharding as Discord does it (Topics › Gateway › Sharding
   it('answers INVALID_SESSION to an IDENTIFY beyond max_concurrency in its 5-second window, per rate-limit key', async () => {
     const { emulator: running } = await start({ sharding: { maxConcurrency: 2, enforceMaxConcurrency: true } });
     const token = running.application.token;
-    const [zero, one, two] = [session(running.gatewayUrl), session(running.gatewayUrl), session(running.gatewayUrl)];
-    if (!zero || !one || !two) throw new Error('no sessions');
+    const zero = session(running.gatewayUrl);
+    const one = session(running.gatewayUrl);
+    const two = session(running.gatewayUrl);
     // Keys 0 % 2 and 1 % 2 differ: both start at once.
     await zero.identify(token, [0, 4]);
     await one.identify(token, [1, 4]);

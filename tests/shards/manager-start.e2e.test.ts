@@ -11,7 +11,11 @@ import { createGuildOnShard } from './helpers/guild-on-shard.js';
 /** Runs `npm start`'s compiled entry until it exits, with the given environment. */
 async function runToExit(env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   buildOnce();
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], { cwd, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -37,11 +41,19 @@ describe('the shard manager refuses to start, in one line, when it cannot', () =
     dir = await mkdtemp(join(tmpdir(), 'liner-notes-manager-'));
     const wrongToken = `${'w'.repeat(24)}.wrongs.${'t'.repeat(27)}`;
     const { code, stdout, stderr } = await runToExit(
-      { DISCORD_TOKEN: wrongToken, DISCORD_CLIENT_ID: emulator.application.id, DISCORD_API_URL: emulator.restUrl, STORE_URL: 'memory:', LINER_NOTES_SHARDS: 'auto' },
+      {
+        DISCORD_TOKEN: wrongToken,
+        DISCORD_CLIENT_ID: emulator.application.id,
+        DISCORD_API_URL: emulator.restUrl,
+        STORE_URL: 'memory:',
+        LINER_NOTES_SHARDS: 'auto',
+      },
       dir,
     );
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Liner Notes can't size its shards: GET /gateway/bot at ${emulator.restUrl.replace(/[.]/g, '\\.')} failed: .*401`))]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^Liner Notes can't size its shards: GET /gateway/bot at ${emulator.restUrl.replace(/[.]/g, '\\.')} failed: .*401`)),
+    ]);
     expect(stdout + stderr).not.toContain(wrongToken);
   }, 90_000);
 
@@ -52,7 +64,13 @@ describe('the shard manager refuses to start, in one line, when it cannot', () =
     dir = await mkdtemp(join(tmpdir(), 'liner-notes-manager-'));
     // One shard for two guilds, where the local Discord allows one guild a shard.
     const { code, stdout, stderr } = await runToExit(
-      { DISCORD_TOKEN: emulator.application.token, DISCORD_CLIENT_ID: emulator.application.id, DISCORD_API_URL: emulator.restUrl, STORE_URL: 'memory:', LINER_NOTES_SHARDS: '1' },
+      {
+        DISCORD_TOKEN: emulator.application.token,
+        DISCORD_CLIENT_ID: emulator.application.id,
+        DISCORD_API_URL: emulator.restUrl,
+        STORE_URL: 'memory:',
+        LINER_NOTES_SHARDS: '1',
+      },
       dir,
     );
     expect(code).toBe(1);

@@ -22,7 +22,10 @@ describe('mergeShardMetrics', () => {
     const lines = merged.trimEnd().split('\n');
     expect(lines.filter((line) => line === '# TYPE liner_notes_gateway_connected gauge')).toHaveLength(1);
     expect(lines.filter((line) => line.startsWith('# HELP liner_notes_command_duration_seconds'))).toHaveLength(1);
-    const family = lines.slice(lines.indexOf('# TYPE liner_notes_gateway_connected gauge') + 1, lines.indexOf('# TYPE liner_notes_gateway_connected gauge') + 3);
+    const family = lines.slice(
+      lines.indexOf('# TYPE liner_notes_gateway_connected gauge') + 1,
+      lines.indexOf('# TYPE liner_notes_gateway_connected gauge') + 3,
+    );
     expect(family).toEqual(['liner_notes_gateway_connected{shard="0"} 1', 'liner_notes_gateway_connected{shard="1"} 0']);
     expect(lines).toContain('liner_notes_events_handled_total{shard="1"} 20');
     expect(lines).toContain('liner_notes_command_duration_seconds_bucket{shard="1",le="1",command="top"} 1');
@@ -36,6 +39,8 @@ describe('mergeShardMetrics', () => {
 
   it('gives nothing for no shard and keeps a sample without labels readable', () => {
     expect(mergeShardMetrics([])).toBe('');
-    expect(mergeShardMetrics([{ shardId: 3, text: '# HELP up up\n# TYPE up gauge\nup 1\nup{} 2\n' }])).toBe('# HELP up up\n# TYPE up gauge\nup{shard="3"} 1\nup{shard="3"} 2\n');
+    expect(mergeShardMetrics([{ shardId: 3, text: '# HELP up up\n# TYPE up gauge\nup 1\nup{} 2\n' }])).toBe(
+      '# HELP up up\n# TYPE up gauge\nup{shard="3"} 1\nup{shard="3"} 2\n',
+    );
   });
 });

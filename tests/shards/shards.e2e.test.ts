@@ -24,16 +24,18 @@ interface Post {
 describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${postgresUrl ? '' : ' (skipped: TEST_POSTGRES_URL is not set)'}`, () => {
   let world: ShardWorld;
   let bot: ShardedBot;
+  /** What beforeAll got to start, for afterAll to stop even when it failed halfway. */
+  const started: { world?: ShardWorld; bot?: ShardedBot } = {};
   const posts: Post[] = [];
 
   beforeAll(async () => {
-    world = await startShardWorld({ postgresUrl: postgresUrl ?? '', shardCount: 2, guildsPerShard: 2, members: 3 });
-    bot = await startShardedBot(world);
+    world = started.world = await startShardWorld({ postgresUrl: postgresUrl ?? '', shardCount: 2, guildsPerShard: 2, members: 3 });
+    bot = started.bot = await startShardedBot(world);
   }, 150_000);
 
   afterAll(async () => {
-    await bot?.stop();
-    await world?.stop();
+    await started.bot?.stop();
+    await started.world?.stop();
   }, 60_000);
 
   const member = (index: number): string => {
@@ -59,7 +61,10 @@ describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${po
 
   const footerOf = (post: Post): string | null => world.emulator.driver.message(post.guild.channelId, post.messageId)?.embeds.at(-1)?.footer?.text ?? null;
   const likersOf = (post: Post): string[] =>
-    world.emulator.driver.reactionUsers(post.guild.channelId, post.messageId, '👍').filter((id) => id !== world.emulator.application.botUserId).sort();
+    world.emulator.driver
+      .reactionUsers(post.guild.channelId, post.messageId, '👍')
+      .filter((id) => id !== world.emulator.application.botUserId)
+      .sort();
   const trueFooter = (post: Post): string | null => formatFooter({ likes: likersOf(post).length, responses: responsesOf(world, post.threadId).length });
 
   /** Footers show Discord's truth and the shared store holds exactly it, for each post. */
@@ -88,7 +93,12 @@ describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${po
       for (let r = 0; r < index + 1; r++) await driver.sendMessage(member(r % 3), post.threadId, `response ${r} in ${post.guild.id}`);
     }
     await expectExact(posts);
-    expect(posts.map(footerOf)).toEqual(['Liked by 1 person · 1 Response', 'Liked by 2 people · 2 Responses', 'Liked by 3 people · 3 Responses', 'Liked by 1 person · 4 Responses']);
+    expect(posts.map(footerOf)).toEqual([
+      'Liked by 1 person · 1 Response',
+      'Liked by 2 people · 2 Responses',
+      'Liked by 3 people · 3 Responses',
+      'Liked by 1 person · 4 Responses',
+    ]);
 
     // /top answers in every guild from that guild's own counts.
     for (const [index, post] of posts.entries()) {
@@ -99,12 +109,21 @@ describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${po
     // The local Discord delivered each guild's events to the session of its shard only, and each shard process
     // identified as [id, 2].
     const sessions = driver.gatewaySessions();
-    expect(sessions.map((session) => session.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(sessions.map((session) => session.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const guildsOf = (shard: number): string[] => world.allGuildIds.filter((id) => shardOf(id, 2) === shard).sort();
     for (const session of sessions) expect(session.guildIds.sort(), `guilds of shard ${session.shard[0]}`).toEqual(guildsOf(session.shard[0]));
     // Two shard processes, each its own pid, each logged ready with the guilds of its shard only.
     expect(bot.shardPid(0)).not.toBe(bot.shardPid(1));
-    expect(bot.logs().filter((line) => line.msg === 'bot ready').map((line) => line.guilds).sort()).toEqual([guildsOf(0).length, guildsOf(1).length].sort());
+    expect(
+      bot
+        .logs()
+        .filter((line) => line.msg === 'bot ready')
+        .map((line) => line.guilds)
+        .sort(),
+    ).toEqual([guildsOf(0).length, guildsOf(1).length].sort());
   }, 120_000);
 
   it('finds a review published through one shard from a guild of the other, through the shared catalogue', async () => {
@@ -115,16 +134,34 @@ describe.skipIf(!postgresUrl)(`two shards, four guilds, one PostgreSQL store${po
     const opened = await (await run(onShard0, 'review', { subcommand: 'new' })).response(20_000);
     expect(opened.type).toBe(InteractionResponseType.Modal);
     const modal = opened.data as { custom_id: string };
-    const fields = { title: 'Great Albums of 1985: Love', year: '', text: 'The Cult found their sound on Love.', tracks: '1. The Cult – Nirvana\n2. The Cult – She Sells Sanctuary', nextPost: '' };
-    const preview = await (await driver.submitModal({ userId: world.owner.id, guildId: onShard0.id, channelId: onShard0.channelId, customId: modal.custom_id, fields })).reply(20_000);
-    await (await driver.clickButton({ userId: world.owner.id, channelId: onShard0.channelId, messageId: preview.id, customId: buttonId(preview, 'Publish') })).response(20_000);
+    const fields = {
+      title: 'Great Albums of 1985: Love',
+      year: '',
+      text: 'The Cult found their sound on Love.',
+      tracks: '1. The Cult – Nirvana\n2. The Cult – She Sells Sanctuary',
+      nextPost: '',
+    };
+    const preview = await (
+      await driver.submitModal({ userId: world.owner.id, guildId: onShard0.id, channelId: onShard0.channelId, customId: modal.custom_id, fields })
+    ).reply(20_000);
+    await (
+      await driver.clickButton({ userId: world.owner.id, channelId: onShard0.channelId, messageId: preview.id, customId: buttonId(preview, 'Publish') })
+    ).response(20_000);
 
     // The other shard's process sees it at its next poll of the shared catalogue.
     const slug = 'great-albums-of-1985-love';
     let choices: { value: unknown }[] = [];
     const deadline = Date.now() + 20_000;
     while (!choices.some((choice) => choice.value === slug) && Date.now() < deadline) {
-      choices = await driver.autocomplete({ userId: world.owner.id, guildId: onShard1.id, channelId: onShard1.channelId, name: 'review', subcommand: 'post', options: { review: 'love' }, focused: 'review' });
+      choices = await driver.autocomplete({
+        userId: world.owner.id,
+        guildId: onShard1.id,
+        channelId: onShard1.channelId,
+        name: 'review',
+        subcommand: 'post',
+        options: { review: 'love' },
+        focused: 'review',
+      });
       if (!choices.some((choice) => choice.value === slug)) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(choices.map((choice) => choice.value)).toContain(slug);

@@ -19,7 +19,12 @@ describe('guildsOfThisProcess', () => {
   });
 
   it('refuses shard ids the manager could not have meant', () => {
-    for (const env of [{ SHARDS: '2', SHARD_COUNT: '2' }, { SHARDS: 'x', SHARD_COUNT: '2' }, { SHARDS: '0', SHARD_COUNT: '0' }, { SHARDS: '[]', SHARD_COUNT: '2' }]) {
+    for (const env of [
+      { SHARDS: '2', SHARD_COUNT: '2' },
+      { SHARDS: 'x', SHARD_COUNT: '2' },
+      { SHARDS: '0', SHARD_COUNT: '0' },
+      { SHARDS: '[]', SHARD_COUNT: '2' },
+    ]) {
       expect(() => guildsOfThisProcess({ SHARDING_MANAGER: 'true', ...env })).toThrow(/no usable SHARDS and SHARD_COUNT/);
     }
   });

@@ -15,7 +15,13 @@ export function shardOf(guildId: string, shardCount: number): number {
  * on another shard (the clock ticked in between, as it does on a busy machine) stays in the world, so every guild
  * made is also pushed to `created`: what a shard receives is computed from those.
  */
-export function createGuildOnShard(driver: Driver, input: { name: string; ownerId: string }, shard: number, shardCount: number, created: APIGuild[] = []): APIGuild {
+export function createGuildOnShard(
+  driver: Driver,
+  input: { name: string; ownerId: string },
+  shard: number,
+  shardCount: number,
+  created: APIGuild[] = [],
+): APIGuild {
   for (let attempt = 0; attempt < 20; attempt++) {
     // Busy wait (at most shardCount + 1 milliseconds) for a millisecond of the shard to begin, so the guild is made
     // early in it.

@@ -1,4 +1,5 @@
 import { ChannelType } from 'discord.js';
+import { MessageType } from 'discord-api-types/v10';
 import type { APIGuild, APIMessage, APIUser } from 'discord-api-types/v10';
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -38,7 +39,10 @@ export interface ShardWorld {
 
 export async function startShardWorld(options: { postgresUrl: string; shardCount: number; guildsPerShard: number; members: number }): Promise<ShardWorld> {
   // Discord recommends the shards; max_concurrency lets every shard start in its own window at once.
-  const emulator = await startEmulator({ rateLimits: true, sharding: { recommendedShards: options.shardCount, maxConcurrency: options.shardCount, enforceMaxConcurrency: true } });
+  const emulator = await startEmulator({
+    rateLimits: true,
+    sharding: { recommendedShards: options.shardCount, maxConcurrency: options.shardCount, enforceMaxConcurrency: true },
+  });
   const { driver } = emulator;
   const owner = driver.createUser({ username: 'owner', globalName: 'Server Owner' });
   const members = Array.from({ length: options.members }, (_, i) => driver.createUser({ username: `listener${i}`, globalName: `Listener ${i}` }));
@@ -53,7 +57,13 @@ export async function startShardWorld(options: { postgresUrl: string; shardCount
     }
   }
   const modules = await loadCommands();
-  await deployCommands({ token: emulator.application.token, clientId: emulator.application.id, guildId: null, apiUrl: emulator.restUrl, definitions: modules.map((m) => m.definition) });
+  await deployCommands({
+    token: emulator.application.token,
+    clientId: emulator.application.id,
+    guildId: null,
+    apiUrl: emulator.restUrl,
+    definitions: modules.map((m) => m.definition),
+  });
 
   const store = await freshPostgres(options.postgresUrl);
   const dir = await mkdtemp(join(tmpdir(), 'liner-notes-shards-'));
@@ -191,7 +201,9 @@ export async function startShardedBot(world: ShardWorld, env: Record<string, str
           resolve(found);
         } else if (exitedWith) {
           done();
-          reject(new Error(`the manager exited (${JSON.stringify(exitedWith)}) before ${what}; stderr: ${stderr}; last lines: ${JSON.stringify(lines.slice(-8))}`));
+          reject(
+            new Error(`the manager exited (${JSON.stringify(exitedWith)}) before ${what}; stderr: ${stderr}; last lines: ${JSON.stringify(lines.slice(-8))}`),
+          );
         }
       };
       const timer = setTimeout(() => {
@@ -236,5 +248,7 @@ export async function storedView(world: ShardWorld, messageId: string, threadId:
 
 /** The responses in a thread as Discord has them: people's messages, oldest first. */
 export function responsesOf(world: ShardWorld, threadId: string): APIMessage[] {
-  return world.emulator.driver.messages(threadId).filter((message) => message.author.bot !== true && (message.type === 0 || message.type === 19));
+  return world.emulator.driver
+    .messages(threadId)
+    .filter((message) => message.author.bot !== true && (message.type === MessageType.Default || message.type === MessageType.Reply));
 }
