@@ -38,6 +38,7 @@ function errorSerializer(error: Error): unknown {
  * the way in. Children inherit this `child`, so theirs are masked too.
  */
 function maskChildBindings(logger: Logger): Logger {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this) on whichever logger (a child too) runs it
   const original = logger.child;
   logger.child = function child(this: Logger, bindings, options) {
     return original.call(this, redactDeep(bindings), options);

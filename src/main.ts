@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   // Handlers go in before the login so a signal during start-up also ends cleanly.
   let bot: Bot | undefined;
   let health: Health | undefined;
-  let stopping = false;
+  // Set by the signal handlers while start-up awaits: typed boolean so the checks after each await are not narrowed to false.
+  let stopping = false as boolean;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;

@@ -181,11 +181,9 @@ function readFrontMatter(source: string, located: Located): Record<string, unkno
     throw new ReviewFileError('front matter must be "key: value" lines (title, series, subject, …)', { field: 'front matter', line: 2 });
   }
   for (const pair of document.contents.items) {
-    const key: unknown = pair.key !== null && typeof pair.key === 'object' && 'value' in pair.key ? pair.key.value : pair.key;
-    const range = pair.key !== null && typeof pair.key === 'object' && 'range' in pair.key ? pair.key.range : undefined;
-    if (typeof key === 'string' && Array.isArray(range) && typeof range[0] === 'number') {
-      located.fieldLines.set(key, lineOfOffset(range[0]));
-    }
+    // A parsed document's keys are nodes with their source range (an empty key is an empty scalar, never null).
+    const key: unknown = 'value' in pair.key ? pair.key.value : pair.key;
+    if (typeof key === 'string') located.fieldLines.set(key, lineOfOffset(pair.key.range[0]));
   }
   const data: unknown = document.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

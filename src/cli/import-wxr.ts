@@ -100,7 +100,7 @@ export async function importExport(file: string, options: WxrImportOptions): Pro
   const lines: ReviewLine[] = [];
   const skipped: SkippedItem[] = [];
   const bar = progressBar(`reading ${shown(file)}`);
-  let channelTitle = '';
+  let channelTitle: string;
   try {
     const channel = await importWxr(file, {
       ...(options.addedAt === undefined ? {} : { addedAt: options.addedAt }),

@@ -66,7 +66,7 @@ function text(max: number, what = 'text') {
     v.check((value) => value === value.trim(), 'must not start or end with whitespace'),
     v.check(
       (value) => value.length <= max,
-      (issue) => `is ${String(issue.input).length} characters long, the limit is ${max}`,
+      (issue) => `is ${issue.input.length} characters long, the limit is ${max}`,
     ),
   );
 }
@@ -112,7 +112,9 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === undefined) return `${typeof value} ${String(value)}`;
+  // A function or a symbol: neither comes out of a parsed file, and a function's source is no help in a message.
+  return typeof value;
 }
 
 const trackSchema = strictObject({

@@ -21,6 +21,7 @@ const zeroWidth =
  */
 const bidiControls = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 
+// eslint-disable-next-line no-misleading-character-class -- each code point is a \u escape, meant alone; the rule cannot see escapes in a built pattern
 const invisibleOnly = new RegExp(`^[\\s${zeroWidth}${bidiControls}]*$`, 'u');
 const bidiPattern = new RegExp(`[${bidiControls}]`, 'gu');
 

@@ -11,7 +11,7 @@ export interface MetricSources {
 export interface BotMetrics {
   registry: Registry;
   /** One answered slash command and how long the member waited for it. */
-  observeCommand(command: string, seconds: number): void;
+  observeCommand: (command: string, seconds: number) => void;
 }
 
 /**

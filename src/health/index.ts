@@ -55,7 +55,7 @@ export async function startHealth(options: HealthOptions): Promise<Health> {
   };
   const verdict = (): HealthVerdict =>
     checkHealth({
-      gatewayStatus: Status[gateway().status] ?? String(gateway().status),
+      gatewayStatus: Status[gateway().status],
       gatewayReady: gateway().ready,
       storeLocation: store.location,
       storeFailure: storeFailure(),

@@ -36,6 +36,7 @@ function readResponsesHeading(line: string, title: string): number | null {
 }
 const responseStart = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
 const likedBy = /^\s*liked by\s+(one|\d[\d,]*)\s+(?:person|people)\.?\s*$/i;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for: many of them mark binary input
 const controlCharacter = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
 
 interface Paragraph {

@@ -142,9 +142,9 @@ async function openOptional(scheme: string, url: string, options: OpenStoreOptio
   const store = await createKeyvStore(
     {
       location,
-      open: async () => {
+      open: () => {
         const keyv = newKeyv(new adapter(url), options.namespace ?? defaultNamespace);
-        return { keyv, close: () => keyv.disconnect() };
+        return Promise.resolve({ keyv, close: () => keyv.disconnect() });
       },
     },
     options,

@@ -21,7 +21,7 @@ const connectTimeoutMs = 5000;
 function adapterOnPool(pool: pg.Pool, url: string): KeyvPostgres {
   class PooledKeyvPostgres extends KeyvPostgres {
     override connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
-      return Promise.resolve(async (sql: string, values?: unknown) => (await pool.query(sql, values as unknown[] | undefined)).rows);
+      return Promise.resolve(async (sql: string, values?: unknown) => (await pool.query<pg.QueryResultRow>(sql, values as unknown[] | undefined)).rows);
     }
 
     override async disconnect(): Promise<void> {

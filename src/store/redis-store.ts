@@ -54,7 +54,8 @@ export function redisConnector(url: string, namespace: string): KeyvConnector {
       try {
         await client.connect();
       } catch (error) {
-        if (client.isOpen) client.destroy();
+        // A cluster's destroy returns a promise: the connect's failure is what to report, so it is not awaited.
+        if (client.isOpen) void client.destroy();
         throw new StoreUrlError(`cannot open the store at ${location}: ${redactSecrets(errorMessage(cause ?? error)) || 'no answer'}`);
       }
       connected = true;

@@ -200,11 +200,11 @@ function list(element: Element, context: Context): Rendering {
   const items: Rendering[] = [];
   for (const child of element.childNodes) {
     if (child.nodeName === 'ol' || child.nodeName === 'ul') {
-      items.push(list(child as Element, nested));
+      items.push(list(child, nested));
       continue;
     }
     if (child.nodeName !== 'li') continue;
-    const item = child as Element;
+    const item = child;
     const value = Number(attribute(item, 'value') ?? '');
     if (Number.isInteger(value) && value > 0) position = value;
     // Paragraphs inside an item stay in the item, as lines.
@@ -237,7 +237,7 @@ function element(node: Element, context: Context): Rendering {
   if (name === 'br') return { plain: lineBreak, md: lineBreak };
   if (name === 'hr') return paragraph;
   if (name === 'iframe' || name === 'video') {
-    const source = attribute(node, 'src') ?? node.childNodes.map((c) => (c.nodeName === 'source' ? attribute(c as Element, 'src') : null)).find((s) => s);
+    const source = attribute(node, 'src') ?? node.childNodes.map((c) => (c.nodeName === 'source' ? attribute(c, 'src') : null)).find((s) => s);
     const url = source ? (name === 'iframe' ? iframeUrl(source) : httpUrl(source)) : null;
     return url === null ? empty : { plain: `${paragraphBreak}${url}${paragraphBreak}`, md: `${paragraphBreak}${url}${paragraphBreak}` };
   }

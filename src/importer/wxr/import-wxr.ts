@@ -9,7 +9,7 @@ export interface ImportWxrOptions {
   onReview(post: ImportedPost): void;
   /** Called for each item that is not imported, with its reason. */
   onSkipped(item: SkippedItem): void;
-  onProgress?(bytesRead: number, totalBytes: number): void;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /**
