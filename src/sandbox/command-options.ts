@@ -32,7 +32,7 @@ export function declaredOptions(commands: readonly APIApplicationCommand[], name
   }
   if (subcommand === undefined) throw new CommandInputError(`/${name} needs a subcommand: ${subcommands.map((s) => s.name).join(', ')}`);
   const chosen = subcommands.find((s) => s.name === subcommand);
-  if (!chosen || chosen.type !== ApplicationCommandOptionType.Subcommand) {
+  if (!chosen) {
     throw new CommandInputError(`/${name} has no subcommand "${subcommand}" (it has ${subcommands.map((s) => s.name).join(', ')})`);
   }
   return chosen.options ?? [];

@@ -18,7 +18,8 @@ export async function sendFile(response: ServerResponse, file: string): Promise<
   try {
     content = await readFile(file);
   } catch {
-    return sendJson(response, 404, { error: 'not found' });
+    sendJson(response, 404, { error: 'not found' });
+    return;
   }
   response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
   response.end(content);
@@ -40,7 +41,10 @@ export function readJson(request: IncomingMessage): Promise<unknown> {
       else chunks.push(chunk);
     });
     request.on('end', () => {
-      if (tooLarge) return reject(new BadRequest(`the request body is over ${maxBodyBytes} bytes`));
+      if (tooLarge) {
+        reject(new BadRequest(`the request body is over ${maxBodyBytes} bytes`));
+        return;
+      }
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolveBody(text.trim() === '' ? {} : JSON.parse(text));

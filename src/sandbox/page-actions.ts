@@ -183,10 +183,10 @@ export function pageActions(input: PageActionsInput): PageActions {
       privateViews.closeModal(request.as, request.customId);
       return follow(request.as, request.channelId, handle);
     },
-    async 'close-modal'(body) {
+    'close-modal'(body) {
       const request = parse(schemas.closeModal, body);
       requirePerson(request.as);
-      return { closed: privateViews.closeModal(request.as, request.customId) };
+      return Promise.resolve({ closed: privateViews.closeModal(request.as, request.customId) });
     },
     async reaction(body) {
       const request = parse(schemas.reaction, body);
@@ -207,11 +207,11 @@ export function pageActions(input: PageActionsInput): PageActions {
       const message = await asPerson(() => driver.sendMessage(request.as, request.channelId, request.content));
       return { id: message.id };
     },
-    async dismiss(body) {
+    dismiss(body) {
       const request = parse(schemas.dismiss, body);
       requirePerson(request.as);
       privateViews.dismiss(request.messageId);
-      return { ok: true };
+      return Promise.resolve({ ok: true });
     },
   };
 }

@@ -11,7 +11,7 @@ export interface PageViewInput {
   privateViews: PrivateViews;
   /** "/review post" by interaction id: Discord shows the command above its reply, and the message only carries the id. */
   commandLabels: ReadonlyMap<string, string>;
-  botStatus(): { connected: boolean; user: string | null };
+  botStatus: () => { connected: boolean; user: string | null };
 }
 
 function emojiKey(emoji: { id?: string | null; name: string | null }): string {
@@ -44,7 +44,7 @@ export function pageViews(input: PageViewInput) {
     const tagNames = new Map(roster.channels.flatMap((c) => c.tags.map((t) => [t.id, t.name] as const)));
     const threads = driver.threads().map((thread) => ({
       id: thread.id,
-      name: thread.name ?? '',
+      name: thread.name,
       parentId: thread.parent_id ?? null,
       // A forum post's card names its tags and when it started (Channels › Forum: applied_tags, thread_metadata).
       tags: (thread.applied_tags ?? []).map((id) => tagNames.get(id) ?? id),
@@ -76,7 +76,7 @@ export function pageViews(input: PageViewInput) {
   const lookups = (): Lookups => ({
     channels: [
       ...roster.channels.map((c) => ({ id: c.id, name: c.name, type: c.type === 'forum' ? ChannelType.GuildForum : ChannelType.GuildText })),
-      ...driver.threads().map((t) => ({ id: t.id, name: t.name ?? t.id, type: t.type })),
+      ...driver.threads().map((t) => ({ id: t.id, name: t.name, type: t.type })),
     ],
     users: roster.people.map((p) => ({ id: p.id, name: p.username })),
     roles: roster.roles,

@@ -1,4 +1,4 @@
-import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { InteractionResponseType, MessageFlags, MessageType } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord-api-types/v10';
 import type { Driver, InteractionHandle } from '../emulator/index.js';
 
@@ -135,7 +135,7 @@ export class PrivateViews {
       attachments: [],
       embeds: [],
       pinned: false,
-      type: 0,
+      type: MessageType.Default,
       flags: MessageFlags.Ephemeral,
     };
   }

@@ -48,6 +48,6 @@ export function rosterOf(world: SavedWorld): SandboxRoster {
     bot: { id: world.application.id, username: bot?.username ?? world.application.name, name: bot?.global_name ?? bot?.username ?? world.application.name },
     people,
     channels,
-    roles: guild.roles.filter((r) => r.id !== guild.id && !r.managed).map((r) => ({ id: r.id, name: r.name, color: r.color })),
+    roles: guild.roles.filter((r) => r.id !== guild.id && !r.managed).map((r) => ({ id: r.id, name: r.name, color: r.colors.primary_color })),
   };
 }

@@ -97,7 +97,7 @@ export async function runSandbox(argv: readonly string[], reason: 'no-token' | '
   console.log(`${why}: open ${sandbox.url} to use the bot in a local Discord. ${realDiscordHelp}`);
   console.log(
     [
-      `  Server "${sandbox.roster.guildName}" with ${sandbox.roster.channels.map((c) => `#${c.name}`).join(', ')}; you can act as ${sandbox.roster.people.map((p) => `${p.name}`).join(', ')}.`,
+      `  Server "${sandbox.roster.guildName}" with ${sandbox.roster.channels.map((c) => `#${c.name}`).join(', ')}; you can act as ${sandbox.roster.people.map((p) => p.name).join(', ')}.`,
       `  ${sandbox.restored ? 'Continuing the sandbox saved in' : 'A fresh sandbox; it is saved in'} ${shown(sandbox.worldFile)} (delete it to start over). Logs: ${shown(logFile)}.`,
       '  Ctrl+C stops it.',
     ].join('\n'),

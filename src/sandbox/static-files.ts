@@ -52,7 +52,8 @@ export function sendAvatar(response: ServerResponse, roster: SandboxRoster, user
       .replace(/[^\p{L}\p{N}]/gu, '')
       .slice(0, 1)
       .toUpperCase() || '?';
-  const hue = [...userId].reduce((sum, digit) => (sum * 31 + digit.charCodeAt(0)) % 360, 7);
+  let hue = 7;
+  for (const digit of userId) hue = (hue * 31 + digit.charCodeAt(0)) % 360;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><circle cx="40" cy="40" r="40" fill="hsl(${hue} 55% 45%)"/><text x="40" y="52" font-family="sans-serif" font-size="36" fill="#fff" text-anchor="middle">${label}</text></svg>`;
   response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
   response.end(svg);

@@ -18,7 +18,7 @@ export interface WebServerInput {
   roster: SandboxRoster;
   logger: Logger;
   /** Whether the bot's client is connected and ready. */
-  botStatus(): { connected: boolean; user: string | null };
+  botStatus: () => { connected: boolean; user: string | null };
   port: number;
 }
 
@@ -57,31 +57,56 @@ export async function startWebServer(input: WebServerInput): Promise<WebServer> 
     if (request.method === 'POST' && path.startsWith('/api/')) {
       const name = path.slice('/api/'.length);
       const action = Object.hasOwn(api, name) ? api[name] : undefined;
-      if (!action) return sendJson(response, 404, { error: `no such action: ${path}` });
+      if (!action) {
+        sendJson(response, 404, { error: `no such action: ${path}` });
+        return;
+      }
       try {
         const body = await readJson(request);
         sendJson(response, 200, await action(body));
       } catch (error) {
-        if (error instanceof BadRequest) return sendJson(response, 400, { error: error.message });
+        if (error instanceof BadRequest) {
+          sendJson(response, 400, { error: error.message });
+          return;
+        }
         throw error;
       }
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: `${request.method ?? '?'} is not allowed here` });
-    if (path === '/api/world') return sendJson(response, 200, views.world());
-    if (path === '/api/status') return sendJson(response, 200, { bot: input.botStatus(), guild: roster.guildName });
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, { error: `${request.method ?? '?'} is not allowed here` });
+      return;
+    }
+    if (path === '/api/world') {
+      sendJson(response, 200, views.world());
+      return;
+    }
+    if (path === '/api/status') {
+      sendJson(response, 200, { bot: input.botStatus(), guild: roster.guildName });
+      return;
+    }
     if (path === '/api/view' || path === '/api/events') {
       const userId = url.searchParams.get('as') ?? '';
-      if (!roster.people.some((p) => p.id === userId)) return sendJson(response, 400, { error: `as: "${userId}" is not one of the sandbox's people` });
-      if (path === '/api/view') return sendJson(response, 200, views.view(userId));
-      return stream(userId, response);
+      if (!roster.people.some((p) => p.id === userId)) {
+        sendJson(response, 400, { error: `as: "${userId}" is not one of the sandbox's people` });
+        return;
+      }
+      if (path === '/api/view') {
+        sendJson(response, 200, views.view(userId));
+        return;
+      }
+      stream(userId, response);
+      return;
     }
     if (path === '/favicon.ico') {
       response.writeHead(204);
       return void response.end();
     }
     const avatar = /^\/avatar\/(\d{17,20})\.svg$/.exec(path);
-    if (avatar) return sendAvatar(response, roster, avatar[1] ?? '');
+    if (avatar) {
+      sendAvatar(response, roster, avatar[1] ?? '');
+      return;
+    }
     if (path.startsWith('/vendor/')) return sendVendorFile(response, path);
     return sendPageFile(response, path);
   }
