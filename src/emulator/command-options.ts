@@ -1,6 +1,6 @@
 // A person's slash command as Discord's client sends it (Interactions › Application Commands): the driver's plain
 // option values checked against the registered command and turned into typed options with their resolved data.
-import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType, ThreadAutoArchiveDuration } from 'discord-api-types/v10';
 import type {
   APIApplicationCommandInteractionDataBasicOption,
   APIApplicationCommandInteractionDataOption,
@@ -88,8 +88,8 @@ export function buildOptions(
       if (!('autocomplete' in definition) || definition.autocomplete !== true) throw new Error(`Option "${name}" of ${label} has no autocomplete`);
       if (definition.type === ApplicationCommandOptionType.String) {
         options.push({ type: definition.type, name, value: String(value), focused: true });
-      } else if (definition.type === ApplicationCommandOptionType.Integer || definition.type === ApplicationCommandOptionType.Number) {
-        // While typing, Discord sends the partial input as it stands.
+      } else {
+        // An Integer or a Number option (the only other types autocomplete takes): while typing, Discord sends the partial input as it stands.
         options.push({ type: definition.type, name, value: typeof value === 'number' ? value : Number(value), focused: true });
       }
       continue;
@@ -207,11 +207,16 @@ function resolvedChannel(record: ChannelRecord, permissions: string): APIInterac
   if (channel.type === ChannelType.PublicThread || channel.type === ChannelType.PrivateThread || channel.type === ChannelType.AnnouncementThread) {
     return {
       id: channel.id,
-      name: channel.name ?? '',
+      name: channel.name,
       type: channel.type,
       permissions,
       ...(channel.parent_id ? { parent_id: channel.parent_id } : {}),
-      thread_metadata: channel.thread_metadata ?? { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false },
+      thread_metadata: channel.thread_metadata ?? {
+        archived: false,
+        auto_archive_duration: ThreadAutoArchiveDuration.ThreeDays,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
     };
   }
   return { id: channel.id, name: channel.name, type: channel.type, permissions };

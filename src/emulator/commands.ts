@@ -108,6 +108,7 @@ export class CommandRegistry {
     };
     if (definition.options.length > 0) command.options = definition.options;
     if (guildId !== undefined) command.guild_id = guildId;
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends it on global commands, so the emulator does
     else command.dm_permission = true;
     this.world.commands.set(id, command);
     return command;
@@ -115,7 +116,8 @@ export class CommandRegistry {
 
   private validate(entry: unknown, formErrors: FormErrors, path: Path): CommandDefinition {
     const body = isRecord(entry) ? entry : {};
-    const type = typeof body.type === 'number' ? body.type : ApplicationCommandType.ChatInput;
+    // Compared with the command types as it came: any other value is refused below.
+    const type: unknown = typeof body.type === 'number' ? body.type : ApplicationCommandType.ChatInput;
     if (type !== ApplicationCommandType.ChatInput && type !== ApplicationCommandType.User && type !== ApplicationCommandType.Message) {
       formErrors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3}.');
     }
@@ -213,7 +215,7 @@ export class CommandRegistry {
  * the Administrator permission can use all commands." The rule is for the whole command: Discord has no
  * per-subcommand permissions. Per-guild overwrites (the Bearer-token permissions endpoints) are not emulated.
  */
-export function memberMayUse(command: Pick<APIApplicationCommand, 'default_member_permissions'>, permissions: bigint): boolean {
+export function memberMayUse(command: Partial<Pick<APIApplicationCommand, 'default_member_permissions'>>, permissions: bigint): boolean {
   if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
   const required = command.default_member_permissions;
   if (required === null || required === undefined) return true;
@@ -233,12 +235,10 @@ interface CommandDefinition {
   descriptionLocalizations: Record<string, string> | null;
 }
 
+// Application Commands › Application Command Option Type: the types run from SUB_COMMAND (1) to ATTACHMENT (11).
+const firstOptionType: number = ApplicationCommandOptionType.Subcommand;
+const lastOptionType: number = ApplicationCommandOptionType.Attachment;
+
 function isCommandOption(value: unknown): value is APIApplicationCommandOption {
-  return (
-    isRecord(value) &&
-    typeof value.type === 'number' &&
-    value.type >= ApplicationCommandOptionType.Subcommand &&
-    value.type <= ApplicationCommandOptionType.Attachment &&
-    typeof value.name === 'string'
-  );
+  return isRecord(value) && typeof value.type === 'number' && value.type >= firstOptionType && value.type <= lastOptionType && typeof value.name === 'string';
 }

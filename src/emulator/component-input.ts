@@ -15,7 +15,10 @@ export function findButton(components: unknown[], customId: string): ButtonLike 
     if (component.type === ComponentType.Button && component.custom_id === customId) {
       return { custom_id: customId, disabled: component.disabled === true };
     }
-    const nested = [...(Array.isArray(component.components) ? component.components : []), ...(isRecord(component.accessory) ? [component.accessory] : [])];
+    const nested = [
+      ...(Array.isArray(component.components) ? (component.components as unknown[]) : []),
+      ...(isRecord(component.accessory) ? [component.accessory] : []),
+    ];
     const found = findButton(nested, customId);
     if (found) return found;
   }

@@ -15,7 +15,7 @@ const permissionName = v.pipe(
   v.string(),
   v.check(
     (name) => PERMISSIONS_BY_NAME.has(name),
-    (issue) => `unknown permission "${String(issue.input)}" (use names such as ManageMessages, SendMessages, Administrator)`,
+    (issue) => `unknown permission "${issue.input}" (use names such as ManageMessages, SendMessages, Administrator)`,
   ),
 );
 

@@ -83,7 +83,8 @@ export class PreparedDispatches {
     for (let index = start; index < end; index++) {
       const event = events[index];
       if (!event) continue;
-      const part = `,"t":${JSON.stringify(event.t)},"d":${JSON.stringify(event.d) ?? 'null'}}`;
+      // An event without data is sent as null: JSON.stringify(undefined) gives no text at all.
+      const part = `,"t":${JSON.stringify(event.t)},"d":${event.d === undefined ? 'null' : JSON.stringify(event.d)}}`;
       parts.push(part);
       guildIds.push(guildIdOf(event.t, event.d));
       bytes += Buffer.byteLength(part);

@@ -28,13 +28,14 @@ export function inShard(guildId: string, [shardId, shardCount]: [number, number]
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) === shardId;
 }
 
+const guildEvents: ReadonlySet<string> = new Set([GatewayDispatchEvents.GuildCreate, GatewayDispatchEvents.GuildUpdate, GatewayDispatchEvents.GuildDelete]);
+
 /** Gateway › Sharding: guild events go to the shard that owns the guild. */
 export function guildIdOf(t: string, d: unknown): string | undefined {
   if (typeof d !== 'object' || d === null) return undefined;
   if ('guild_id' in d && typeof d.guild_id === 'string') return d.guild_id;
   // The guild events carry the guild itself, whose id routes them.
-  const isGuild = t === GatewayDispatchEvents.GuildCreate || t === GatewayDispatchEvents.GuildUpdate || t === GatewayDispatchEvents.GuildDelete;
-  if (isGuild && 'id' in d && typeof d.id === 'string') return d.id;
+  if (guildEvents.has(t) && 'id' in d && typeof d.id === 'string') return d.id;
   return undefined;
 }
 
@@ -48,7 +49,10 @@ export function randomSessionId(): string {
   return id;
 }
 
-export function isIdentify(d: unknown): d is GatewayIdentifyData {
+/** An IDENTIFY whose intents are still as sent: the gateway checks them itself (Gateway › Identify). */
+export type IdentifyPayload = Omit<GatewayIdentifyData, 'intents'> & { intents: unknown };
+
+export function isIdentify(d: unknown): d is IdentifyPayload {
   return typeof d === 'object' && d !== null && 'token' in d && typeof d.token === 'string' && 'intents' in d && 'properties' in d;
 }
 
@@ -120,7 +124,12 @@ export function guildCreatePayload(world: World, guild: GuildRecord): GatewayGui
 }
 
 /** Gateway Events › Ready: the session, its shard, and its guilds as unavailable (each GUILD_CREATE follows). */
-export function readyPayload(world: World, session: { id: string; shard: [number, number] }, guilds: readonly GuildRecord[], resumeUrl: string): GatewayReadyDispatchData {
+export function readyPayload(
+  world: World,
+  session: { id: string; shard: [number, number] },
+  guilds: readonly GuildRecord[],
+  resumeUrl: string,
+): GatewayReadyDispatchData {
   return {
     v: 10,
     user: world.botUser,

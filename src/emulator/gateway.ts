@@ -79,7 +79,7 @@ export class Gateway {
     this.connections.add(connection);
     socket.on('close', (code) => this.onClose(connection, code));
     socket.on('error', () => socket.terminate());
-    socket.on('message', (data, isBinary) => {
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
       try {
         this.onMessage(connection, data, isBinary);
       } catch {
@@ -117,7 +117,8 @@ export class Gateway {
     connection.heartbeatDeadline.unref();
   }
 
-  private onMessage(connection: Connection, raw: WebSocket.RawData, isBinary: boolean): void {
+  // ws's default binaryType (nodebuffer) delivers each message as one Buffer.
+  private onMessage(connection: Connection, raw: Buffer, isBinary: boolean): void {
     // Gateway › Rate Limiting: 120 events per connection every 60 seconds, else close 4008.
     const now = Date.now();
     if (now - connection.sendWindowStart >= 60_000) {

@@ -24,7 +24,7 @@ import type {
 import type { MessageService } from './messages.js';
 import { DiscordApiError, errors, invalidFormBody } from './errors.js';
 import type { HandlerResult, UploadedFile } from './rest/server.js';
-import { FormErrors, isRecord, parseChoices, parseMessageBody, parseModal } from './validation.js';
+import { FormErrors, isRecord, oneOf, parseChoices, parseMessageBody, parseModal } from './validation.js';
 import type { ChannelRecord, MessageRecord, World } from './world.js';
 
 /** Interactions › Receiving and Responding: tokens serve follow-ups for 15 minutes. */
@@ -177,8 +177,8 @@ export class InteractionService {
     if (Date.now() - record.createdAt > this.timeoutMs()) throw errors.unknownInteraction();
     if (!isRecord(body) || typeof body.type !== 'number')
       throw invalidFormBody([{ path: ['type'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
-    const type = body.type;
-    if (!this.allowedResponses(record).includes(type)) {
+    const type = oneOf(this.allowedResponses(record), body.type);
+    if (type === undefined) {
       throw invalidFormBody([
         { path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid for this interaction' },
       ]);
@@ -255,7 +255,7 @@ export class InteractionService {
   }
 
   /** Interactions › Interaction Response Object › Interaction Callback Type: which responses each interaction takes. */
-  private allowedResponses(record: InteractionRecord): number[] {
+  private allowedResponses(record: InteractionRecord): InteractionResponseType[] {
     switch (record.type) {
       case InteractionType.ApplicationCommandAutocomplete:
         return [InteractionResponseType.ApplicationCommandAutocompleteResult];

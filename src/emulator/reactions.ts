@@ -21,7 +21,7 @@ export function parseEmoji(text: string): ParsedEmoji {
     if (animated) emoji.animated = true;
     return { key: id ?? text, emoji };
   }
-  if (UNICODE_EMOJI.test(text) && !/[A-Za-z]/.test(text) && [...text].length <= 10) return { key: text, emoji: { id: null, name: text } };
+  if (UNICODE_EMOJI.test(text) && !/[A-Za-z]/.test(text) && Array.from(text).length <= 10) return { key: text, emoji: { id: null, name: text } };
   throw errors.unknownEmoji();
 }
 

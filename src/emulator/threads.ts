@@ -12,7 +12,7 @@ import type { APIAttachment, APIMessage, APIThreadChannel } from 'discord-api-ty
 import { errors } from './errors.js';
 import { mentionedRoles, mentionedUsers } from './message-mentions.js';
 import type { UploadedFile } from './rest/server.js';
-import { FormErrors, LIMITS, isRecord, parseMessageBody } from './validation.js';
+import { FormErrors, LIMITS, isRecord, oneOf, parseMessageBody } from './validation.js';
 import type { MessageInput } from './validation.js';
 import type { ChannelRecord, GuildRecord, MessageRecord, World } from './world.js';
 
@@ -45,9 +45,13 @@ export class ThreadService {
   ): ChannelRecord & { channel: APIThreadChannel } {
     const now = new Date().toISOString();
     const requested = isRecord(body) ? Number(body.auto_archive_duration) : NaN;
-    const duration: ThreadAutoArchiveDuration = [60, 1440, 4320, 10080].includes(requested)
-      ? (requested as ThreadAutoArchiveDuration)
-      : ThreadAutoArchiveDuration.ThreeDays;
+    const durations = [
+      ThreadAutoArchiveDuration.OneHour,
+      ThreadAutoArchiveDuration.OneDay,
+      ThreadAutoArchiveDuration.ThreeDays,
+      ThreadAutoArchiveDuration.OneWeek,
+    ];
+    const duration = oneOf(durations, requested) ?? ThreadAutoArchiveDuration.ThreeDays;
     const thread: APIThreadChannel = {
       id,
       type,

@@ -121,7 +121,11 @@ export function parseMessageBody(body: unknown, errors: FormErrors, pathPrefix: 
   }
   if (body.flags !== undefined && body.flags !== null) {
     if (typeof body.flags !== 'number' || !Number.isInteger(body.flags))
-      errors.add([...pathPrefix, 'flags'], 'NUMBER_TYPE_COERCE', `Value "${String(body.flags)}" is not int.`);
+      errors.add(
+        [...pathPrefix, 'flags'],
+        'NUMBER_TYPE_COERCE',
+        `Value "${typeof body.flags === 'string' ? body.flags : JSON.stringify(body.flags)}" is not int.`,
+      );
     else input.flags = body.flags;
   }
   if (isRecord(body.allowed_mentions)) input.allowedMentions = parseAllowedMentions(body.allowed_mentions);
@@ -287,11 +291,12 @@ function numberComponents(components: readonly unknown[]): void {
 }
 
 function isTopLevelComponent(value: unknown): value is APIMessageTopLevelComponent {
-  if (!isRecord(value) || typeof value.type !== 'number') return false;
-  if (value.type === ComponentType.ActionRow) {
+  if (!isRecord(value)) return false;
+  const type: unknown = value.type;
+  if (type === ComponentType.ActionRow) {
     return Array.isArray(value.components) && value.components.every((component) => isRecord(component) && typeof component.type === 'number');
   }
-  return true;
+  return typeof type === 'number';
 }
 
 /** Interactions › Modal: custom_id, title (max 45) and 1 to 5 components. */
@@ -344,6 +349,11 @@ export function parseChoices(value: unknown, errors: FormErrors): APIApplication
     }
   });
   return choices;
+}
+
+/** `value` when it is one of `members` (the values of an enum a request may carry), else undefined. */
+export function oneOf<E extends number>(members: readonly E[], value: unknown): E | undefined {
+  return members.find((member) => member === value);
 }
 
 export function messageFlags(flags: number): MessageFlags {

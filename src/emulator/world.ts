@@ -216,6 +216,7 @@ export class World {
     return {
       id,
       name,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends `color` beside `colors`
       color: 0,
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
       hoist: false,
@@ -264,6 +265,7 @@ export class World {
       safety_alerts_channel_id: null,
       incidents_data: null,
       stickers: [],
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends it, with this very value
       region: 'deprecated',
       widget_enabled: false,
       widget_channel_id: null,

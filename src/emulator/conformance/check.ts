@@ -263,7 +263,11 @@ function checkRateLimitHeaders(spec: OpenApiDocument, exchange: Exchange, declar
     const type = header.schema?.['type'];
     const isValid = type === 'integer' ? /^-?\d+$/.test(value) : type === 'number' ? value.trim() !== '' && Number.isFinite(Number(value)) : value.length > 0;
     if (!isValid) {
-      differences.push({ kind: 'rate-limit-headers', expected: `${header.name} of type ${String(type)}`, actual: `"${value}"` });
+      differences.push({
+        kind: 'rate-limit-headers',
+        expected: `${header.name} of type ${typeof type === 'string' ? type : JSON.stringify(type)}`,
+        actual: `"${value}"`,
+      });
     }
   }
   differences.push(...checkRateLimitArithmetic(exchange));

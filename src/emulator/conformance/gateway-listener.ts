@@ -30,7 +30,13 @@ export function connectGatewayListener(gatewayUrl: string, token: string, timeou
       const already = received.find(predicate);
       if (already) return Promise.resolve(already);
       return new Promise((resolve, reject) => {
-        const waiter = { predicate, resolve: (dispatch: Dispatch) => (clearTimeout(timer), resolve(dispatch)) };
+        const waiter = {
+          predicate,
+          resolve: (dispatch: Dispatch) => {
+            clearTimeout(timer);
+            resolve(dispatch);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
           reject(new Error(`gateway: no ${description} within ${waitMs} ms`));
@@ -53,7 +59,8 @@ export function connectGatewayListener(gatewayUrl: string, token: string, timeou
       clearTimeout(timer);
       reject(new Error(`gateway: ${error.message}`));
     });
-    socket.on('message', (raw) => {
+    // ws's default binaryType (nodebuffer) delivers each message as one Buffer.
+    socket.on('message', (raw: Buffer) => {
       let payload: unknown;
       try {
         payload = JSON.parse(raw.toString());

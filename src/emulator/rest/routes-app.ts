@@ -55,6 +55,7 @@ export function applicationRoutes(context: EmulatorContext): RouteDefinition[] {
       // PrivateApplicationResponse in Discord's OpenAPI spec carries a few fields discord-api-types does not model.
       handle: () => {
         // `summary` is deprecated and absent from Discord's answers.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- named only to be left out
         const { summary: _summary, ...application } = applicationView(context);
         const body = {
           ...application,
@@ -88,10 +89,11 @@ export function applicationView(context: EmulatorContext): APIApplication {
     bot_public: false,
     bot_require_code_grant: false,
     bot: world.botUser,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- APIApplication still requires it; the route that answers leaves it out
     summary: '',
     verify_key: '0'.repeat(64),
     team: null,
-    flags: flags as ApplicationFlags,
+    flags,
     flags_new: String(flags),
     approximate_guild_count: world.guilds.size,
     redirect_uris: [],
