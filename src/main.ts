@@ -1,7 +1,7 @@
 import { CatalogueError, loadCatalogue, loadStoreCatalogue, type Catalogue, type StoreCatalogue } from './catalogue/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startBot, type Bot } from './discord/bot.js';
-import { startHealth, type Health } from './health/index.js';
+import type { Health } from './health/index.js';
 import { createLogger } from './logger.js';
 import { errorMessage } from './errors.js';
 import { redactSecrets, redactUrl } from './redact.js';
@@ -120,6 +120,8 @@ async function main(): Promise<void> {
 
   if (config.health && bot) {
     try {
+      // prom-client and the HTTP server load only when HEALTH_PORT asks for them.
+      const { startHealth } = await import('./health/index.js');
       health = await startHealth({ ...config.health, client: bot.client, engagement: bot.engagement, store, logger });
     } catch (error) {
       // Asked for and not served (the port is taken, the address is not this machine's): say so and stop.

@@ -8,8 +8,6 @@ import { redactSecrets, redactUrl } from '../redact.js';
 import type { OwnsGuild } from './guild-ownership.js';
 import { createKeyvStore, type KeyvConnector } from './keyv-store.js';
 import type { Store } from './ports.js';
-import { postgresConnector } from './postgres-store.js';
-import { redisConnector } from './redis-store.js';
 import { StoreUrlError } from './store-error.js';
 
 export type * from './ports.js';
@@ -24,12 +22,17 @@ export const defaultSqliteFile = 'liner-notes.sqlite';
 /** The keyv namespace every key of the store lives under, unless openStore is given another (tests use their own). */
 export const defaultNamespace = 'liner-notes';
 
-/** The server stores: their adapters are dependencies, and each adds atomically to what several processes share. */
-const serverConnectors: Record<string, (url: string, namespace: string) => KeyvConnector> = {
-  redis: redisConnector,
-  rediss: redisConnector,
-  postgres: postgresConnector,
-  postgresql: postgresConnector,
+type ConnectorFactory = (url: string, namespace: string) => KeyvConnector;
+
+/**
+ * The server stores: their adapters are dependencies, and each adds atomically to what several processes share.
+ * Each loads with its first use, so a bot on SQLite never loads a PostgreSQL or Redis client.
+ */
+const serverConnectors: Record<string, () => Promise<ConnectorFactory>> = {
+  redis: async () => (await import('./redis-store.js')).redisConnector,
+  rediss: async () => (await import('./redis-store.js')).redisConnector,
+  postgres: async () => (await import('./postgres-store.js')).postgresConnector,
+  postgresql: async () => (await import('./postgres-store.js')).postgresConnector,
 };
 
 /**
@@ -120,9 +123,9 @@ function isAdapterConstructor(value: unknown): value is new (uri: string) => Key
 }
 
 async function openServer(scheme: string, url: string, options: OpenStoreOptions): Promise<Store> {
-  const connector = serverConnectors[scheme];
-  if (!connector) throw new StoreUrlError(`STORE_URL scheme "${scheme}:" is not supported; supported: ${supported.join(', ')}`);
-  const opened = connector(url, options.namespace ?? defaultNamespace);
+  const load = serverConnectors[scheme];
+  if (!load) throw new StoreUrlError(`STORE_URL scheme "${scheme}:" is not supported; supported: ${supported.join(', ')}`);
+  const opened = (await load())(url, options.namespace ?? defaultNamespace);
   return checkWritable(await createKeyvStore(opened, options), `the store at ${opened.location}`);
 }
 
