@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandModule } from '../../src/discord/command-kit.js';
 import { createLogger } from '../../src/logger.js';
 import { startStand, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 // The emulator refuses callbacks this long after the interaction (Discord: 3 s, then 10062 Unknown interaction).
 const deadlineMs = 150;
@@ -43,9 +44,7 @@ beforeAll(async () => {
   });
   stand = await startStand({ interactionTimeoutMs: deadlineMs, wrapCommands: holdReviewAutocomplete, logger: createLogger('debug', sink) });
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 describe('an autocomplete answered after the deadline', () => {
   it('gets one callback, refused by Discord and logged, and no second one', async () => {

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/index.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import { logger, rockySlug, startStand, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 let secondBot: Bot | undefined;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await secondBot?.stop();
-  await stand?.stop();
-});
+afterAll(() => stopStarted(secondBot, stand));
 
 describe('startBot with a catalogue still loading', () => {
   it('logs in meanwhile, and a like and a command that arrive before the catalogue are still handled once it is there', async () => {

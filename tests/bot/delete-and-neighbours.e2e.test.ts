@@ -3,6 +3,7 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonId, buttonsOf, rockySlug, startStand, type Stand } from './harness.js';
 import { openModal, prefilled } from './modals.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 /**
  * `/review delete` asks first, and a delete, a withdrawal or an edit that moves a review out of its series
@@ -40,9 +41,7 @@ beforeAll(async () => {
     expect(reply.content).toContain('Posted');
   }
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const postOf = (title: string): APIMessage => {
   const post = stand.emulator.driver.messages(stand.channelId).find((m) => !m.interaction_metadata && m.embeds[0]?.title === title);

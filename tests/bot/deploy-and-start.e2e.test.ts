@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands, describeDeploy } from '../../src/deploy.js';
 import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let emulator: Emulator;
 let guildId: string;
@@ -15,9 +16,7 @@ beforeAll(async () => {
   const owner = emulator.driver.createUser({ username: 'owner' });
   guildId = emulator.driver.createGuild({ name: 'Soundtrack Club', ownerId: owner.id }).id;
 });
-afterAll(async () => {
-  await emulator?.stop();
-});
+afterAll(() => stopStarted(emulator));
 
 describe('deployCommands', () => {
   it('puts the whole set and reports what was added, changed, removed and unchanged', async () => {
@@ -31,7 +30,13 @@ describe('deployCommands', () => {
 
     const changedHelp = definitions.map((d) => (d.name === 'help' ? { ...d, description: 'Help, reworded' } : d));
     const second = await deployCommands({ ...base, definitions: changedHelp });
-    expect(second).toEqual({ scope: 'guild', added: [], changed: ['help'], removed: ['obsolete'], unchanged: expect.arrayContaining(['review', 'top']) });
+    expect(second).toEqual({
+      scope: 'guild',
+      added: [],
+      changed: ['help'],
+      removed: ['obsolete'],
+      unchanged: expect.arrayContaining(['review', 'top']) as string[],
+    });
     expect(second.unchanged).toHaveLength(7);
 
     const third = await deployCommands({ ...base, definitions });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/store/ports.js';
 import { buttonId, rockySlug, startStand, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 const logLines: string[] = [];
@@ -45,9 +46,7 @@ beforeAll(async () => {
   });
   stand = await startStand({ wrapStore: flakyStore, logger: createLogger('debug', sink) });
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const channelPosts = () => stand.emulator.driver.messages(stand.channelId).filter((m) => !m.interaction_metadata && m.embeds.length > 0);
 

@@ -1,4 +1,4 @@
-import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ChannelType, ComponentType, PermissionFlagsBits } from 'discord.js';
 import type { APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -175,7 +175,7 @@ export function buttonsOf(message: Pick<APIMessage, 'components'>): { label: str
   for (const row of message.components ?? []) {
     if (!('components' in row)) continue;
     for (const component of row.components) {
-      if (component.type !== 2) continue;
+      if (component.type !== ComponentType.Button) continue;
       result.push({
         label: 'label' in component ? (component.label ?? '') : '',
         customId: 'custom_id' in component ? component.custom_id : null,

@@ -1,6 +1,7 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rockySlug, startStand, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 /** `/setup like_emoji:` says what happens to the likes counted so far, and the bot's invitation follows. */
 let stand: Stand;
@@ -28,9 +29,7 @@ beforeAll(async () => {
     expect(reply.content).toContain('Posted');
   }
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 /** A review's post, in the text channel or as a forum post (a thread holding it). */
 const postOf = (title: string): APIMessage => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buttonId, rockySlug, startStand, visibleText, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const posts = (channelId: string) => stand.emulator.driver.messages(channelId).filter((m) => m.embeds.length > 0 && !m.interaction_metadata);
 

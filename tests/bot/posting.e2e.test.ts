@@ -1,14 +1,13 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buttonId, buttonsOf, rockySlug, startStand, visibleText, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const posts = (channelId: string) => stand.emulator.driver.messages(channelId).filter((m) => m.embeds.length > 0 && !m.interaction_metadata);
 

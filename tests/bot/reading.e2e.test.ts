@@ -1,6 +1,7 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buttonId, buttonsOf, rockySlug, startStand, visibleText, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 const visionSlug = 'great-soundtracks-of-1985-vision-quest';
@@ -21,9 +22,7 @@ beforeAll(async () => {
     addedAt: '2020-01-01',
   });
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 describe('/review read', () => {
   it('pages the review with ◀ ▶ for its reader only, with series neighbours as buttons', async () => {

@@ -1,14 +1,13 @@
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rockySlug, startStand, type Stand } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let stand: Stand;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const footer = (channelId: string, messageId: string): string | undefined => stand.emulator.driver.message(channelId, messageId)?.embeds.at(-1)?.footer?.text;
 

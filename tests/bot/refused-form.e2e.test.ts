@@ -1,16 +1,15 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buttonId, buttonsOf, rockySlug, startStand, visibleText, type Stand } from './harness.js';
+import { buttonId, buttonsOf, rockySlug, startStand, type Stand } from './harness.js';
 import { openModal, prefilled } from './modals.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 /** A review form refused for bad input keeps what was typed: "Edit" under the error reopens it filled. */
 let stand: Stand;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const submit = (customId: string, fields: Record<string, string>) =>
   stand.emulator.driver.submitModal({ userId: stand.owner.id, guildId: stand.guildId, channelId: stand.channelId, customId, fields });

@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/ports.js';
 import { logger, rockySlug } from './harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let emulator: Emulator;
 let store: Store;
@@ -23,8 +24,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.stop();
-  await store?.close();
-  await emulator?.stop();
+  // Typed as set, but unassigned when beforeAll failed halfway.
+  await (store as Store | undefined)?.close();
+  await stopStarted(emulator);
   await rm(dataDir, { recursive: true, force: true });
 });
 
