@@ -7,6 +7,7 @@ import { reopenHint } from '../../src/discord/keep-refused-form.js';
 import type { InteractionHandle, RequestLogEntry } from '../../src/emulator/index.js';
 import { buttonsOf, rockySlug, startStand, visibleText, type Stand } from '../bot/harness.js';
 import { openModal, prefilled } from '../bot/modals.js';
+import { stopStarted } from './helpers/stop-started.js';
 
 /**
  * Bad input, closed: each case is something a member or an admin can send through Discord (odd options, options at
@@ -470,9 +471,7 @@ beforeAll(async () => {
   await vi.waitFor(async () => expect(await stand.store.responses.list(publication.threadId ?? '')).toHaveLength(1), { timeout: 5000 });
 }, 60_000);
 
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 describe('bad input, closed', () => {
   it('has a corpus of at least 40 cases', () => {

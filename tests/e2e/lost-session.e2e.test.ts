@@ -10,6 +10,7 @@ import {
   type Post,
   type ProcessWorld,
 } from './helpers/bot-process.js';
+import { stopStarted } from './helpers/stop-started.js';
 
 let world: ProcessWorld;
 let bot: BotProcess;
@@ -18,8 +19,9 @@ beforeAll(async () => {
   bot = await startBotProcess(world);
 }, 60_000);
 afterAll(async () => {
-  await bot?.stop('SIGKILL');
-  await world?.stop();
+  // Typed as set, but unassigned when beforeAll failed halfway.
+  await (bot as BotProcess | undefined)?.stop('SIGKILL');
+  await stopStarted(world);
 });
 
 const member = (index: number): string => memberId(world, index);

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonId, startStand, visibleText, type Stand } from '../bot/harness.js';
 import { openModal, prefilled } from '../bot/modals.js';
+import { stopStarted } from './helpers/stop-started.js';
 
 let stand: Stand;
 beforeAll(async () => {
   stand = await startStand();
 }, 60_000);
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 const submit = (customId: string, fields: Record<string, string>) =>
   stand.emulator.driver.submitModal({ userId: stand.owner.id, guildId: stand.guildId, channelId: stand.channelId, customId, fields });

@@ -165,7 +165,7 @@ describe('BatchedWriter', () => {
   it('logs a failing store once, retries on a new connection with backoff, reminds at most once a period and says when it heals', async () => {
     const store = flaky(await openStore('memory:'));
     const lines: { level: number; msg: string; store?: string; cause?: string; unwritten?: number }[] = [];
-    const logger: Logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const logger: Logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
     const policy = { retryDelayMs: 0, maxRetryDelayMs: 0, reminderEveryMs: 60_000 };
     const writer = new BatchedWriter(
       store,

@@ -3,6 +3,7 @@ import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Publication } from '../../src/store/ports.js';
 import { footerOf, memberOf, postReview, renderPost, startBot, startWorld, trackPublication, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 const vinyl = 'vinyl:112233445566778899';
 
@@ -24,10 +25,7 @@ beforeAll(async () => {
   bot = await startBot(world, { footerWindowMs: 300, flushIntervalMs: 50 });
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await world?.stop();
-});
+afterAll(() => stopStarted(bot, world));
 
 /** A review as a forum post: the thread is the post, its starter message (same id) holds the embeds. */
 async function postInForum(slug: string): Promise<Publication> {

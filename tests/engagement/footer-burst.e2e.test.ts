@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editsOf, footerOf, postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 const footerWindowMs = 2000;
 let world: World;
@@ -10,10 +11,7 @@ beforeAll(async () => {
   bot = await startBot(world, { footerWindowMs });
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await world?.stop();
-});
+afterAll(() => stopStarted(bot, world));
 
 describe('the footer after a burst of likes', () => {
   it('coalesces 200 likes into a handful of edits and ends on the exact count', async () => {

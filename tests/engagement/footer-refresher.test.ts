@@ -43,11 +43,11 @@ function harness(overrides: Partial<FooterRefresherOptions> = {}, editMs = 0) {
   return {
     refresher,
     edits,
-    like(messageId: string, channelId = 'channel') {
+    like: (messageId: string, channelId = 'channel') => {
       counts.set(messageId, (counts.get(messageId) ?? 0) + 1);
       refresher.markDirty(messageId, channelId);
     },
-    failNext(count: number) {
+    failNext: (count: number) => {
       failuresLeft = count;
     },
   };
@@ -104,7 +104,7 @@ describe('FooterRefresher', () => {
     const { like, edits } = harness();
     like('post');
     await vi.advanceTimersByTimeAsync(0);
-    expect(edits).toEqual([{ messageId: 'post', shown: 1, at: expect.any(Number), endedAt: expect.any(Number) }]);
+    expect(edits).toEqual([{ messageId: 'post', shown: 1, at: expect.any(Number) as number, endedAt: expect.any(Number) as number }]);
   });
 
   it('retries a failed edit later so the final count is still shown', async () => {

@@ -2,6 +2,7 @@ import { GatewayDispatchEvents, Routes } from 'discord.js';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberOf, postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 const thumbsUp = '👍';
 const heart = '❤️';
@@ -31,10 +32,7 @@ beforeAll(async () => {
   bot = await startBot(world, { footerWindowMs: 300, flushIntervalMs: 50 });
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await world?.stop();
-});
+afterAll(() => stopStarted(bot, world));
 
 describe('likes on a review post', () => {
   it('counts likes from several members and their removals, in the footer and the store', async () => {

@@ -2,6 +2,7 @@ import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/ports.js';
 import { postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 let world: World;
 let bot: Bot | undefined;
@@ -10,10 +11,7 @@ beforeAll(async () => {
   world = await startWorld(4);
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await world?.stop();
-});
+afterAll(() => stopStarted(bot, world));
 
 /** The world's store whose like reads wait until `open()` is called: a slow start-up load, on demand. */
 function gatedStore(store: Store): { store: Store; open(): void } {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rockySlug, startStand, type Stand } from '../bot/harness.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 /**
  * Engagement inside the whole product (startBot, the real renderer, /review post and /setup), so the wiring
@@ -11,9 +12,7 @@ beforeAll(async () => {
   stand = await startStand();
 });
 
-afterAll(async () => {
-  await stand?.stop();
-});
+afterAll(() => stopStarted(stand));
 
 function footerOf(channelId: string, messageId: string): string | undefined {
   return stand.emulator.driver.message(channelId, messageId)?.embeds.at(-1)?.footer?.text;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberOf, postReview, startBot, startWorld, waitForFooter, type Bot, type World } from './helpers/world.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 const reactionListing = 'GET /channels/:id/messages/:id/reactions/:emoji';
 
@@ -11,10 +12,7 @@ beforeAll(async () => {
   world = await startWorld(160, { rateLimitRules: { [reactionListing]: { limit: 1, windowMs: 1500 } } });
   bot = await startBot(world, { footerWindowMs: 50, flushIntervalMs: 50 });
 }, 60_000);
-afterAll(async () => {
-  await bot?.stop();
-  await world?.stop();
-});
+afterAll(() => stopStarted(bot, world));
 
 describe('a reconciliation racing live events on the same post', () => {
   it('ends exact: a like and an unlike that land between its reads are neither lost nor counted twice', async () => {
