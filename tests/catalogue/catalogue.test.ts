@@ -17,7 +17,7 @@ function review(title: string, overrides: Partial<Review> = {}): Review {
       .replace(/^-|-$/g, ''),
     title,
     series: series ?? null,
-    subject: subject ?? title,
+    subject,
     year: null,
     body: [`About ${title}.`],
     tracks: [{ position: 1, artist: 'Artist', title: 'Song' }],

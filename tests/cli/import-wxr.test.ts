@@ -34,7 +34,7 @@ function tree(root: string): Record<string, string> {
 }
 
 const listing = 'Track Listing\n\n1. A- B\n2. C- D';
-const three: ItemSpec[] = [
+const three: [ItemSpec, ItemSpec, ItemSpec] = [
   { title: 'Great Albums of 1984: First', postName: 'first', content: `One.\n\n${listing}` },
   { title: 'Great Albums of 1984: Second', postName: 'second', content: `Two.\n\n${listing}` },
   { title: 'Great Albums of 1984: Third', postName: 'third', content: `Three.\n\n${listing}` },
@@ -167,7 +167,7 @@ describe('liner-notes import EXPORT.xml --save', () => {
 
   it('writes nothing when a write fails halfway: reviews added before it are removed, replaced ones put back', async () => {
     const data = join(dir, 'data-halfway');
-    const first = write('first-only.xml', buildExport([{ ...three[0]!, content: `The first, as first written.\n\n${listing}` }]));
+    const first = write('first-only.xml', buildExport([{ ...three[0], content: `The first, as first written.\n\n${listing}` }]));
     expect((await runCli(['import', first, '--save', '--data', data])).code).toBe(0);
     const before = tree(data);
     // Where the third review's file should go there is a folder: its write fails after the others were done.

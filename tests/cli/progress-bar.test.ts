@@ -16,7 +16,7 @@ describe('the progress bar', () => {
     const lines = out.text.trimEnd().split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toBe(`reading x.xml [${'-'.repeat(30)}]   0% (0.0 of 0.0 MB)`);
-    expect(lines[5]).toMatch(/^reading x\.xml \[#{15}-{15}\]  50% /);
+    expect(lines[5]).toMatch(/^reading x\.xml \[#{15}-{15}\] {2}50% /);
     expect(lines[10]).toMatch(/^reading x\.xml \[#{30}\] 100% /);
   });
 

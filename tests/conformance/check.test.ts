@@ -100,7 +100,7 @@ describe('checkExchange', () => {
       validator,
       exchange({ expect: [{ status: 404, code: 10008 }] }, 404, '{"message":"Unknown Channel","code":10003}', { 'Content-Type': 'application/json' }),
     );
-    expect(wrongCode.differences).toEqual([{ kind: 'unexpected-status', expected: '404 with code 10008', actual: expect.stringContaining('10003') }]);
+    expect(wrongCode.differences).toEqual([{ kind: 'unexpected-status', expected: '404 with code 10008', actual: expect.stringContaining('10003') as string }]);
   });
 
   it('applies a documented body rule to a successful answer only', () => {

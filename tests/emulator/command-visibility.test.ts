@@ -1,5 +1,5 @@
 import { REST } from '@discordjs/rest';
-import { PermissionFlagsBits, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { ApplicationCommandType, PermissionFlagsBits, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberMayUse } from '../../src/emulator/commands.js';
 import { startWorld, type World } from './setup.js';
@@ -13,7 +13,7 @@ const guildCommands: RESTPostAPIApplicationCommandsJSONBody[] = [
     default_member_permissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads),
   },
   { name: 'lockdown', description: 'Admins only', default_member_permissions: '0' },
-  { name: 'inspect', type: 2 },
+  { name: 'inspect', type: ApplicationCommandType.User },
 ];
 const globalCommands: RESTPostAPIApplicationCommandsJSONBody[] = [
   { name: 'about', description: 'Global, for everyone' },

@@ -190,15 +190,13 @@ describe('emulator: Discord error codes over raw HTTP', () => {
     });
     const client = await login(world.emulator);
     const answers: unknown[] = [];
-    client.on('interactionCreate', async (interaction) => {
+    client.on('interactionCreate', (interaction) => {
       if (!interaction.isAutocomplete()) return;
       const many = Array.from({ length: 26 }, (_, i) => ({ name: `choice ${i}`, value: `c${i}` }));
-      try {
-        await interaction.respond(many);
-      } catch (error) {
+      void interaction.respond(many).catch(async (error: unknown) => {
         answers.push(error);
         await interaction.respond(many.slice(0, 25));
-      }
+      });
     });
     try {
       const choices = await world.emulator.driver.autocomplete({

@@ -9,7 +9,7 @@ import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
 
 interface Frame {
-  op: number;
+  op: GatewayOpcodes;
   d: unknown;
   s: number | null;
   t: string | null;
@@ -70,7 +70,7 @@ class RawGateway {
   }
 
   dispatches(t: string): Frame[] {
-    return this.frames.filter((frame) => frame.op === 0 && frame.t === t);
+    return this.frames.filter((frame) => frame.op === GatewayOpcodes.Dispatch && frame.t === t);
   }
 }
 
@@ -205,7 +205,7 @@ describe('emulator: gateway robustness', () => {
     await world.emulator.driver.sendMessage(world.admin.id, world.reviews.id, 'sharded');
     const owner = shards[shardOf(world.guild.id)];
     const other = shards[1 - shardOf(world.guild.id)];
-    await owner?.waitFor(() => (owner?.dispatches('MESSAGE_CREATE').length ?? 0) === 1);
+    await owner?.waitFor(() => owner.dispatches('MESSAGE_CREATE').length === 1);
     expect(other?.dispatches('MESSAGE_CREATE')).toEqual([]);
   });
 
@@ -430,7 +430,7 @@ describe('emulator: gateway robustness', () => {
     const missed = events.length - first.dispatches('TYPING_START').length;
     await second.waitFor(() => second.dispatches('TYPING_START').length === missed, 10_000);
     expect(second.dispatches('RESUMED')).toHaveLength(1);
-    const dispatches = second.frames.filter((f) => f.op === 0);
+    const dispatches = second.frames.filter((f) => f.op === GatewayOpcodes.Dispatch);
     expect(dispatches.every((f, i) => f.s === lastSeq + 1 + i)).toBe(true);
     const timestamps = [...first.dispatches('TYPING_START'), ...second.dispatches('TYPING_START')].map((f) => (f.d as { timestamp: number }).timestamp);
     expect(timestamps).toEqual(events.map((_, i) => i));

@@ -70,7 +70,7 @@ describe('emulator: malformed requests', () => {
     const serverErrors = answers.filter((answer) => answer.status >= 500);
     expect(serverErrors).toEqual([]);
     for (const answer of answers.filter((a) => a.status >= 400)) {
-      expect(answer.body).toEqual(expect.objectContaining({ code: expect.any(Number), message: expect.any(String) }));
+      expect(answer.body).toEqual(expect.objectContaining({ code: expect.any(Number) as number, message: expect.any(String) as string }));
     }
     expect(emulator.driver.message(reviews.id, message.id)?.content).toBe('target');
   });

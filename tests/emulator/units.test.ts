@@ -11,6 +11,7 @@ import { FormErrors, parseMessageBody } from '../../src/emulator/validation.js';
 const role = (id: string, permissions: bigint): APIRole => ({
   id,
   name: id,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- APIRole still has it, and Discord still sends it
   color: 0,
   colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
   hoist: false,
@@ -18,6 +19,7 @@ const role = (id: string, permissions: bigint): APIRole => ({
   permissions: permissions.toString(),
   managed: false,
   mentionable: false,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a role with no flags: a zero bitfield, which RoleFlags has no member for
   flags: 0 as RoleFlags,
 });
 

@@ -9,6 +9,7 @@ import { loadCatalogue } from '../../src/catalogue/index.js';
 import { projectDataDir } from '../../src/catalogue/data-dir.js';
 import { createLogger } from '../../src/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { stopStarted } from '../e2e/helpers/stop-started.js';
 
 const chromiumPath = '/usr/bin/chromium';
 /** The bot coalesces footer edits (one per post per 2 s window) and the page polls: give each expectation time. */
@@ -25,11 +26,24 @@ export const screenshotPath =
 let sandbox: Sandbox;
 let dataDir: string;
 let profileDir: string;
-let browser: BrowserContext;
+let browser: BrowserContext | undefined;
 let page: Page;
 /** Set by the first step and used by the later ones: the Rocky IV post in #reviews. */
 let firstPostId = '';
-let reviewTitle = '';
+
+/** The DOM members the page-side checks read: tsconfig has no DOM library, as the tests themselves run in Node. */
+interface PageBox {
+  bottom: number;
+  height: number;
+}
+interface PageElement {
+  readonly ownerDocument: { readonly defaultView: { getComputedStyle(element: PageElement): { opacity: string; position: string } } };
+  readonly children: Iterable<PageElement>;
+  readonly shadowRoot: { querySelector(selector: string): PageElement | null } | null;
+  querySelector(selector: string): PageElement | null;
+  getBoundingClientRect(): PageBox;
+  getClientRects(): Iterable<PageBox>;
+}
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
@@ -61,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await sandbox?.stop();
+  await stopStarted(sandbox);
   for (const dir of [dataDir, profileDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -145,9 +159,9 @@ describe('the sandbox page in headless Chromium', () => {
 
     // No blank gap under a message: the hover toolbar floats over it and takes no room when hidden.
     const gapUnder = (message: typeof listing): Promise<number> =>
-      message.evaluate((node) => {
+      message.evaluate((node: PageElement) => {
         const view = node.ownerDocument.defaultView;
-        const seen = (child: typeof node): boolean => {
+        const seen = (child: PageElement): boolean => {
           const style = view.getComputedStyle(child);
           return child.getBoundingClientRect().height > 0 && style.opacity !== '0' && style.position !== 'absolute';
         };
@@ -161,7 +175,6 @@ describe('the sandbox page in headless Chromium', () => {
     expect(await post.getAttribute('edited')).toBeNull();
 
     firstPostId = postId ?? '';
-    reviewTitle = rocky?.title ?? '';
 
     // A modal opens as a dialog for whoever ran the command; its answer (a preview with buttons) is theirs only.
     await actAs('adrian');
@@ -255,7 +268,7 @@ describe('the sandbox page in headless Chromium', () => {
     const posted = page.locator('#channel-messages discord-message[ephemeral]', { hasText: /Posted .+ again in/ });
     await expect.poll(() => posted.locator('discord-link').count(), patient).toBe(1);
     // "Posting…" became "Posted … again": "(edited)" follows the text on its line, above nothing of its own.
-    const editedOffset = await posted.evaluate((node) => {
+    const editedOffset = await posted.evaluate((node: PageElement) => {
       const label = node.shadowRoot?.querySelector('.discord-message-edited');
       const text = node.querySelector(':scope > span:not([slot])');
       if (!label || !text) return null;

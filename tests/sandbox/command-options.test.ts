@@ -124,8 +124,9 @@ describe('convertOptions', () => {
       'option reviews_channel: no channel named "Responses: Rocky IV" (known: reviews, review-forum)',
     );
     // Without channel_types, Discord offers every channel, threads included.
-    const post = declaredOptions(commands, 'review', 'post');
-    expect(allowedChannels(post[1]!, lookups.channels).map((c) => c.name)).toEqual(['reviews', 'review-forum', 'Responses: Rocky IV']);
+    const channelOption = declaredOptions(commands, 'review', 'post')[1];
+    if (!channelOption) throw new Error('/review post declares no second option');
+    expect(allowedChannels(channelOption, lookups.channels).map((c) => c.name)).toEqual(['reviews', 'review-forum', 'Responses: Rocky IV']);
   });
 
   it('refuses each kind of bad value with a message naming the option', () => {

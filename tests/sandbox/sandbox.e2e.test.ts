@@ -158,7 +158,7 @@ describe('the sandbox', () => {
     const cancel = previewMessage?.components?.flatMap((row) => row.components).find((c) => c.label === 'Cancel');
     // Someone else cannot press a button on a message only the admin sees.
     const foreign = await call(s, 'button', { as: who.apollo, channelId: who.reviews, messageId: previewMessage?.id, customId: cancel?.custom_id });
-    expect(foreign).toMatchObject({ status: 400, body: { error: expect.stringContaining('ephemeral') } });
+    expect(foreign).toMatchObject({ status: 400, body: { error: expect.stringContaining('ephemeral') as string } });
     expect((await call(s, 'button', { as: who.admin, channelId: who.reviews, messageId: previewMessage?.id, customId: cancel?.custom_id })).status).toBe(200);
     await expect.poll(async () => (await preview()) === undefined, patient).toBe(true);
   }, 30_000);
@@ -207,7 +207,7 @@ describe('the sandbox', () => {
     ];
     for (const [action, body, message] of cases) {
       const answer = await call(s, action, body);
-      expect({ action, body, status: answer.status, error: answer.body.error }).toMatchObject({ status: 400, error: expect.stringMatching(message) });
+      expect({ action, body, status: answer.status, error: answer.body.error }).toMatchObject({ status: 400, error: expect.stringMatching(message) as string });
     }
     for (const action of ['launch-missiles', 'constructor', '__proto__', 'toString']) expect((await call(s, action, {})).status, action).toBe(404);
     for (const path of [

@@ -1,3 +1,4 @@
+import { ChannelType, MessageType, ThreadAutoArchiveDuration } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { World } from '../../src/emulator/world.js';
 import { SavedWorldError, decodeWorld, encodeWorld, parseSavedWorld } from '../../src/sandbox/world-snapshot.js';
@@ -11,7 +12,7 @@ function populated(): World {
     guildId: guild.id,
     channel: {
       id: '100000000000000009',
-      type: 0,
+      type: ChannelType.GuildText,
       guild_id: guild.id,
       name: 'reviews',
       position: 0,
@@ -21,7 +22,7 @@ function populated(): World {
       topic: null,
       last_message_id: null,
       rate_limit_per_user: 0,
-      default_auto_archive_duration: 1440,
+      default_auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
       default_thread_rate_limit_per_user: 0,
     },
     messages: new Map([
@@ -42,7 +43,7 @@ function populated(): World {
             attachments: [],
             embeds: [{ title: 'Rocky IV', footer: { text: 'Liked by 2 people' } }],
             pinned: false,
-            type: 0,
+            type: MessageType.Default,
           },
           ephemeral: false,
           reactions: new Map([['👍', { emoji: { id: null, name: '👍' }, users: new Set(['100000000000000001', '100000000000000000']) }]]),

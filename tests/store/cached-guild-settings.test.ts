@@ -26,8 +26,9 @@ class CountingSettings implements GuildSettingsRepository {
     return value;
   }
 
-  async set(guildId: string, settings: GuildSettings): Promise<void> {
+  set(guildId: string, settings: GuildSettings): Promise<void> {
     this.saved.set(guildId, structuredClone(settings));
+    return Promise.resolve();
   }
 }
 

@@ -260,7 +260,7 @@ describe('responses', () => {
       ['Bob', 'Second.', null],
       ['Fay', 'Answering a pending comment.', null],
     ]);
-    expect(post.responses.every((r) => r.likes === 0)).toBe(true);
+    expect(post.responses.map((r) => r.likes)).toEqual(post.responses.map(() => 0));
     expect(post.responses[0]?.date).toBe('2020-01-02T09:00:00Z');
     expect(post.review.blog?.responseCount).toBe(7);
     expect(post.warnings).toContain('1 response(s) answer a comment that is not imported (pending, spam, trashed or missing): listed as top-level responses');

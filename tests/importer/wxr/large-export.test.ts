@@ -51,13 +51,20 @@ beforeAll(async () => {
 const measureScript = fileURLToPath(new URL('./measure-heap.ts', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-function measure(): Promise<{ reviews: number; atQuarter: { heap: number; bytes: number }; atEnd: { heap: number } }> {
+/** What measure-heap.ts prints. */
+interface Measured {
+  reviews: number;
+  atQuarter: { heap: number; bytes: number };
+  atEnd: { heap: number };
+}
+
+function measure(): Promise<Measured> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['--expose-gc', '--import', 'tsx', measureScript, file],
       { cwd: projectRoot, encoding: 'utf8', maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Measured)),
     );
   });
 }

@@ -60,7 +60,7 @@ describe('importing the sample WordPress export', async () => {
       '2019-06-14T14:00:00Z',
       '2019-06-14T15:00:00Z',
     ]);
-    expect(rocky?.responses.every((r) => r.likes === 0 && r.replyTo === null)).toBe(true);
+    expect(rocky?.responses.map((r) => [r.likes, r.replyTo])).toEqual(rocky?.responses.map(() => [0, null]));
     expect(rocky?.responses[1]?.text).toBe(
       'Wow! That Tepper guy was a bit of a looker, eh?\n\nYou know, I’ve heard this soundtrack a few times but never, ever seen the film.',
     );
