@@ -36,18 +36,16 @@ function writeSettled(slug: string, text: string): void {
 
 /** The catalogue as every answer sees it, tracks decoded. */
 function contents(catalogue: Catalogue) {
-  return catalogue
-    .all()
-    .map((s) => ({
-      slug: s.slug,
-      title: s.title,
-      series: s.series,
-      subject: s.subject,
-      year: s.year,
-      nextPost: s.nextPost,
-      addedAt: s.addedAt,
-      tracks: s.tracks,
-    }));
+  return catalogue.all().map((s) => ({
+    slug: s.slug,
+    title: s.title,
+    series: s.series,
+    subject: s.subject,
+    year: s.year,
+    nextPost: s.nextPost,
+    addedAt: s.addedAt,
+    tracks: s.tracks,
+  }));
 }
 
 async function loadAndIndex() {
