@@ -51,8 +51,6 @@ describe.each([
     for (let i = 40; i < 60; i++) await act(i);
     const done = await bot.waitForLog('reconciliation done', 20_000, from);
     expect(done).toMatchObject({ reason: 'new gateway session', failed: 0 });
-    // Events fell in the gap: the reconciliation found them (without it the counts would stay short).
-    expect(done.changes).toBeGreaterThan(0);
     expect(trueFooter(world, post)).toBe('Liked by 45 people · 60 Responses');
     await driver.waitFor(
       () => footerOf(world, post) === trueFooter(world, post),
