@@ -162,7 +162,14 @@ describe('series buttons after a restart and after an edit', () => {
     ).reply();
     await (await click(preview, 'Save')).response();
     await waitForRockyButtons([], 'the Rocky IV post without a button to the moved review');
-    expect(postOf("Great Films of 1985: St. Elmo's Fire").embeds[0]?.fields?.[0]).toMatchObject({ name: 'Series', value: 'Great Films of 1985' });
+    // The edited review's own post is re-rendered on its own schedule: wait for it rather than assume it came first.
+    const retitled = "Great Films of 1985: St. Elmo's Fire";
+    await stand.emulator.driver.waitFor(
+      () => stand.emulator.driver.messages(stand.channelId).some((m) => !m.interaction_metadata && m.embeds[0]?.title === retitled),
+      10_000,
+      'the edited post retitled',
+    );
+    expect(postOf(retitled).embeds[0]?.fields?.[0]).toMatchObject({ name: 'Series', value: 'Great Films of 1985' });
   });
 });
 
