@@ -34,7 +34,9 @@ function adapterOnPool(pool: pg.Pool, url: string): KeyvPostgres {
 /** Concurrent CREATE … IF NOT EXISTS from two processes can still collide in the catalogue; the table is there then. */
 function isAlreadyThere(error: unknown): boolean {
   const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
-  return code === '23505' || code === '42P07';
+  // Two processes creating the table at once: a unique violation on the catalog, "relation already exists", or
+  // "type already exists" (the table's row type), depending on where they collide.
+  return code === '23505' || code === '42P07' || code === '42710';
 }
 
 function postgresSet(pool: pg.Pool, namespace: string, name: string): SharedSet {
