@@ -68,7 +68,9 @@ module.exports = {
       severity: 'error',
       comment:
         "Engagement's view (its facts, rules, index and merge) is plain data and unit-testable: only the gateway adapter, the reads and the edits speak discord.js.",
-      from: { path: '^src/engagement/(facts|view|merge-post|post-index|guild-counts|guild-rules|reconciler)[.]ts$' },
+      from: {
+        path: '^src/engagement/(facts|view|merge-post|reconcile-post|like-settings-change|response-order|post-index|guild-counts|guild-rules|reconciler)[.]ts$',
+      },
       to: { path: '^node_modules/(discord[.]js|@discordjs)/' },
     },
     {

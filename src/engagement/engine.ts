@@ -1,13 +1,13 @@
 import type { Client } from 'discord.js';
-import { formatFooter } from '../domain/footer.js';
 import type { Publication } from '../domain/publication.js';
 import { BatchedWriter } from './batched-writer.js';
 import { applyFact, type EngagementFact, type FactOutcome } from './facts.js';
+import { newestFirst } from './response-order.js';
 import { editPostMessage } from './edit-post.js';
 import { FooterRefresher } from './footer-refresher.js';
 import { countsBySlug } from './guild-counts.js';
 import { GuildRules } from './guild-rules.js';
-import { mergeLikes, mergeResponses, reconciledCopy, type MergeEffects } from './merge-post.js';
+import { applyLikeSettings, gainsUncountedLikes } from './like-settings-change.js';
 import { PostIndex } from './post-index.js';
 import { attachGatewayFacts } from './gateway-facts.js';
 import type {
@@ -20,10 +20,10 @@ import type {
   ReconcileScope,
   ResponseView,
 } from './types.js';
-import { restReads, type DiscordReads } from './read-discord.js';
-import { readPost } from './read-post.js';
+import { restReads } from './read-discord.js';
+import { reconcilePost, type ReconcilePostContext } from './reconcile-post.js';
 import { Reconciler, type ReconcileSummary } from './reconciler.js';
-import { forEachLimited, IdPool, loadPostState, deletedEntry, type GuildLikeSettings, type LikeTarget, type PostState } from './view.js';
+import { forEachLimited, IdPool, loadPostState, deletedEntry, type PostState } from './view.js';
 
 const defaultFooterWindowMs = 2000;
 const defaultFlushIntervalMs = 250;
@@ -53,6 +53,7 @@ class EngagementEngine implements LoadingEngagement {
   /** Per post being reconciled, the facts about it since its read began. */
   readonly #journals = new Map<string, EngagementFact[]>();
   readonly #reconciler: Reconciler;
+  readonly #reconcileContext: ReconcilePostContext;
   readonly #loading = new Map<string, Promise<void>>();
   /** Events that arrived while the view was loading, applied in order once it has loaded; null after that. */
   #queuedWhileLoading: (() => void)[] | null = [];
@@ -88,6 +89,20 @@ class EngagementEngine implements LoadingEngagement {
       concurrency: deps.reconcileConcurrency ?? 16,
       progressEveryMs: deps.reconcileProgressEveryMs ?? 5000,
     });
+    this.#reconcileContext = {
+      rulesFor: (guildId) => this.#guilds.rulesFor(guildId),
+      journals: this.#journals,
+      effects: {
+        likesChanged: (target) => this.#writer.markDirty(target),
+        responseChanged: (messageId, change) => this.#writer.markResponseChanged(messageId, change),
+        targetAdded: (target) => this.#index.addTarget(target),
+        targetRemoved: (messageId) => this.#index.removeTarget(messageId),
+      },
+      countsFor: (messageId) => this.countsFor(messageId),
+      postDeleted: (post) => this.#postDeleted(post),
+      threadDeleted: (threadId) => this.#threadDeleted(threadId),
+      countsChanged: (post) => this.#postCountsChanged(post),
+    };
     this.loaded = this.#load();
     // The caller awaits `loaded`; this only keeps a failed load from also being reported as unhandled.
     this.loaded.catch(() => undefined);
@@ -170,23 +185,12 @@ class EngagementEngine implements LoadingEngagement {
     const before = this.#guilds.settings(guildId);
     await this.#guilds.load(guildId);
     const settings = this.#guilds.settings(guildId);
-    const change: LikeSettingsChange = { posts: 0, likesBefore: 0, likesKept: 0, postsChanged: 0, recount: false };
-    if (!settings) return change;
-    for (const post of this.#index.inGuild(guildId)) {
-      if (post.deleted) continue;
-      change.posts += 1;
-      change.likesBefore += post.tally.count;
-      const likesChanged = this.#applySettings(post, settings);
-      for (const response of post.responses.values()) this.#applySettings(response, settings);
-      change.likesKept += post.tally.count;
-      if (likesChanged) {
-        change.postsChanged += 1;
-        this.#postCountsChanged(post);
-      }
-    }
-    // Reactions of a newly accepted emoji, or own likes newly allowed, were never counted: Discord has them.
-    const gained = [...settings.likeKeys].some((key) => !before?.likeKeys.has(key)) || (settings.countOwnLikes && before?.countOwnLikes === false);
-    if (gained && change.posts > 0) {
+    if (!settings) return { posts: 0, likesBefore: 0, likesKept: 0, postsChanged: 0, recount: false };
+    const change = applyLikeSettings(this.#index.inGuild(guildId), settings, {
+      likesChanged: (target) => this.#writer.markDirty(target),
+      countsChanged: (post) => this.#postCountsChanged(post),
+    });
+    if (gainsUncountedLikes(before, settings) && change.posts > 0) {
       change.recount = true;
       void this.reconcile({ guildId }, { reason: 'like settings changed' }).catch(() => undefined);
     }
@@ -259,7 +263,7 @@ class EngagementEngine implements LoadingEngagement {
       const reads = restReads(client.rest);
       return this.#reconciler.run(
         { total: posts.length, reason: options.reason ?? 'asked for', reads, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
-        (index) => this.#reconcilePost(posts[index] as PostState, reads),
+        (index) => reconcilePost(posts[index] as PostState, reads, this.#reconcileContext),
       );
     });
   }
@@ -304,54 +308,6 @@ class EngagementEngine implements LoadingEngagement {
       if (threadId) this.#writer.markResponseChanged(outcome.responseRemoved, { kind: 'remove', threadId, messageId: outcome.responseRemoved });
     }
     if (outcome.postLikeCountChanged || outcome.responseCountChanged) this.#postCountsChanged(post);
-  }
-
-  // ---- reconciliation ----
-
-  /** Reads a post from Discord and makes the view equal to it. Returns the number of changes found. */
-  async #reconcilePost(post: PostState, reads: DiscordReads): Promise<number> {
-    if (post.deleted) return 0;
-    const journal: EngagementFact[] = [];
-    this.#journals.set(post.messageId, journal);
-    try {
-      const publication = post.threadDeleted ? { ...post.publication, threadId: null } : post.publication;
-      const addedSince = (messageId: string, emojiKey: string): number =>
-        journal.filter((fact) => fact.kind === 'reaction-add' && fact.messageId === messageId && fact.emojiKey === emojiKey).length;
-      const snapshot = await readPost(reads, publication, this.#guilds.rulesFor(post.publication.guildId), addedSince);
-      // From here on everything is synchronous: no event can slip between the replay and the merge.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a MESSAGE_DELETE may have arrived while the read awaited
-      if (post.deleted) return 0;
-      if (snapshot.postGone) {
-        this.#postDeleted(post);
-        return 1;
-      }
-      const scratch = reconciledCopy(post.publication, snapshot, journal, this.#guilds.rulesFor(post.publication.guildId));
-      return this.#merge(post, scratch, snapshot.responses !== null, snapshot.threadGone, snapshot.shownFooter);
-    } finally {
-      this.#journals.delete(post.messageId);
-    }
-  }
-
-  /** Makes a live post equal to a reconciled one; the writer persists and the refresher shows what changed. */
-  #merge(post: PostState, fresh: PostState, responsesRead: boolean, threadGone: boolean, shownFooter: string | null | undefined): number {
-    const before = this.countsFor(post.messageId);
-    const effects: MergeEffects = {
-      likesChanged: (target) => this.#writer.markDirty(target),
-      responseChanged: (messageId, change) => this.#writer.markResponseChanged(messageId, change),
-      targetAdded: (target) => this.#index.addTarget(target),
-      targetRemoved: (messageId) => this.#index.removeTarget(messageId),
-    };
-    let changes = mergeLikes(post, fresh, effects);
-    if (threadGone && post.publication.threadId) {
-      this.#threadDeleted(post.publication.threadId);
-      changes += 1;
-    } else if (responsesRead) {
-      changes += mergeResponses(post, fresh, effects);
-    }
-    const after = this.countsFor(post.messageId);
-    const footerStale = shownFooter !== undefined && shownFooter !== formatFooter(after) && !post.publication.withdrawn;
-    if (after.likes !== before.likes || after.responses !== before.responses || footerStale) this.#postCountsChanged(post);
-    return changes;
   }
 
   // ---- deletions ----
@@ -414,16 +370,7 @@ class EngagementEngine implements LoadingEngagement {
     return outcome;
   }
 
-  // ---- settings and loading ----
-
-  /** Drops likes the guild's settings no longer accept. Returns true when the like count changed. */
-  #applySettings(target: LikeTarget, settings: GuildLikeSettings): boolean {
-    const before = target.tally.count;
-    let changed = target.tally.retainEmoji(settings.likeKeys);
-    if (!settings.countOwnLikes && target.tally.removeUser(target.authorId())) changed = true;
-    if (changed) this.#writer.markDirty(target);
-    return target.tally.count !== before;
-  }
+  // ---- loading ----
 
   /** Loads a post once: concurrent calls share the load, so no event lands on a state that is then replaced. */
   async #ensurePost(publication: Publication): Promise<void> {
@@ -442,14 +389,4 @@ class EngagementEngine implements LoadingEngagement {
     this.#index.add(post);
     this.#guildCounts.delete(post.publication.guildId);
   }
-}
-
-function newestFirst(a: ResponseView, b: ResponseView): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return compareSnowflakes(b.messageId, a.messageId);
-}
-
-function compareSnowflakes(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
