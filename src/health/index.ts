@@ -64,7 +64,13 @@ export async function startHealth(options: HealthOptions): Promise<Health> {
   const untime = timeCommands(client, metrics.observeCommand);
   let server;
   try {
-    server = await serveHealth({ host: options.host, port: options.port, verdict, registry: metrics.registry });
+    server = await serveHealth({
+      host: options.host,
+      port: options.port,
+      verdict,
+      metrics: () => metrics.registry.metrics(),
+      contentType: metrics.registry.contentType,
+    });
   } catch (error) {
     probe.stop();
     untime();

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { Registry } from 'prom-client';
 import type { HealthVerdict } from './check-health.js';
 
 export interface HealthServer {
@@ -12,7 +11,16 @@ export interface HealthServer {
  * GET /healthz: 200 "ok", or 503 with one reason per line. GET /metrics: Prometheus text. Anything else 404; a
  * method other than GET or HEAD 405. The answers hold no secret: reasons are masked by their producer.
  */
-export async function serveHealth(options: { host: string; port: number; verdict(): HealthVerdict; registry: Registry }): Promise<HealthServer> {
+export interface HealthRoutes {
+  host: string;
+  port: number;
+  verdict(): HealthVerdict | Promise<HealthVerdict>;
+  /** The Prometheus text and its content type (prom-client's Registry#metrics and #contentType). */
+  metrics(): Promise<string>;
+  contentType: string;
+}
+
+export async function serveHealth(options: HealthRoutes): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -20,14 +28,18 @@ export async function serveHealth(options: { host: string; port: number; verdict
       return;
     }
     if (path === '/healthz') {
-      const { healthy, reasons } = options.verdict();
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(healthy ? 'ok\n' : `${reasons.join('\n')}\n`);
+      void Promise.resolve(options.verdict()).then(
+        ({ healthy, reasons }) => {
+          response.writeHead(healthy ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+          response.end(healthy ? 'ok\n' : `${reasons.join('\n')}\n`);
+        },
+        () => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('health could not be checked\n'),
+      );
       return;
     }
     if (path === '/metrics') {
-      options.registry.metrics().then(
-        (text) => response.writeHead(200, { 'content-type': options.registry.contentType }).end(text),
+      options.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': options.contentType }).end(text),
         () => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics could not be collected\n'),
       );
       return;

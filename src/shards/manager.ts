@@ -11,7 +11,8 @@ import { redactSecrets, redactUrl } from '../redact.js';
 import { isRecord } from '../validation.js';
 import { fetchGatewayBot } from './gateway-bot.js';
 import { IdentifyPace, spawnDelayMs } from './identify-pace.js';
-import { serveShardHealth, type ShardHealthServer, type ShardState } from './shard-health.js';
+import type { HealthServer } from '../health/serve-health.js';
+import { serveShardHealth, type ShardState } from './shard-health.js';
 
 /** How long a spawned shard may take to log in and load before its start counts as failed. */
 const readyTimeoutMs = 120_000;
@@ -105,7 +106,7 @@ export async function runShardManager(input: ShardManagerInput): Promise<number>
     shard.on('error', (error: Error) => logger.error({ shard: shard.id, err: error }, 'shard error'));
   };
 
-  let server: ShardHealthServer | undefined;
+  let server: HealthServer | undefined;
   const shutdown = async (signal: string): Promise<number> => {
     stopping = true;
     logger.info({ signal }, 'stopping the shards');

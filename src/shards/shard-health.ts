@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { errorMessage } from '../errors.js';
+import { serveHealth, type HealthServer } from '../health/serve-health.js';
 import { redactSecrets } from '../redact.js';
 import { mergeShardMetrics } from './merge-metrics.js';
 
@@ -13,11 +13,6 @@ export interface ShardState {
   ready: boolean;
   /** Where its own /healthz and /metrics answer (127.0.0.1 and a port of its own). */
   healthUrl: string;
-}
-
-export interface ShardHealthServer {
-  readonly url: string;
-  close(): Promise<void>;
 }
 
 /** How long the manager waits for a shard's own answer before it counts the shard as not answering. */
@@ -55,43 +50,14 @@ export async function shardsVerdict(shards: readonly ShardState[]): Promise<{ he
  * serves its own on 127.0.0.1 (HEALTH_PORT + 1 + its id), and the manager asks them at each request. Metrics carry a
  * `shard` label; the manager's own (shards configured, ready, respawns) come from `registry`.
  */
-export async function serveShardHealth(options: { host: string; port: number; shards: () => ShardState[]; registry: Registry }): Promise<ShardHealthServer> {
-  const server: Server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
-      return;
-    }
-    if (path === '/healthz') {
-      void shardsVerdict(options.shards()).then(({ healthy, reasons }) => {
-        response.writeHead(healthy ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-        response.end(healthy ? 'ok\n' : `${reasons.join('\n')}\n`);
-      });
-      return;
-    }
-    if (path === '/metrics') {
-      void metricsText(options.shards(), options.registry).then(
-        (text) => response.writeHead(200, { 'content-type': options.registry.contentType }).end(text),
-        () => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics could not be collected\n'),
-      );
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: try /healthz or /metrics\n');
+export function serveShardHealth(options: { host: string; port: number; shards: () => ShardState[]; registry: Registry }): Promise<HealthServer> {
+  return serveHealth({
+    host: options.host,
+    port: options.port,
+    verdict: () => shardsVerdict(options.shards()),
+    metrics: () => metricsText(options.shards(), options.registry),
+    contentType: options.registry.contentType,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the health server is not listening on a TCP port');
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /** Every ready shard's metrics (a shard that does not answer is left out; liner_notes_shards_ready says so). */
