@@ -2,22 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFooter } from '../../src/domain/footer.js';
 import { rockySlug } from '../e2e/helpers/bot-process.js';
 import { shardOf } from './helpers/guild-on-shard.js';
-import { responsesOf, startShardedBot, startShardWorld, type ShardedBot, type ShardGuild, type ShardWorld } from './helpers/sharded-bot.js';
+import { requirePostgres, responsesOf, startShardedBot, startShardWorld, type ShardedBot, type ShardGuild, type ShardWorld } from './helpers/sharded-bot.js';
 
 /**
  * Two machines, each a manager with its range of the shards (LINER_NOTES_TOTAL_SHARDS=2, LINER_NOTES_SHARD_LIST=0 on
  * one and 1 on the other), sharing one PostgreSQL store: between them every guild is served, each by one process.
  */
-const postgresUrl = process.env.TEST_POSTGRES_URL?.trim();
-if (!postgresUrl && process.env.CI === 'true') throw new Error('TEST_POSTGRES_URL is not set: CI starts PostgreSQL with .ci/services.sh');
+const postgresUrl = process.env.TEST_POSTGRES_URL?.trim() ?? '';
 
-describe.skipIf(!postgresUrl)(`two machines, one shard each, one PostgreSQL store${postgresUrl ? '' : ' (skipped: TEST_POSTGRES_URL is not set)'}`, () => {
+describe('two machines, one shard each, one PostgreSQL store', () => {
   let world: ShardWorld;
   const machines: ShardedBot[] = [];
   const started: { world?: ShardWorld } = {};
 
   beforeAll(async () => {
-    world = started.world = await startShardWorld({ postgresUrl: postgresUrl ?? '', shardCount: 2, guildsPerShard: 1, members: 2 });
+    world = started.world = await startShardWorld({ postgresUrl: requirePostgres(postgresUrl), shardCount: 2, guildsPerShard: 1, members: 2 });
     for (const list of ['0', '1']) {
       machines.push(await startShardedBot(world, { LINER_NOTES_SHARDS: '', LINER_NOTES_TOTAL_SHARDS: '2', LINER_NOTES_SHARD_LIST: list }));
     }

@@ -37,6 +37,15 @@ export interface ShardWorld {
   stop(): Promise<void>;
 }
 
+/**
+ * The shard tests need the PostgreSQL test server both shards share. Without one they fail with what to run
+ * rather than skip: a suite that skipped would pass while proving nothing.
+ */
+export function requirePostgres(url: string): string {
+  if (url === '') throw new Error('TEST_POSTGRES_URL is not set; start the test servers with eval "$(bash .ci/services.sh start)"');
+  return url;
+}
+
 export async function startShardWorld(options: { postgresUrl: string; shardCount: number; guildsPerShard: number; members: number }): Promise<ShardWorld> {
   // Discord recommends the shards; max_concurrency lets every shard start in its own window at once.
   const emulator = await startEmulator({
