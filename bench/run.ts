@@ -28,7 +28,7 @@ import { footerRun, type FooterRun } from './sections/footer.js';
 import { commandCases, latencyRun, type LatencyRun } from './sections/latency.js';
 import { likeRun, type LikeRun } from './sections/likes.js';
 import { reconcileRun, type ReconcileRun } from './sections/reconcile.js';
-import { shardsRun, type ShardsRun } from './sections/shards.js';
+import { shardsRun, type LayoutCpu, type ShardsRun } from './sections/shards.js';
 import { storeKinds, storeRun, type StoreRun } from './sections/stores.js';
 import { startupRun, type StartupRun } from './sections/startup.js';
 
@@ -470,6 +470,22 @@ function shardRows(runs: ShardsRun[], sizes: Sizes): Row[] {
       goal: '2 shards ≥ 1.6× one process',
       met: ratio.median >= 1.6,
     },
+    ...(
+      [
+        ['the bot processes together', (cpu: LayoutCpu) => cpu.shards.reduce((a, b) => a + b, 0)],
+        ["the bench's process (the emulator pushing)", (cpu: LayoutCpu) => cpu.emulator],
+        [`the rest of the ${cpus().length} cores (PostgreSQL, the system, idle)`, (cpu: LayoutCpu) => cpu.rest],
+      ] as const
+    ).map(([who, figure]): Row => ({
+      section,
+      figure: `CPU while the storms are handled (bot column: 2 shards; bare: 1 process): ${who}`,
+      unit: '% of a core',
+      bot: spread(runs.map((r) => figure(r.twoShardsCpu))),
+      bare: spread(runs.map((r) => figure(r.oneProcessCpu))),
+      ratio: null,
+      goal: '',
+      met: null,
+    })),
     {
       section,
       figure: 'posts whose store differs after a flush (both layouts)',
@@ -564,6 +580,9 @@ async function main(): Promise<void> {
         latency: await summariseProfiles(join(cpuProfileDir, 'latency')),
         startup: await summariseProfiles(join(cpuProfileDir, 'startup')),
         shards: await summariseProfiles(join(cpuProfileDir, 'shards')),
+        ...Object.fromEntries(
+          await Promise.all(storeKinds().map(async ({ kind }) => [`stores ${kind}`, await summariseProfiles(join(cpuProfileDir, `stores-${kind}`))] as const)),
+        ),
         // Profiled from inside the process: stopping the profiler serialises the profile in the inspector's native
         // `dispatch`, which the sampler still sees; it is the profiler's cost, not the emulator's.
         emulator: await summariseProfiles(join(cpuProfileDir, 'emulator'), 15, ['dispatch']),

@@ -13,7 +13,8 @@ import { childSide, requireEnv } from '../lib/child-side.js';
 
 let stop = (): Promise<void> => Promise.resolve();
 let flush = (): Promise<void> => Promise.resolve();
-const side = childSide({ stop: () => stop(), flush: () => flush() });
+let settle = (): Promise<void> => Promise.resolve();
+const side = childSide({ stop: () => stop(), flush: () => flush(), settle: () => settle() });
 
 try {
   const config = loadConfig(process.env);
@@ -29,6 +30,14 @@ try {
   bot.client.on(Events.MessageReactionAdd, count);
   bot.client.on(Events.MessageReactionRemove, count);
   flush = () => bot.engagement.flush();
+  // The reconciliation every start runs once the gateway session is ready (docs/engagement.md).
+  settle = async () => {
+    const deadline = Date.now() + 60_000;
+    while (bot.engagement.stats().lastReconcile === null || bot.engagement.stats().reconciling !== null) {
+      if (Date.now() > deadline) throw new Error('the start-up reconciliation did not end within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   stop = async () => {
     await bot.stop();
     await store.close();

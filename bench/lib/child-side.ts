@@ -9,7 +9,7 @@ export interface ChildSide {
   fail(error: unknown): never;
 }
 
-export function childSide(handlers: { flush?: () => Promise<void>; stop: () => Promise<void> }): ChildSide {
+export function childSide(handlers: { flush?: () => Promise<void>; settle?: () => Promise<void>; stop: () => Promise<void> }): ChildSide {
   let counted = 0;
   let target = Number.POSITIVE_INFINITY;
   const send = (reply: ChildReply): void => {
@@ -20,7 +20,7 @@ export function childSide(handlers: { flush?: () => Promise<void>; stop: () => P
       case 'expect':
         counted = 0;
         target = request.n;
-        send({ type: 'status', id: request.id, counted });
+        send({ type: 'status', id: request.id, counted, cpuMs: cpuMs() });
         break;
       case 'memory': {
         globalThis.gc?.();
@@ -34,8 +34,14 @@ export function childSide(handlers: { flush?: () => Promise<void>; stop: () => P
           (error: unknown) => send({ type: 'failed', message: String(error) }),
         );
         break;
+      case 'settle':
+        (handlers.settle ?? (() => Promise.resolve()))().then(
+          () => send({ type: 'settled', id: request.id }),
+          (error: unknown) => send({ type: 'failed', message: String(error) }),
+        );
+        break;
       case 'status':
-        send({ type: 'status', id: request.id, counted });
+        send({ type: 'status', id: request.id, counted, cpuMs: cpuMs() });
         break;
       case 'stop':
         handlers.stop().then(
@@ -60,6 +66,11 @@ export function childSide(handlers: { flush?: () => Promise<void>; stop: () => P
       process.exit(1);
     },
   };
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 export function requireEnv(name: string): string {

@@ -6,6 +6,11 @@ export type ChildRequestBody =
   | { cmd: 'memory' }
   /** Bot only: persist every dirty like set now (engagement.flush). */
   | { cmd: 'flush' }
+  /**
+   * Answer 'settled' once the start-up work that follows ready is over (the bot: its first reconciliation; the
+   * others have none), so a timed section measures event handling, not the start.
+   */
+  | { cmd: 'settle' }
   | { cmd: 'status' }
   | { cmd: 'stop' };
 
@@ -18,4 +23,6 @@ export type ChildReply =
   | { type: 'counted'; n: number; at: number }
   | { type: 'memory'; id: number; rss: number; heapUsed: number }
   | { type: 'flushed'; id: number }
-  | { type: 'status'; id: number; counted: number };
+  | { type: 'settled'; id: number }
+  /** `cpuMs`: the child's CPU time so far, user and system (process.cpuUsage), in ms. */
+  | { type: 'status'; id: number; counted: number; cpuMs: number };

@@ -76,6 +76,7 @@ export async function likeRun(ctx: BenchContext, run: number): Promise<LikeRun> 
       try {
         const figures: ClientLikeRun = { eventsPerSec: Number.NaN };
         if (kind !== 'raw') figures.rssReady = (await memory(child)).rss;
+        await child.request({ cmd: 'settle' }, 'settled');
         await child.request({ cmd: 'expect', n: likeDispatches.length }, 'status');
         const counted = child.counted(120_000);
         const startedAt = Date.now();

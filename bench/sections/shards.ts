@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -17,6 +18,19 @@ export interface ShardsRun {
   twoShardsPerSec: number;
   /** Posts whose stored likers differ from the emulator's after a flush, both layouts together (0: exact). */
   differing: number;
+  /**
+   * Where the machine's CPU went while the two shards handled the storms, in % of one core: each shard process, the
+   * bench's process (the emulator pushing), and the rest of the machine's cores (PostgreSQL, the system, idle).
+   */
+  twoShardsCpu: LayoutCpu;
+  /** The same for the one process handling both storms. */
+  oneProcessCpu: LayoutCpu;
+}
+
+export interface LayoutCpu {
+  shards: number[];
+  emulator: number;
+  rest: number;
 }
 
 const layouts = ['one process', 'two shards'] as const;
@@ -81,6 +95,8 @@ export async function shardsRun(ctx: BenchContext, run: number): Promise<ShardsR
 
     const result: Partial<Record<(typeof layouts)[number], number>> = {};
     let differing = 0;
+    const unmeasured: LayoutCpu = { shards: [], emulator: Number.NaN, rest: Number.NaN };
+    const cpu: Record<(typeof layouts)[number], LayoutCpu> = { 'one process': unmeasured, 'two shards': unmeasured };
     for (const layout of orderFor(run, layouts)) {
       ctx.log(`shards run ${run + 1}: ${layout} (${store})`);
       const env = (guild: BenchGuild, shard?: number): Record<string, string> => ({
@@ -102,12 +118,24 @@ export async function shardsRun(ctx: BenchContext, run: number): Promise<ShardsR
             });
           }
         }
-        for (const { child, events } of children) await child.request({ cmd: 'expect', n: events }, 'status');
+        for (const { child } of children) await child.request({ cmd: 'settle' }, 'settled');
+        const cpuBefore: number[] = [];
+        for (const { child, events } of children) cpuBefore.push((await child.request({ cmd: 'expect', n: events }, 'status')).cpuMs);
         const counted = Promise.all(children.map(({ child }) => child.counted(180_000)));
+        const emulatorCpuBefore = process.cpuUsage();
         const startedAt = Date.now();
         await emulator.driver.pushDispatches(dispatches);
         const lastHandledAt = Math.max(...(await counted).map(({ at }) => at));
-        result[layout] = dispatches.length / (Math.max(1, lastHandledAt - startedAt) / 1000);
+        const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
+        const wallMs = Math.max(1, lastHandledAt - startedAt);
+        result[layout] = dispatches.length / (wallMs / 1000);
+        // The children answer after the window: their CPU figure includes a few ms of IPC, not of events.
+        const shardsCpu: number[] = [];
+        for (const [i, { child }] of children.entries())
+          shardsCpu.push(((await child.request({ cmd: 'status' }, 'status')).cpuMs - (cpuBefore[i] ?? 0)) / wallMs);
+        const emulatorShare = (emulatorCpu.user + emulatorCpu.system) / 1000 / wallMs;
+        const used = shardsCpu.reduce((a, b) => a + b, 0) + emulatorShare;
+        cpu[layout] = { shards: shardsCpu.map((x) => x * 100), emulator: emulatorShare * 100, rest: Math.max(0, cpus().length - used) * 100 };
         for (const { child } of children) await child.request({ cmd: 'flush' }, 'flushed');
         const reader = await openStore(urls[layout], { namespace: namespaces[layout] });
         differing += await storeDifferences(reader, truth);
@@ -116,7 +144,14 @@ export async function shardsRun(ctx: BenchContext, run: number): Promise<ShardsR
         for (const { child } of children) await child.stop();
       }
     }
-    return { store, oneProcessPerSec: result['one process'] ?? Number.NaN, twoShardsPerSec: result['two shards'] ?? Number.NaN, differing };
+    return {
+      store,
+      oneProcessPerSec: result['one process'] ?? Number.NaN,
+      twoShardsPerSec: result['two shards'] ?? Number.NaN,
+      differing,
+      twoShardsCpu: cpu['two shards'],
+      oneProcessCpu: cpu['one process'],
+    };
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });

@@ -70,10 +70,14 @@ export async function storeRun(ctx: BenchContext, run: number, kind: StoreKind, 
     const truth = groundTruth(emulator, guild, posts);
     const dispatches = emulator.driver.prepareDispatches(reactionDispatches(ops, emulator.application.botUserId));
     ctx.log(`stores run ${run + 1}: ${kind}`);
+    // With --profile, each store's first run is profiled (its folder is named after the store).
+    const cpuProfileDir = run === 0 && ctx.cpuProfileDir ? join(ctx.cpuProfileDir, `stores-${kind}`) : undefined;
     const child = await startChild('bot', {
       env: { ...childEnv(emulator, { guildId: guild.guildId, storeUrl, dataDir: ctx.dataDir }), BENCH_STORE_NAMESPACE: namespace },
+      ...(cpuProfileDir ? { cpuProfileDir } : {}),
     });
     try {
+      await child.request({ cmd: 'settle' }, 'settled');
       await child.request({ cmd: 'expect', n: dispatches.length }, 'status');
       const counted = child.counted(120_000);
       const startedAt = Date.now();
