@@ -3,9 +3,8 @@ import { deployCommands } from '../../src/deploy.js';
 import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/index.js';
-import type { Publication } from '../../src/store/ports.js';
 import type { BenchContext } from '../lib/context.js';
-import { createBenchGuild, type BenchGuild } from '../lib/world.js';
+import { createBenchGuild, likeEmoji, seedPosts, type BenchGuild } from '../lib/world.js';
 
 export interface CommandsWorld {
   emulator: Emulator;
@@ -15,16 +14,12 @@ export interface CommandsWorld {
   stop(): Promise<void>;
 }
 
-/** Discord-like ids for posts and likers that exist only in the store (the commands measured never fetch them). */
-function syntheticIds(count: number, offset: number): string[] {
-  const base = (BigInt(Date.now() - 1420070400000) << 22n) + BigInt(offset);
-  return Array.from({ length: count }, (_, i) => (base + BigInt(i)).toString());
-}
-
 /**
  * One emulator for the command latency and start-up sections: a guild, a member who runs the commands, the
- * bot's commands deployed with the real deploy function, and a SQLite store holding likedPosts × likesPerPost
- * likes on posts of the generated catalogue's reviews.
+ * bot's commands deployed with the real deploy function, likedPosts review posts carrying likesPerPost likes on
+ * average, and a SQLite store that holds the same likes. Discord (the emulator) holds them too, as reactions of
+ * members, since every start of the bot reconciles its store with Discord: a store that Discord contradicted would
+ * be corrected before the commands were measured.
  */
 export async function startCommandsWorld(ctx: BenchContext): Promise<CommandsWorld> {
   const { sizes } = ctx;
@@ -38,31 +33,21 @@ export async function startCommandsWorld(ctx: BenchContext): Promise<CommandsWor
     apiUrl: emulator.restUrl,
     definitions: modules.map((m) => m.definition),
   });
+  const likers = Array.from({ length: likesOfPost(sizes.likesPerPost, 0) }, (_, i) => {
+    const user = emulator.driver.createUser({ username: `liker${i}` });
+    emulator.driver.addMember(guild.guildId, user.id);
+    return user.id;
+  });
   const storeUrl = `sqlite://${join(ctx.tmp, 'commands-store.sqlite')}`;
   const store = await openStore(storeUrl);
-  const messageIds = syntheticIds(sizes.likedPosts, 0);
-  const likers = syntheticIds(likesOfPost(sizes.likesPerPost, 0), 1 << 20);
-  const postedAt = new Date().toISOString();
-  for (let i = 0; i < messageIds.length; i++) {
-    const review = ctx.reviews[i % ctx.reviews.length];
-    const messageId = messageIds[i];
-    if (!review || !messageId) throw new Error('not enough reviews for the liked posts');
-    const publication: Publication = {
-      guildId: guild.guildId,
-      slug: review.slug,
-      channelId: guild.channelId,
-      messageId,
-      threadId: null,
-      postedBy: guild.owner.id,
-      postedAt,
-      withdrawn: false,
-    };
-    await store.publications.save(publication);
-  }
-  for (let start = 0; start < messageIds.length; start += 50) {
+  const slugs = Array.from({ length: sizes.likedPosts }, (_, i) => ctx.reviews[i % ctx.reviews.length]?.slug ?? '');
+  const publications = await seedPosts(emulator, guild, store, slugs);
+  for (let start = 0; start < publications.length; start += 50) {
     const sets = new Map<string, ReadonlySet<string>>();
-    for (const [offset, messageId] of messageIds.slice(start, start + 50).entries()) {
-      sets.set(messageId, new Set(likers.slice(0, likesOfPost(sizes.likesPerPost, start + offset))));
+    for (const [offset, publication] of publications.slice(start, start + 50).entries()) {
+      const users = likers.slice(0, likesOfPost(sizes.likesPerPost, start + offset));
+      for (const userId of users) await emulator.driver.react(userId, publication.channelId, publication.messageId, likeEmoji);
+      sets.set(publication.messageId, new Set(users));
     }
     await store.likes.replaceMany(sets);
   }

@@ -113,6 +113,8 @@ export async function latencyRun(ctx: BenchContext, world: CommandsWorld, run: n
     const random = seededRandom(2000 + run);
     const cases: CaseRun[] = [];
     try {
+      // The bot's start-up reconciliation reads every post from Discord meanwhile, within Discord's 50 requests per
+      // second (a million likes take minutes): the commands are measured as members meet them after a start.
       // Warm-up (not measured): the first calls of each kind pay for lazy compilation on either side.
       const warmUp = { ...ctx, sizes: { ...ctx.sizes, commandsPerCase: Math.min(20, ctx.sizes.commandsPerCase) } };
       for (const command of commandCases) await runCase(warmUp, world, command, 1, random, ctx.sizes.caseBudgetMs);
