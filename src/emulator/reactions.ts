@@ -1,6 +1,7 @@
 import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, ReactionType } from 'discord-api-types/v10';
 import type { APIPartialEmoji, APIUser } from 'discord-api-types/v10';
 import { DiscordApiError, errors, invalidFormBody } from './errors.js';
+import { compareSnowflakes } from './snowflake.js';
 import { snowflakeQuery } from './validation.js';
 import type { ChannelRecord, MessageRecord, World } from './world.js';
 
@@ -124,7 +125,7 @@ export class ReactionService {
     );
   }
 
-  /** Get Reactions: users in the order they reacted, `after` a user id, `limit` 1–100 (default 25). */
+  /** Get Reactions: users by ascending id, those `after` a user id, `limit` 1–100 (default 25). */
   reactionUsers(actorId: string, channelId: string, messageId: string, emojiText: string, query: URLSearchParams): APIUser[] {
     const channel = this.world.requireChannel(channelId);
     this.world.requirePermissions(channel, actorId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
@@ -135,9 +136,11 @@ export class ReactionService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw invalidFormBody([{ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }]);
     }
-    const after = snowflakeQuery(query, 'after');
-    let ids = [...(record.reactions.get(key)?.users ?? [])].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    if (after !== null) ids = ids.filter((id) => BigInt(id) > after);
-    return ids.slice(0, limit).map((id) => this.world.requireUser(id));
+    // Compared as decimal strings (shorter is smaller): a page of a large reaction costs no BigInt per user.
+    const after = snowflakeQuery(query, 'after')?.toString() ?? null;
+    const ids = [...(record.reactions.get(key)?.users ?? [])].sort(compareSnowflakes);
+    const first = after === null ? 0 : ids.findIndex((id) => compareSnowflakes(id, after) > 0);
+    if (first === -1) return [];
+    return ids.slice(first, first + limit).map((id) => this.world.requireUser(id));
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelType, Client, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
+import { ChannelType, Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type APIUser } from 'discord.js';
 import type { ForumChannel, Message, MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, TextChannel, User } from 'discord.js';
 import { login, startWorld } from './setup.js';
 import type { World } from './setup.js';
@@ -103,6 +103,33 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     expect(world.emulator.driver.reactionUsers(thread.id, message.id, 'liner:123456789012345678')).toEqual([world.emulator.application.botUserId]);
     const users = await message.reactions.cache.get('123456789012345678')?.users.fetch();
     expect(users?.map((u) => u.id)).toEqual([world.emulator.application.botUserId]);
+  });
+
+  it('pages the users of a reaction by ascending id with limit and after, as Get Reactions does', async () => {
+    client = await login(world.emulator);
+    const post = await reviewsChannel().send({ content: 'a popular post', allowedMentions: { parse: [] } });
+    const reactors: string[] = [];
+    for (let i = 0; i < 230; i++) {
+      const user = world.emulator.driver.createUser({ username: `listener${i}` });
+      world.emulator.driver.addMember(world.guild.id, user.id);
+      // Reacting in an order that is not the order of the ids.
+      await world.emulator.driver.react(user.id, world.reviews.id, post.id, '👍');
+      reactors.push(user.id);
+    }
+    reactors.reverse();
+    const pages: string[][] = [];
+    let after: string | undefined;
+    for (;;) {
+      const query = new URLSearchParams({ limit: '100', ...(after ? { after } : {}) });
+      const page = (await client.rest.get(Routes.channelMessageReaction(world.reviews.id, post.id, encodeURIComponent('👍')), { query })) as APIUser[];
+      const ids = page.map((user) => user.id);
+      if (ids.length === 0) break;
+      pages.push(ids);
+      after = ids.at(-1);
+    }
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 30]);
+    const expected = [...reactors].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    expect(pages.flat()).toEqual(expected);
   });
 
   it('edits and deletes messages with MESSAGE_UPDATE and MESSAGE_DELETE', async () => {
