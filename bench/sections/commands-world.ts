@@ -40,7 +40,11 @@ export async function startCommandsWorld(ctx: BenchContext): Promise<CommandsWor
   });
   const storeUrl = `sqlite://${join(ctx.tmp, 'commands-store.sqlite')}`;
   const store = await openStore(storeUrl);
-  const slugs = Array.from({ length: sizes.likedPosts }, (_, i) => ctx.reviews[i % ctx.reviews.length]?.slug ?? '');
+  const slugs = Array.from({ length: sizes.likedPosts }, (_, i) => {
+    const review = ctx.reviews[i % ctx.reviews.length];
+    if (!review) throw new Error('the liked posts need a generated catalogue');
+    return review.slug;
+  });
   const publications = await seedPosts(emulator, guild, store, slugs);
   for (let start = 0; start < publications.length; start += 50) {
     const sets = new Map<string, ReadonlySet<string>>();
