@@ -4,7 +4,7 @@ import { createDeflate } from 'node:zlib';
 import { WebSocket, WebSocketServer } from 'ws';
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import type { GatewayGuildCreateDispatchData, GatewayHelloData } from 'discord-api-types/v10';
-import { encodeDispatchFrames, encodeTextFrame, PreparedDispatches } from './frames.js';
+import { encodeTextFrame, type PreparedDispatches } from './frames.js';
 import {
   guildIdOf,
   isIdentify,
@@ -18,19 +18,13 @@ import {
   stripTokenPrefix,
   withoutMessageContent,
 } from './gateway-payloads.js';
-import { routesTo, shardFrames, ShardingRules, type SessionView, type ShardingOptions } from './gateway-sharding.js';
-import { canWriteFrames, drained, flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
+import { pushDispatches } from './gateway-push.js';
+import { routesTo, ShardingRules, type SessionView, type ShardingOptions } from './gateway-sharding.js';
+import { flush, hold, isSilenced, sendFrame, trimBuffer, writeCorked, type Connection, type Session } from './gateway-transport.js';
 import type { DispatchData, DispatchScope, GuildRecord, World } from './world.js';
 
-/**
- * The emulator's gateway (Discord's Gateway docs): HELLO, IDENTIFY and RESUME, heartbeats, dispatches filtered by
- * intents, shards and MESSAGE_CONTENT, and the faults a test injects (closes, silences, raw pushes).
- */
 /** How long a disconnected session stays resumable (Discord keeps sessions for a few minutes). */
 const RESUME_WINDOW_MS = 120_000;
-/** pushDispatches: dispatches per batch (one socket write per connection), and unsent bytes per connection before it waits. */
-const PUSH_BATCH = 512;
-const PUSH_BUFFER_LIMIT = 1 << 20;
 /** How many of the last started sessions sessionViews reports. */
 const STARTED_SESSIONS_KEPT = 100;
 
@@ -40,6 +34,10 @@ export interface GatewayOptions {
   sharding?: ShardingOptions;
 }
 
+/**
+ * The emulator's gateway (Discord's Gateway docs): HELLO, IDENTIFY and RESUME, heartbeats, dispatches filtered by
+ * intents, shards and MESSAGE_CONTENT, and the faults a test injects (closes, silences, raw pushes).
+ */
 export class Gateway {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sessions = new Map<string, Session>();
@@ -333,47 +331,9 @@ export class Gateway {
     }
   }
 
-  /**
-   * Sends raw dispatches to every identified session in batches: each batch is encoded as WebSocket frames into
-   * one buffer per session and leaves in one write per connection, and the next one waits while a connection
-   * holds more than PUSH_BUFFER_LIMIT unsent bytes, so memory stays bounded.
-   */
-  async push(events: readonly { t: string; d: unknown }[] | PreparedDispatches): Promise<void> {
-    const total = events.length;
-    for (let start = 0; start < total; start += PUSH_BATCH) {
-      const end = Math.min(total, start + PUSH_BATCH);
-      if (events instanceof PreparedDispatches) {
-        this.pushBatch(events, start, end);
-      } else {
-        const batch = PreparedDispatches.from(events, start, end);
-        this.pushBatch(batch, 0, batch.length);
-      }
-      await drained(this.connections, PUSH_BUFFER_LIMIT);
-      // A turn of the event loop between batches keeps REST requests and heartbeats answered during a long push.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
-  private pushBatch(batch: PreparedDispatches, start: number, end: number): void {
-    if (end <= start) return;
-    for (const session of this.sessions.values()) {
-      const firstSeq = session.seq + 1;
-      const { frames, count } =
-        session.shard[1] === 1
-          ? { frames: encodeDispatchFrames(batch, start, end, firstSeq), count: end - start }
-          : shardFrames(session, batch, start, end, firstSeq);
-      if (count === 0) continue;
-      hold(session, { firstSeq, count, frames });
-      session.seq = firstSeq + count - 1;
-      const connection = session.connection;
-      if (!connection || isSilenced(connection)) continue;
-      if (session.sentSeq === firstSeq - 1 && canWriteFrames(connection)) {
-        connection.transport.write(frames);
-        session.sentSeq = session.seq;
-      } else {
-        flush(session, connection);
-      }
-    }
+  /** Sends raw dispatches to every identified session (see pushDispatches). */
+  push(events: readonly { t: string; d: unknown }[] | PreparedDispatches): Promise<void> {
+    return pushDispatches(() => this.sessions.values(), this.connections, events);
   }
 
   /** The last sessions started, oldest first: their shard, whether one is connected, the guilds it received events of. */
