@@ -11,6 +11,8 @@ import {
   type GatewayMessageReactionRemoveDispatchData,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
+import { deployCommands } from '../../src/deploy.js';
+import { loadCommands } from '../../src/discord/load-commands.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { Publication, Store } from '../../src/store/ports.js';
 import type { Random } from './random.js';
@@ -54,6 +56,18 @@ export function createBenchGuild(emulator: Emulator, peopleCount: number, botCou
     bots,
     botIds: new Set([emulator.application.botUserId, ...bots.map((b) => b.user.id)]),
   };
+}
+
+/** Deploys the bot's commands to a guild with the real deploy function, so interactions can be sent. */
+export async function deployBotCommands(emulator: Emulator, guildId: string): Promise<void> {
+  const modules = await loadCommands();
+  await deployCommands({
+    token: emulator.application.token,
+    clientId: emulator.application.id,
+    guildId,
+    apiUrl: emulator.restUrl,
+    definitions: modules.map((m) => m.definition),
+  });
 }
 
 /** Posts `slugs.length` messages as the bot (REST, as /review post would) and saves their publications. */

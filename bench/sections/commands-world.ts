@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { deployCommands } from '../../src/deploy.js';
-import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { BenchContext } from '../lib/context.js';
-import { createBenchGuild, likeEmoji, seedPosts, type BenchGuild } from '../lib/world.js';
+import { createBenchGuild, deployBotCommands, likeEmoji, seedPosts, type BenchGuild } from '../lib/world.js';
 
 export interface CommandsWorld {
   emulator: Emulator;
@@ -25,14 +23,7 @@ export async function startCommandsWorld(ctx: BenchContext): Promise<CommandsWor
   const { sizes } = ctx;
   const emulator = await startEmulator({ rateLimits: false });
   const guild = createBenchGuild(emulator, 1, 0);
-  const modules = await loadCommands();
-  await deployCommands({
-    token: emulator.application.token,
-    clientId: emulator.application.id,
-    guildId: guild.guildId,
-    apiUrl: emulator.restUrl,
-    definitions: modules.map((m) => m.definition),
-  });
+  await deployBotCommands(emulator, guild.guildId);
   const likers = Array.from({ length: likesOfPost(sizes.likesPerPost, 0) }, (_, i) => {
     const user = emulator.driver.createUser({ username: `liker${i}` });
     emulator.driver.addMember(guild.guildId, user.id);

@@ -1,7 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deployCommands } from '../../src/deploy.js';
-import { loadCommands } from '../../src/discord/load-commands.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/index.js';
 import { startChild } from '../lib/child.js';
@@ -9,7 +7,7 @@ import type { BenchContext } from '../lib/context.js';
 import { childEnv } from '../lib/env.js';
 import { seededRandom } from '../lib/random.js';
 import { percentile } from '../lib/stats.js';
-import { applyOps, createBenchGuild, groundTruth, reactionDispatches, reactionOps, seedPosts, storeDifferences } from '../lib/world.js';
+import { applyOps, createBenchGuild, deployBotCommands, groundTruth, reactionDispatches, reactionOps, seedPosts, storeDifferences } from '../lib/world.js';
 
 export type StoreKind = 'SQLite' | 'PostgreSQL' | 'Redis';
 
@@ -48,14 +46,7 @@ export async function storeRun(ctx: BenchContext, run: number, kind: StoreKind, 
   const namespace = `bench-${process.pid}-${run}-${kind}-${Date.now()}`;
   try {
     const guild = createBenchGuild(emulator, sizes.people, sizes.otherBots);
-    const modules = await loadCommands();
-    await deployCommands({
-      token: emulator.application.token,
-      clientId: emulator.application.id,
-      guildId: guild.guildId,
-      apiUrl: emulator.restUrl,
-      definitions: modules.map((m) => m.definition),
-    });
+    await deployBotCommands(emulator, guild.guildId);
     const storeUrl = url(dir);
     const seedStore = await openStore(storeUrl, { namespace });
     const posts = await seedPosts(
