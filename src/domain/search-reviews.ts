@@ -20,7 +20,7 @@ interface SearchEntry {
   review: ReviewSummary;
   /** Normalised subject, title, series, artists and track titles, in the order of `fieldWeights`. */
   fields: readonly string[];
-  /** Each word of the fields as `wordId * 8 + field` (ids from `wordIds`). */
+  /** Each word of the fields as `wordId * 16 + 8 (when it is its field's first word) + field` (ids from `wordIds`). */
   wordsInFields: Int32Array;
 }
 
@@ -38,7 +38,10 @@ function entryFor(review: ReviewSummary): SearchEntry {
   ];
   const wordsInFields: number[] = [];
   fields.forEach((text, field) => {
-    for (const word of text.split(' ')) if (word) wordsInFields.push(idOfWord(word) * 8 + field);
+    // A normalised field is trimmed, so its first word is the split's first item.
+    text.split(' ').forEach((word, at) => {
+      if (word) wordsInFields.push(idOfWord(word) * 16 + (at === 0 ? 8 : 0) + field);
+    });
   });
   return { review, fields, wordsInFields: Int32Array.from(wordsInFields) };
 }
@@ -69,7 +72,8 @@ interface SearchIndex {
 }
 
 /**
- * The words of a catalogue version, and per word the entries holding it, as `position * 32 + (1 << field)`.
+ * The words of a catalogue version, and per word the entries holding it, as `position * 64 + 32 (when it is the
+ * field's first word) + (1 << field)`.
  * Fields are normalised to words separated by single spaces and a query word holds no space, so a query word is
  * in a field exactly when it is inside one of the field's words: matching the query word against the (much
  * shorter) list of words finds every entry holding it, and in which fields.
@@ -87,7 +91,7 @@ function wordIndexOf(index: SearchIndex): WordIndex {
   const start = new Int32Array(wordsById.length + 1);
   for (const { wordsInFields } of index.entries) {
     for (const packed of wordsInFields) {
-      const slot = (packed >>> 3) + 1;
+      const slot = (packed >>> 4) + 1;
       start[slot] = (start[slot] ?? 0) + 1;
     }
   }
@@ -103,9 +107,9 @@ function wordIndexOf(index: SearchIndex): WordIndex {
   const next = start.slice(0, wordsById.length);
   index.entries.forEach(({ wordsInFields }, position) => {
     for (const packed of wordsInFields) {
-      const id = packed >>> 3;
+      const id = packed >>> 4;
       const at = next[id] ?? 0;
-      holders[at] = position * 32 + (1 << (packed & 7));
+      holders[at] = position * 64 + ((packed & 8) === 0 ? 0 : 32) + (1 << (packed & 7));
       next[id] = at + 1;
     }
   });
@@ -113,16 +117,22 @@ function wordIndexOf(index: SearchIndex): WordIndex {
   return index.wordIndex;
 }
 
-/** Per entry, the fields (as bits) that hold `queryWord` somewhere; 0 where none does. */
-function fieldsHolding({ presentWords, start, holders }: WordIndex, entryCount: number, queryWord: string): Uint8Array {
+/**
+ * Per entry, the fields (as bits) that hold `queryWord` somewhere; 0 where none does. With `starts`, also marks
+ * there the fields whose text starts with it (their first word does).
+ */
+function fieldsHolding({ presentWords, start, holders }: WordIndex, entryCount: number, queryWord: string, starts?: Uint8Array): Uint8Array {
   const fields = new Uint8Array(entryCount);
   for (const id of presentWords) {
-    if (!(wordsById[id] ?? '').includes(queryWord)) continue;
+    const at = (wordsById[id] ?? '').indexOf(queryWord);
+    if (at < 0) continue;
+    const marksStarts = starts !== undefined && at === 0;
     const end = start[id + 1] ?? 0;
-    for (let at = start[id] ?? 0; at < end; at++) {
-      const packed = holders[at] ?? 0;
-      const position = packed >>> 5;
+    for (let holder = start[id] ?? 0; holder < end; holder++) {
+      const packed = holders[holder] ?? 0;
+      const position = packed >>> 6;
       fields[position] = (fields[position] ?? 0) | (packed & 31);
+      if (marksStarts && (packed & 32) !== 0) starts[position] = (starts[position] ?? 0) | (packed & 31);
     }
   }
   return fields;
@@ -171,10 +181,11 @@ interface Hit {
 }
 
 /** Best score first, then title, then catalogue order (what a stable sort by score and title gives). */
-function better(a: Hit, b: Hit): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  if (a.titlePlace !== b.titlePlace) return a.titlePlace < b.titlePlace;
-  return a.position < b.position;
+function better(score: number, titlePlace: number, position: number, than: Hit | undefined): boolean {
+  if (!than) return true;
+  if (score !== than.score) return score > than.score;
+  if (titlePlace !== than.titlePlace) return titlePlace < than.titlePlace;
+  return position < than.position;
 }
 
 /** Reviews whose subject or title is `name`, case, accents and punctuation aside. */
@@ -214,9 +225,12 @@ function bestMatches(index: SearchIndex, phrase: string, limit: number): readonl
   const { entries, titleOrder } = index;
   const words = phrase.split(' ');
   const wordIndex = wordIndexOf(index);
-  // A broad query ("great soundtracks of 19") matches most of the catalogue: which fields hold which word comes
-  // from the word index, so only the phrase is looked for in the text, and only in fields holding all its words.
-  const holding = words.map((word) => fieldsHolding(wordIndex, entries.length, word));
+  // A broad query ("great soundtracks of 19") matches most of the catalogue: which fields hold which word, and
+  // which start with the first one, comes from the word index, so the text is searched only for a phrase of
+  // several words, and only in fields holding all of them.
+  const starts = new Uint8Array(entries.length);
+  const holding = words.map((word, at) => fieldsHolding(wordIndex, entries.length, word, at === 0 ? starts : undefined));
+  const scoring: Scoring = { phrase, holding, starts, exact: words.length === 1, wordTerms: fieldWeights.map((weight) => weight / words.length) };
   // Common words match thousands of reviews; only the best `limit` are kept, in order, as they are found.
   const best: Hit[] = [];
   const wordCount = holding.length;
@@ -232,29 +246,66 @@ function bestMatches(index: SearchIndex, phrase: string, limit: number): readonl
     if (missesAWord) continue;
     const entry = entries[position];
     if (!entry) continue;
-    const { review, fields } = entry;
-    // The same additions in the same order as scoring the text directly, so equal scores stay equal.
-    let score = 0;
-    for (let field = 0; field < fields.length; field++) {
-      const text = fields[field] ?? '';
-      const weight = fieldWeights[field] ?? 0;
-      const bit = 1 << field;
-      const hasPhrase = (everyWordsFields & bit) !== 0 && (wordCount === 1 || text.includes(phrase));
-      if (hasPhrase) score += text.startsWith(phrase) ? weight * 4 : weight * 2;
-      // A field holding the whole phrase holds each of its words.
-      for (let word = 0; word < wordCount; word++) {
-        if (hasPhrase || ((holding[word]?.[position] ?? 0) & bit) !== 0) score += weight / wordCount;
-      }
-    }
-    const hit: Hit = { review, score, titlePlace: titleOrder[position] ?? position, position };
-    const worst = best[best.length - 1];
-    if (best.length >= limit && worst && !better(hit, worst)) continue;
+    const titlePlace = titleOrder[position] ?? position;
+    const worst = best.length >= limit ? best[best.length - 1] : undefined;
+    // The word index alone gives a single word's score, and a phrase's best possible one: once `limit` hits are
+    // kept, most matches cannot beat the worst of them, and their text is never searched.
+    const bound = scoreOf(entry.fields, scoring, position, everyWordsFields, 'bound');
+    if (worst && !better(bound, titlePlace, position, worst)) continue;
+    const score = scoring.exact ? bound : scoreOf(entry.fields, scoring, position, everyWordsFields, 'score');
+    if (worst && !better(score, titlePlace, position, worst)) continue;
     let at = best.length;
-    while (at > 0 && better(hit, best[at - 1] ?? hit)) at--;
-    best.splice(at, 0, hit);
+    while (at > 0 && better(score, titlePlace, position, best[at - 1] ?? worst)) at--;
+    best.splice(at, 0, { review: entry.review, score, titlePlace, position });
     if (best.length > limit) best.pop();
   }
   return best.map((hit) => hit.review);
+}
+
+interface Scoring {
+  phrase: string;
+  /** Per query word, per entry, the fields holding it (fieldsHolding). */
+  holding: readonly Uint8Array[];
+  /** Per entry, the fields whose first word starts with the query's first word. */
+  starts: Uint8Array;
+  /** The query is one word: the word index decides the phrase terms exactly. */
+  exact: boolean;
+  /** Per field, what each query word it holds adds: its weight shared among the words. */
+  wordTerms: readonly number[];
+}
+
+/**
+ * An entry's score: per field, in the order of `fieldWeights`, the whole phrase (more at the field's start) and
+ * then each word the field holds. The additions are always made in this order, so equal scores stay equal.
+ *
+ * A single word is in a field exactly when the field holds it, and starts it exactly when the field's first word
+ * starts with it, so the index gives its score. For a phrase of several words, 'bound' takes the phrase to be
+ * wherever all its words are, and at the start wherever its first word starts the field: each term is then at
+ * least the real one, and float addition is monotonic, so the bound is never below the score.
+ */
+function scoreOf(fields: readonly string[], scoring: Scoring, position: number, everyWordsFields: number, want: 'bound' | 'score'): number {
+  const { phrase, holding, starts, wordTerms } = scoring;
+  const wordCount = holding.length;
+  const startsAt = starts[position] ?? 0;
+  let score = 0;
+  for (let field = 0; field < fields.length; field++) {
+    const weight = fieldWeights[field] ?? 0;
+    const wordTerm = wordTerms[field] ?? 0;
+    const bit = 1 << field;
+    if ((everyWordsFields & bit) !== 0) {
+      const mayStart = (startsAt & bit) !== 0;
+      if (want === 'bound' || scoring.exact) score += mayStart ? weight * 4 : weight * 2;
+      else {
+        const text = fields[field] ?? '';
+        if (text.includes(phrase)) score += mayStart && text.startsWith(phrase) ? weight * 4 : weight * 2;
+      }
+    }
+    // A field holding the whole phrase holds each of its words.
+    for (let word = 0; word < wordCount; word++) {
+      if (((holding[word]?.[position] ?? 0) & bit) !== 0) score += wordTerm;
+    }
+  }
+  return score;
 }
 
 // Both orders are kept per catalogue version (and counts snapshot, which engagement replaces when a count changes).
