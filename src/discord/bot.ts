@@ -59,6 +59,10 @@ export function createClient(apiUrl: string | null): Client {
     // Bot messages never ping: discord.js applies this to every message, reply and edit it sends, so no call
     // repeats it. Only a raw REST body (render-post.ts) carries its own allowed_mentions.
     allowedMentions: { parse: [] },
+    // Every embed, component, modal and autocomplete choice the bot sends is typed as Discord's API shape (APIEmbed,
+    // APIButtonComponent, …), already snake_case: the default transformer would only copy it key by key, which an
+    // autocomplete answer of 25 choices pays on every keystroke.
+    jsonTransformer: (data: unknown) => data,
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });
 }
