@@ -102,6 +102,7 @@ class EngagementEngine implements LoadingEngagement {
       postDeleted: (post) => this.#postDeleted(post),
       threadDeleted: (threadId) => this.#threadDeleted(threadId),
       countsChanged: (post) => this.#postCountsChanged(post),
+      footerStale: (post) => this.#refresher.markDirty(post.messageId, post.publication.channelId),
     };
     this.loaded = this.#load();
     // The caller awaits `loaded`; this only keeps a failed load from also being reported as unhandled.

@@ -16,8 +16,10 @@ export interface ReconcilePostContext {
   countsFor(messageId: string): PostCounts;
   postDeleted(post: PostState): void;
   threadDeleted(threadId: string): void;
-  /** The post's counts, or its footer, differ from what it shows: edit it. */
+  /** The post's counts changed: what ranks by them is stale, and its footer is due. */
   countsChanged(post: PostState): void;
+  /** The counts stand but the post shows another footer (it was edited meanwhile): only the footer is due. */
+  footerStale(post: PostState): void;
 }
 
 /**
@@ -53,7 +55,8 @@ export async function reconcilePost(post: PostState, reads: DiscordReads, contex
     const after = context.countsFor(post.messageId);
     const shown = snapshot.shownFooter;
     const footerStale = shown !== undefined && shown !== formatFooter(after) && !post.publication.withdrawn;
-    if (after.likes !== before.likes || after.responses !== before.responses || footerStale) context.countsChanged(post);
+    if (after.likes !== before.likes || after.responses !== before.responses) context.countsChanged(post);
+    else if (footerStale) context.footerStale(post);
     return changes;
   } finally {
     context.journals.delete(post.messageId);
