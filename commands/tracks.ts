@@ -1,6 +1,6 @@
 import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { defineCommand, type CommandModule } from '../src/discord/command-kit.js';
-import { trackListingEmbeds } from '../src/discord/render-review.js';
+import { wholeTrackListing } from '../src/discord/render-review.js';
 import { requireReview, reviewAutocomplete, reviewOption } from '../src/discord/review-lookup.js';
 
 export const definition = {
@@ -17,10 +17,9 @@ export const command = defineCommand(definition, {
       defer: 'none',
       async run({ services, respond }, args) {
         const review = requireReview(services.catalogue, args.review);
-        const embeds = trackListingEmbeds(review);
-        const first = embeds[0];
-        if (first) first.title = `Track listing: ${review.subject}`.slice(0, 256);
-        await respond({ embeds });
+        const [first, ...rest] = wholeTrackListing(review);
+        const title = `Track listing: ${review.subject}`.slice(0, 256);
+        await respond({ embeds: first ? [{ ...first, title }, ...rest] : [] });
       },
     },
   },

@@ -48,6 +48,19 @@ export function formatTrack(track: Track): string {
   return `${track.position}. ${track.artist} – ${track.title}`;
 }
 
+// A summary is an immutable value and the whole listing depends on it alone: /tracks renders it once per review.
+const wholeListings = new WeakMap<ReviewSummary, readonly Readonly<APIEmbed>[]>();
+
+/** The whole track listing of a review (as /tracks shows it), rendered once per summary; never mutate it. */
+export function wholeTrackListing(review: ReviewSummary): readonly Readonly<APIEmbed>[] {
+  let embeds = wholeListings.get(review);
+  if (!embeds) {
+    embeds = Object.freeze(trackListingEmbeds(review).map((embed) => Object.freeze(embed)));
+    wholeListings.set(review, embeds);
+  }
+  return embeds;
+}
+
 /** "Survivor – Burning Heart" lines, grouped into as few descriptions as Discord allows. */
 export function trackListingEmbeds(review: ReviewSummary, characterBudget = Number.POSITIVE_INFINITY): APIEmbed[] {
   const lines: string[] = [];

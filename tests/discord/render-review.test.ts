@@ -1,7 +1,16 @@
 import { embedLength } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { continuedMarker } from '../../src/domain/split-text.js';
-import { embedLimits, formatTrack, readPageView, readPages, renderPostView, renderWithdrawnView, trackListingEmbeds } from '../../src/discord/render-review.js';
+import {
+  embedLimits,
+  formatTrack,
+  readPageView,
+  readPages,
+  renderPostView,
+  renderWithdrawnView,
+  trackListingEmbeds,
+  wholeTrackListing,
+} from '../../src/discord/render-review.js';
 import { makeReview, rockyIV } from '../domain/fixtures.js';
 
 const sentence = 'The soundtrack rekindles a fondness for Survivor and the training montage makes you want to run. ';
@@ -101,5 +110,15 @@ describe('readPages', () => {
     expect(view.page).toBe(pages.length - 1);
     expect(view.embeds.at(-1)?.footer?.text).toBe(`Page ${pages.length} of ${pages.length}`);
     for (let i = 0; i < pages.length; i++) expectWithinLimits(readPageView(long, i).embeds);
+  });
+});
+
+describe('wholeTrackListing', () => {
+  it('is the whole listing, rendered once per review and frozen so no caller can change it for the next', () => {
+    const listing = wholeTrackListing(rockyIV);
+    expect(listing).toEqual(trackListingEmbeds(rockyIV));
+    expect(wholeTrackListing(rockyIV)).toBe(listing);
+    expect(Object.isFrozen(listing) && listing.every((embed) => Object.isFrozen(embed))).toBe(true);
+    expect(wholeTrackListing({ ...rockyIV })).not.toBe(listing);
   });
 });
