@@ -12,6 +12,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
 import { deployCommands } from '../../src/deploy.js';
+import { formatFooter, type FooterCounts } from '../../src/domain/footer.js';
 import { loadCommands } from '../../src/discord/load-commands.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { Publication, Store } from '../../src/store/ports.js';
@@ -70,12 +71,24 @@ export async function deployBotCommands(emulator: Emulator, guildId: string): Pr
   });
 }
 
-/** Posts `slugs.length` messages as the bot (REST, as /review post would) and saves their publications. */
-export async function seedPosts(emulator: Emulator, guild: BenchGuild, store: Store, slugs: readonly string[]): Promise<Publication[]> {
+/**
+ * Posts `slugs.length` messages as the bot (REST, as /review post would) and saves their publications. Post i
+ * shows the footer of `counts(i)`, as the bot's own post does once those are its likes and responses (none
+ * when not given).
+ */
+export async function seedPosts(
+  emulator: Emulator,
+  guild: BenchGuild,
+  store: Store,
+  slugs: readonly string[],
+  counts: (index: number) => FooterCounts = () => ({ likes: 0, responses: 0 }),
+): Promise<Publication[]> {
   const rest = new REST({ api: emulator.restUrl }).setToken(emulator.application.token);
   const publications: Publication[] = [];
-  for (const slug of slugs) {
-    const body: RESTPostAPIChannelMessageJSONBody = { embeds: [{ title: `Review: ${slug}` }], allowed_mentions: { parse: [] } };
+  for (const [index, slug] of slugs.entries()) {
+    const footer = formatFooter(counts(index));
+    const embed = { title: `Review: ${slug}`, ...(footer === null ? {} : { footer: { text: footer } }) };
+    const body: RESTPostAPIChannelMessageJSONBody = { embeds: [embed], allowed_mentions: { parse: [] } };
     const message = (await rest.post(Routes.channelMessages(guild.channelId), { body })) as APIMessage;
     const publication: Publication = {
       guildId: guild.guildId,

@@ -36,7 +36,8 @@ export async function startCommandsWorld(ctx: BenchContext): Promise<CommandsWor
     if (!review) throw new Error('the liked posts need a generated catalogue');
     return review.slug;
   });
-  const publications = await seedPosts(emulator, guild, store, slugs);
+  // Each post shows the footer its likes give, as the bot's posts do after it has counted them.
+  const publications = await seedPosts(emulator, guild, store, slugs, (index) => ({ likes: likesOfPost(sizes.likesPerPost, index), responses: 0 }));
   for (let start = 0; start < publications.length; start += 50) {
     const sets = new Map<string, ReadonlySet<string>>();
     for (const [offset, publication] of publications.slice(start, start + 50).entries()) {
