@@ -255,7 +255,7 @@ function bestMatches(index: SearchIndex, phrase: string, limit: number): readonl
     const score = scoring.exact ? bound : scoreOf(entry.fields, scoring, position, everyWordsFields, 'score');
     if (worst && !better(score, titlePlace, position, worst)) continue;
     let at = best.length;
-    while (at > 0 && better(score, titlePlace, position, best[at - 1] ?? worst)) at--;
+    while (at > 0 && better(score, titlePlace, position, best[at - 1])) at--;
     best.splice(at, 0, { review: entry.review, score, titlePlace, position });
     if (best.length > limit) best.pop();
   }

@@ -112,11 +112,10 @@ describe('emulator: messages, threads and reactions with discord.js', () => {
     for (let i = 0; i < 230; i++) {
       const user = world.emulator.driver.createUser({ username: `listener${i}` });
       world.emulator.driver.addMember(world.guild.id, user.id);
-      // Reacting in an order that is not the order of the ids.
-      await world.emulator.driver.react(user.id, world.reviews.id, post.id, '👍');
       reactors.push(user.id);
     }
-    reactors.reverse();
+    // Reacting newest id first: the listing's order is the ids', not the reactions'.
+    for (const userId of [...reactors].reverse()) await world.emulator.driver.react(userId, world.reviews.id, post.id, '👍');
     const pages: string[][] = [];
     let after: string | undefined;
     for (;;) {
