@@ -27,7 +27,11 @@ export interface LoadedCatalogue {
   parsed: number;
 }
 
-const statsPerBatch = 1000;
+/**
+ * The check runs on the main thread while the store opens and the client logs in: small batches let their
+ * replies (the store's queries, each step of the gateway handshake) be handled between them rather than after.
+ */
+const statsPerBatch = 200;
 
 /**
  * Loads data/reviews/*.md from `dir` (the data folder). Files unchanged since `dir`/.catalogue-index.json was
@@ -43,6 +47,8 @@ export async function loadCatalogue(dir: string, options: LoadCatalogueOptions =
   const startedAt = Date.now();
   // Read off the main thread while the folder is listed and stat'ed.
   const indexBytes = readFile(indexPath).catch(() => null);
+  // The caller goes on (opening the store, logging in) before the folder is listed.
+  await yieldToEventLoop();
   let names: string[];
   try {
     names = readdirSync(folder).filter(isReviewFileName);
