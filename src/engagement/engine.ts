@@ -102,7 +102,7 @@ class EngagementEngine implements LoadingEngagement {
       postDeleted: (post) => this.#postDeleted(post),
       threadDeleted: (threadId) => this.#threadDeleted(threadId),
       countsChanged: (post) => this.#postCountsChanged(post),
-      footerStale: (post) => this.#refresher.markDirty(post.messageId, post.publication.channelId),
+      footerStale: (post) => this.#footerDue(post),
     };
     this.loaded = this.#load();
     // The caller awaits `loaded`; this only keeps a failed load from also being reported as unhandled.
@@ -355,6 +355,11 @@ class EngagementEngine implements LoadingEngagement {
   /** A post's like or response count changed: its guild's counts are stale and its footer is due. */
   #postCountsChanged(post: PostState): void {
     this.#guildCounts.delete(post.publication.guildId);
+    this.#footerDue(post);
+  }
+
+  /** A deleted post shows nothing to edit. */
+  #footerDue(post: PostState): void {
     if (post.deleted) return;
     this.#refresher.markDirty(post.messageId, post.publication.channelId);
   }
