@@ -1,9 +1,11 @@
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtDir, projectRoot, runsBuilt } from '../project-root.js';
 import { isCommandModule, type CommandModule } from './command-kit.js';
 
-export const commandsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'commands');
+/** commands/ beside this code: the TypeScript sources, or their built modules in dist/commands/. */
+export const commandsDir = runsBuilt ? join(builtDir, 'commands') : join(projectRoot, 'commands');
 
 /**
  * Imports every command module in commands/ (one file per command) and checks each export at run time,

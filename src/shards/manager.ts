@@ -1,12 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import { ShardingManager, type Shard } from 'discord.js';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { builtDir } from '../project-root.js';
 import { redactSecrets, redactUrl } from '../redact.js';
 import { isRecord } from '../validation.js';
 import { fetchGatewayBot } from './gateway-bot.js';
@@ -20,7 +21,7 @@ const readyTimeoutMs = 120_000;
 export interface ShardManagerInput {
   config: Config & { shards: NonNullable<Config['shards']> };
   logger: Logger;
-  /** The compiled bot each shard process runs (default: dist/src/main.js beside this file). */
+  /** The compiled bot each shard process runs (default: the project's dist/src/main.js). */
   file?: string;
 }
 
@@ -33,7 +34,7 @@ export interface ShardManagerInput {
  */
 export async function runShardManager(input: ShardManagerInput): Promise<number> {
   const { config, logger } = input;
-  const file = input.file ?? fileURLToPath(new URL('../main.js', import.meta.url));
+  const file = input.file ?? join(builtDir, 'src', 'main.js');
   if (!existsSync(file)) {
     console.error(`Liner Notes can't start its shards: ${file} does not exist; build the bot first (npm start builds it)`);
     return 1;
