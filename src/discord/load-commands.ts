@@ -14,10 +14,12 @@ export const commandsDir = runsBuilt ? join(builtDir, 'commands') : join(project
  */
 export async function loadCommands(dir = commandsDir): Promise<CommandModule[]> {
   const files = (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort();
+  // Imported together: the loader reads and links them at once rather than one round of reads after another.
+  const loaded: unknown[] = await Promise.all(files.map((file) => import(pathToFileURL(join(dir, file)).href)));
   const modules: CommandModule[] = [];
-  for (const file of files) {
-    const loaded: unknown = await import(pathToFileURL(join(dir, file)).href);
-    const command = typeof loaded === 'object' && loaded !== null && 'command' in loaded ? loaded.command : undefined;
+  for (const [at, file] of files.entries()) {
+    const module = loaded[at];
+    const command = typeof module === 'object' && module !== null && 'command' in module ? module.command : undefined;
     if (!isCommandModule(command)) throw new Error(`commands/${file} does not export a valid \`command\` (definition + handlers)`);
     modules.push(command);
   }
