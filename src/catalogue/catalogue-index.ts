@@ -15,9 +15,9 @@ import { StoredSummary } from './summary.js';
  *    "stamps":[size,mtimeMs,ctimeMs,…],"summaries":"<base64 of the raw-deflated JSON list
  *    [title,series,subject,year,nextPost,addedAt,packedTracks,…]>"}}
  *
- * Few, large values, all in the same order: a start parses two strings and a list of numbers, and compares the
- * folder's listing with `names` in one go. The summaries are kept compressed (a fifth of their size) until the
- * catalogue is first used.
+ * Few, large values, all in the same order: a start parses one string and a list of numbers, and compares the
+ * folder's listing with `names` in one go. The summaries are kept compressed (a fifth of their size), as the
+ * file's bytes, until the catalogue is first used.
  */
 export const catalogueIndexFileName = '.catalogue-index.json';
 
@@ -78,6 +78,8 @@ export interface CatalogueIndex {
   summaries(entries: ArrayLike<number>): StoredSummary[] | null;
 }
 
+const summariesKey = Buffer.from(',"summaries":"', 'latin1');
+
 /** The index, or null when the file is anything but an index this version wrote (and nobody changed). */
 export function decodeCatalogueIndex(bytes: Buffer): CatalogueIndex | null {
   if (bytes.length < entriesStart + 1 || bytes.toString('latin1', 0, head.length) !== head) return null;
@@ -85,20 +87,26 @@ export function decodeCatalogueIndex(bytes: Buffer): CatalogueIndex | null {
   if (bytes.toString('latin1', head.length + checksumLength, entriesStart) !== entriesKey || bytes[bytes.length - 1] !== 0x7d) return null;
   const body = bytes.subarray(entriesStart, bytes.length - 1);
   if (checksum(body) !== expected) return null;
+  // The summaries, last and the larger part, stay bytes until they are used: a start parses only the names and
+  // stamps. Base64 holds neither a comma nor a quote, so the last such key is the one the encoder wrote.
+  const at = body.lastIndexOf(summariesKey);
+  if (at < 0 || body[body.length - 1] !== 0x7d || body[body.length - 2] !== 0x22) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(`${body.toString('utf8', 0, at)}}`);
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || !('names' in parsed) || !('stamps' in parsed) || !('summaries' in parsed)) return null;
-  const { names, stamps, summaries } = parsed;
-  if (typeof names !== 'string' || typeof summaries !== 'string' || !Array.isArray(stamps)) return null;
-  if (names.length > 0 && !fileNames.test(names)) return null;
+  if (typeof parsed !== 'object' || parsed === null || !('names' in parsed) || !('stamps' in parsed)) return null;
+  const { names, stamps } = parsed;
+  if (typeof names !== 'string' || !Array.isArray(stamps)) return null;
+  if (names.length > 0 && !isFileNameList(names)) return null;
   let count = names.length === 0 ? 0 : 1;
   for (let at = names.indexOf('\n'); at >= 0; at = names.indexOf('\n', at + 1)) count++;
   if (stamps.length !== count * stampFields || !stamps.every(isTime)) return null;
   for (let entry = 0; entry < count; entry++) if (!Number.isSafeInteger(stamps[entry * stampFields])) return null;
+  // A copy, so that the rest of the file read is not kept alive with it.
+  const summaries = Buffer.from(body.subarray(at + summariesKey.length, body.length - 2));
   const number = (at: number): number => Number(stamps[at]);
   const nameList = (): string[] => (names.length === 0 ? [] : names.split('\n'));
   return {
@@ -114,16 +122,28 @@ export function decodeCatalogueIndex(bytes: Buffer): CatalogueIndex | null {
   };
 }
 
-/** One review file name per line: what the catalogue writes (a valid slug and the extension), nothing else. */
-const fileNames = new RegExp(`^${slugText}\\.md(?:\\n${slugText}\\.md)*$`, 'u');
+/**
+ * One review file name per line: what the catalogue writes (a valid slug and the extension), nothing else. Checked
+ * a name at a time: one pattern over the whole list runs once, too few times for the engine to compile it.
+ */
+function isFileNameList(names: string): boolean {
+  if (names.endsWith('\n')) return false;
+  for (let at = 0; at < names.length; at = fileName.lastIndex) {
+    fileName.lastIndex = at;
+    if (!fileName.test(names)) return false;
+  }
+  return true;
+}
+
+const fileName = new RegExp(`${slugText}\\.md(?:\\n|$)`, 'uy');
 const isTime = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
 
-function decodeSummaries(base64: string, count: number, entries: ArrayLike<number>, names: readonly string[]): StoredSummary[] | null {
+function decodeSummaries(base64: Buffer, count: number, entries: ArrayLike<number>, names: readonly string[]): StoredSummary[] | null {
   let values: unknown;
   try {
-    values = JSON.parse(inflateRawSync(Buffer.from(base64, 'base64')).toString('utf8'));
+    values = JSON.parse(inflateRawSync(Buffer.from(base64.toString('latin1'), 'base64')).toString('utf8'));
   } catch {
     return null;
   }

@@ -166,6 +166,21 @@ describe('the catalogue index', () => {
       },
     ],
     [
+      'of the right version and checksum but with an empty file name at the end',
+      (index) => {
+        const lists = listsOf(index);
+        return forged({ ...lists, names: `${lists.names}\n` });
+      },
+    ],
+    [
+      'of the right version and checksum but with its summaries before its names',
+      (index) => {
+        const { names, stamps, summaries } = listsOf(index);
+        const text = JSON.stringify({ summaries: deflateRawSync(JSON.stringify(summaries)).toString('base64'), names, stamps });
+        return `{"version":1,"checksum":"${createHash('sha1').update(text).digest('hex')}","entries":${text}}`;
+      },
+    ],
+    [
       'of the right version and checksum but with a size that is not a number',
       (index) => {
         const lists = listsOf(index);
